@@ -1,0 +1,13 @@
+"use server";
+
+import { z } from "zod";
+import { orgAction } from "@/lib/action";
+import { disconnectGhl } from "@/lib/ghl/connect";
+
+export const disconnectGhlAction = orgAction({
+  name: "ghl.disconnect",
+  permission: "integrations.manage",
+  input: z.object({}).strict(),
+  run: (_input, ctx) => disconnectGhl(ctx),
+  audit: () => ({ targetType: "ghl" }),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { orgAction } from "@/lib/action";
+import { removeMember } from "@/lib/team/members";
+import { ZMemberInput } from "@/lib/team/schemas";
+
+export const removeMemberAction = orgAction({
+  name: "team.remove",
+  permission: "team.manage",
+  input: ZMemberInput,
+  run: ({ memberId }, ctx) => removeMember(ctx, memberId),
+  audit: ({ memberId }, data) => ({ targetType: "member", targetId: memberId, metadata: { userId: data.userId } }),
+});

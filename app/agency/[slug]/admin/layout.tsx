@@ -1,0 +1,38 @@
+import { SidebarNav, type NavItem } from "@/components/shared/sidebar-nav";
+import { Logo } from "@/components/shared/logo";
+import { UserMenu } from "@/components/shared/user-menu";
+import { requireMemberPage } from "@/lib/auth/context";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export default async function AgencyAdminLayout({ children, params }: LayoutProps<"/agency/[slug]/admin">) {
+  const { slug } = await params;
+  const ctx = await requireMemberPage(slug, "agency.view");
+  const base = `/agency/${ctx.organization.slug}/admin`;
+  const items: NavItem[] = [
+    { href: base, label: "Dashboard", icon: "dashboard", exact: true },
+    { href: `${base}/contacts`, label: "Contacts", icon: "contacts" },
+    { href: `${base}/calendar`, label: "Calendar", icon: "calendar" },
+    { href: `${base}/inventory`, label: "Inventory", icon: "inventory" },
+    { href: `${base}/insights`, label: "Insights", icon: "insights" },
+    { href: `${base}/settings`, label: "Settings", icon: "settings" },
+  ];
+  const header = (
+    <div className="flex flex-col gap-1">
+      <Logo href={base} />
+      <span className="text-xs text-muted-foreground">{ctx.organization.name}</span>
+    </div>
+  );
+  return (
+    <div className="flex min-h-dvh flex-col lg:flex-row">
+      <SidebarNav
+        items={items}
+        label="Agency"
+        header={header}
+        footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
+      />
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PageHeader } from "@/components/shared/page-header";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
+import { requireMemberPage } from "@/lib/auth/context";
+
+export const metadata = { title: "Audit log" };
+
+export default async function AuditLogPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/settings/audit">) {
+  const { slug } = await params;
+  const ctx = await requireMemberPage(slug, "audit.read");
+  const filter = ZAuditFilter.parse(await searchParams);
+  const { entries, total, pages, actions, actors } = await findAuditLog(ctx.db, filter);
+  const base = `/agency/${ctx.organization.slug}/admin/settings`;
+  const actorName = (id: string | null) => (id ? (actors.find((a) => a.id === id)?.name ?? "Former user") : "System");
+  const pageHref = (page: number) => {
+    const query = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
+    return `${base}/audit?${query}`;
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title="Settings" description={ctx.organization.name} />
+      <SettingsNav base={base} current="audit" showAudit />
+      <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" action={`${base}/audit`}>
+        <div className="flex flex-col gap-1.5 lg:col-span-2">
+          <Label htmlFor="audit-action">Action</Label>
+          <NativeSelect id="audit-action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">All actions</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="audit-actor">Who</Label>
+          <NativeSelect id="audit-actor" name="actor" defaultValue={filter.actor ?? ""}>
+            <option value="">Anyone</option>
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="audit-from">From</Label>
+          <Input id="audit-from" name="from" type="date" defaultValue={filter.from} />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="audit-to">To</Label>
+          <Input id="audit-to" name="to" type="date" defaultValue={filter.to} />
+        </div>
+        <div className="flex gap-2">
+          <Button type="submit">Filter</Button>
+          <Button variant="ghost" asChild>
+            <Link href={`${base}/audit`}>Clear</Link>
+          </Button>
+        </div>
+      </form>
+      <Card>
+        <CardContent className="pt-5">
+          {entries.length === 0 ? (
+            <p className="py-8 text-center text-sm text-muted-foreground">No audit entries match these filters.</p>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">When (UTC)</TableHead>
+                  <TableHead scope="col">Who</TableHead>
+                  <TableHead scope="col">What</TableHead>
+                  <TableHead scope="col">Result</TableHead>
+                  <TableHead scope="col">Details</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {entries.map((entry) => (
+                  <TableRow key={entry.id}>
+                    <TableCell className="whitespace-nowrap tabular-nums">{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
+                    <TableCell>{actorName(entry.actorUserId)}</TableCell>
+                    <TableCell className="font-mono text-xs">{entry.action}</TableCell>
+                    <TableCell>
+                      <Badge variant={entry.outcome === "success" ? "success" : "destructive"}>{entry.outcome}</Badge>
+                    </TableCell>
+                    <TableCell className="max-w-xs truncate text-xs text-muted-foreground">
+                      {[entry.targetType, entry.targetId].filter(Boolean).join(" ")}
+                      {entry.metadata ? ` ${JSON.stringify(entry.metadata)}` : ""}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+      <nav aria-label="Audit log pages" className="flex items-center justify-between text-sm">
+        <span className="text-muted-foreground">
+          {total.toLocaleString("en-US")} entries · page {filter.page} of {pages}
+        </span>
+        <div className="flex gap-2">
+          {filter.page > 1 ? (
+            <Button variant="outline" size="sm" asChild>
+              <Link href={pageHref(filter.page - 1)}>Previous</Link>
+            </Button>
+          ) : null}
+          {filter.page < pages ? (
+            <Button variant="outline" size="sm" asChild>
+              <Link href={pageHref(filter.page + 1)}>Next</Link>
+            </Button>
+          ) : null}
+        </div>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { PageHeader } from "@/components/shared/page-header";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { IdleTimeoutForm, SignOutEverywhere } from "@/components/settings/security-settings";
+import { requireMemberPage } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+
+export const metadata = { title: "Security" };
+
+export default async function SecuritySettingsPage({ params }: PageProps<"/agency/[slug]/admin/settings/security">) {
+  const { slug } = await params;
+  const ctx = await requireMemberPage(slug, "agency.view");
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title="Settings" description={ctx.organization.name} />
+      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={can(ctx.role, "audit.read")} />
+      <IdleTimeoutForm slug={ctx.organization.slug} current={ctx.organization.idleTimeoutMinutes} canEdit={can(ctx.role, "settings.security")} />
+      <SignOutEverywhere />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { cronRoute } from "@/lib/cron/cron-route";
+import { env } from "@/lib/env";
+import { runDueSyncs } from "@/lib/ghl/sync/run-due";
+
+export const dynamic = "force-dynamic";
+/** Vercel stops a function after this long; the sync's budget stays below it. */
+export const maxDuration = 60;
+
+export const GET = cronRoute("ghl-sync", async (now) => {
+  const { due, synced } = await runDueSyncs(now, env.GHL_SYNC_BUDGET_MS);
+  return {
+    due,
+    synced: synced.length,
+    completed: synced.filter((s) => s.status === "completed").length,
+    partial: synced.filter((s) => s.status === "partial").length,
+    failed: synced.filter((s) => s.status === "failed").length,
+  };
+});

@@ -1,0 +1,6 @@
+import { ghlWebhookSpec } from "@/lib/ghl/webhooks";
+import { webhookRoute } from "@/lib/webhooks/webhook-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = webhookRoute(ghlWebhookSpec);

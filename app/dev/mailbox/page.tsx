@@ -1,0 +1,48 @@
+import { notFound } from "next/navigation";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/shared/page-header";
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { mailTransportName } from "@/lib/mail/send";
+
+export const metadata = { title: "Dev mailbox", robots: { index: false } };
+
+/** Mail captured while no SMTP or Resend is configured. Never served by a production build. */
+export default async function DevMailboxPage({ searchParams }: PageProps<"/dev/mailbox">) {
+  if (env.NODE_ENV === "production" || mailTransportName() !== "dev-mailbox") notFound();
+  const { to } = await searchParams;
+  const filter = typeof to === "string" && to ? to.toLowerCase() : undefined;
+  const messages = await prisma.devMail.findMany({
+    where: filter ? { to: filter } : {},
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return (
+    <main id="main" className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
+      <PageHeader title="Dev mailbox" description="Sign-in codes and invitations sent while no mail service is configured." />
+      {messages.length === 0 ? (
+        <p className="text-muted-foreground">No messages{filter ? ` for ${filter}` : ""} yet.</p>
+      ) : (
+        <ol className="flex flex-col gap-4">
+          {messages.map((message) => (
+            <li key={message.id}>
+              <Card data-testid="dev-mail">
+                <CardHeader>
+                  <CardTitle>
+                    <h2 className="text-base">{message.subject}</h2>
+                  </CardTitle>
+                  <p className="text-sm text-muted-foreground">
+                    To <span data-testid="dev-mail-to">{message.to}</span> · {message.createdAt.toISOString()}
+                  </p>
+                </CardHeader>
+                <CardContent>
+                  <pre className="whitespace-pre-wrap break-words font-sans text-sm">{message.text}</pre>
+                </CardContent>
+              </Card>
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

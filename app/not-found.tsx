@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+
+export default function NotFound() {
+  return (
+    <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
+      <p className="text-sm font-medium text-primary">404</p>
+      <h1 className="text-2xl font-semibold">Page not found</h1>
+      <p className="text-muted-foreground">The page you asked for does not exist, or you do not have access to it.</p>
+      <Button asChild>
+        <Link href="/">Back to the home page</Link>
+      </Button>
+    </main>
+  );
+}

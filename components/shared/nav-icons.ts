@@ -1,0 +1,24 @@
+import {
+  Boxes,
+  Building2,
+  CalendarDays,
+  ClipboardList,
+  LayoutDashboard,
+  Settings,
+  Sparkles,
+  Users,
+} from "lucide-react";
+
+/** Icons are named, not passed as components, so server layouts can hand nav items to the client nav. */
+export const NAV_ICONS = {
+  dashboard: LayoutDashboard,
+  contacts: Users,
+  calendar: CalendarDays,
+  inventory: Boxes,
+  insights: Sparkles,
+  settings: Settings,
+  agencies: Building2,
+  audit: ClipboardList,
+} as const;
+
+export type NavIconName = keyof typeof NAV_ICONS;

@@ -1,0 +1,23 @@
+import * as React from "react";
+import { cva, type VariantProps } from "class-variance-authority";
+import { cn } from "@/lib/utils";
+
+const badgeVariants = cva("inline-flex items-center rounded-full border px-2.5 py-0.5 text-xs font-medium", {
+  variants: {
+    variant: {
+      default: "border-transparent bg-primary text-primary-foreground",
+      secondary: "border-transparent bg-secondary text-secondary-foreground",
+      success: "border-transparent bg-success/15 text-success",
+      warning: "border-transparent bg-warning/15 text-warning",
+      destructive: "border-transparent bg-destructive/15 text-destructive",
+      outline: "text-foreground",
+    },
+  },
+  defaultVariants: { variant: "default" },
+});
+
+export interface BadgeProps extends React.HTMLAttributes<HTMLSpanElement>, VariantProps<typeof badgeVariants> {}
+
+export function Badge({ className, variant, ...props }: BadgeProps) {
+  return <span className={cn(badgeVariants({ variant }), className)} {...props} />;
+}

@@ -1,0 +1,7 @@
+/** Runs once when a server starts. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkProductionConfig } = await import("./lib/startup/check-config");
+    checkProductionConfig();
+  }
+}

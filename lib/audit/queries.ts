@@ -1,0 +1,49 @@
+import "server-only";
+import { z } from "zod";
+import { prisma } from "@/lib/db/client";
+import type { OrgDb } from "@/lib/db";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export const ZAuditFilter = z.object({
+  action: z.string().trim().max(64).optional().catch(undefined),
+  actor: z.string().trim().max(64).optional().catch(undefined),
+  outcome: z.enum(["success", "failure"]).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type TAuditFilter = z.output<typeof ZAuditFilter>;
+
+/** One page of an agency's audit log, newest first, with the actors' names. */
+export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
+  const where = {
+    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.actor ? { actorUserId: filter.actor } : {}),
+    ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    ...(filter.from || filter.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+            ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+  };
+  const [entries, total, actions, actorIds] = await Promise.all([
+    db.auditLog.findMany({ where, orderBy: { createdAt: "desc" }, skip: (filter.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+    db.auditLog.count({ where }),
+    db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    db.auditLog.groupBy({ by: ["actorUserId"] }),
+  ]);
+  // Actors are users (not tenant rows); only the ones that appear in this agency's log are read.
+  const ids = actorIds.map((a) => a.actorUserId).filter((id): id is string => Boolean(id));
+  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  return {
+    entries,
+    total,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    actions: actions.map((a) => a.action),
+    actors: users.sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export interface Destination {
+  href: string;
+  title: string;
+  detail: string;
+}
+
+/** Where a user can go after signing in: the platform, agency dashboards, or their clinics' pages. */
+export async function listDestinations(userId: string): Promise<Destination[]> {
+  const members = await prisma.member.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    include: {
+      organization: { select: { name: true, slug: true, type: true } },
+      clinics: { include: { location: { select: { id: true, name: true } } } },
+    },
+  });
+  return members.flatMap((member): Destination[] => {
+    const { organization } = member;
+    if (member.role === "platform_admin") {
+      return organization.type === "platform" ? [{ href: "/platform", title: "Platform admin", detail: organization.name }] : [];
+    }
+    if (member.role === "clinic_staff") {
+      return member.clinics
+        .map(({ location }) => ({
+          href: `/agency/${organization.slug}/clinic/${location.id}`,
+          title: location.name,
+          detail: `${organization.name} · ${ROLE_LABELS.clinic_staff}`,
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title));
+    }
+    return [{ href: `/agency/${organization.slug}/admin`, title: organization.name, detail: ROLE_LABELS[member.role] }];
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The role matrix, written once. Pages, actions and route handlers ask `can(role, permission)`;
+ * Better Auth's organization plugin gets its access-control roles from the same table.
+ */
+
+export const AGENCY_ROLES = ["agency_owner", "agency_admin", "clinic_staff"] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
+export type Role = AgencyRole | "platform_admin";
+
+export const PERMISSIONS = {
+  /** The agency dashboard and every agency-wide page. */
+  "agency.view": ["agency_owner", "agency_admin"],
+  /** A clinic's own pages; clinic staff only for their assigned clinics. */
+  "clinic.view": ["agency_owner", "agency_admin", "clinic_staff"],
+  "contacts.read": ["agency_owner", "agency_admin", "clinic_staff"],
+  "contacts.write": ["agency_owner", "agency_admin", "clinic_staff"],
+  "contacts.delete": ["agency_owner", "agency_admin"],
+  "calendar.read": ["agency_owner", "agency_admin", "clinic_staff"],
+  "calendar.write": ["agency_owner", "agency_admin", "clinic_staff"],
+  "inventory.read": ["agency_owner", "agency_admin", "clinic_staff"],
+  "inventory.use": ["agency_owner", "agency_admin", "clinic_staff"],
+  "inventory.manage": ["agency_owner", "agency_admin"],
+  "team.read": ["agency_owner", "agency_admin"],
+  "team.manage": ["agency_owner", "agency_admin"],
+  "integrations.manage": ["agency_owner"],
+  /** See sync health and start a sync by hand. */
+  "integrations.sync": ["agency_owner", "agency_admin"],
+  "settings.security": ["agency_owner"],
+  "audit.read": ["agency_owner"],
+  "billing.manage": ["agency_owner"],
+  "agency.delete": ["agency_owner"],
+} as const satisfies Record<string, readonly AgencyRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles whose members see every clinic of the agency; the others see only assigned clinics. */
+export function seesAllClinics(role: Role): boolean {
+  return role === "agency_owner" || role === "agency_admin";
+}
+
+/** Which roles a member may hand out: owners any agency role, admins only non-owner roles. */
+export function assignableRoles(role: Role): AgencyRole[] {
+  if (role === "agency_owner") return [...AGENCY_ROLES];
+  if (role === "agency_admin") return ["agency_admin", "clinic_staff"];
+  return [];
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  platform_admin: "Platform admin",
+  agency_owner: "Owner",
+  agency_admin: "Admin",
+  clinic_staff: "Clinic staff",
+};

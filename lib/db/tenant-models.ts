@@ -1,0 +1,28 @@
+/**
+ * Models that belong to one organization. Every one of them has an `organizationId` column,
+ * row-level security, and is reachable only through the org-scoped client. A unit test fails
+ * when a model with `organizationId` is missing here.
+ */
+export const TENANT_MODELS = new Set<string>([
+  "Member",
+  "MemberLocation",
+  "Invitation",
+  "Location",
+  "Contact",
+  "Appointment",
+  "AuditLog",
+  "GhlConnection",
+  "OAuthState",
+  "LocationSync",
+  "SyncRun",
+  "WebhookEvent",
+  "Calendar",
+  "ContactNote",
+]);
+
+/** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */
+export const APP_DB_ROLE = "sidecar_app";
+
+export function isTenantModel(model: string | undefined): boolean {
+  return model !== undefined && TENANT_MODELS.has(model);
+}

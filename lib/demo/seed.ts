@@ -1,0 +1,115 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import {
+  DEMO_AGENCY,
+  DEMO_CLINICS,
+  DEMO_USERS,
+  PLATFORM_ORG,
+  demoAppointments,
+  demoContacts,
+} from "@/lib/demo/data";
+
+export const DEMO_CONTACTS_PER_CLINIC = 120;
+export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
+
+/**
+ * Inserts the demo agency. Idempotent: every row has a fixed id and is inserted with
+ * skipDuplicates, so a second run inserts nothing and changes nothing.
+ * Returns how many rows were inserted.
+ */
+export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<number> {
+  const trialEndsAt = new Date(now.getTime() + 14 * 86_400_000);
+  const inserted = await db.$transaction(async (tx) => {
+    const counts: number[] = [];
+    counts.push(
+      (
+        await tx.organization.createMany({
+          data: [
+            { ...PLATFORM_ORG, type: "platform", subscriptionStatus: "active" },
+            // createdAt is the seed's "now": the GHL sandbox regenerates the same records from it.
+            { ...DEMO_AGENCY, type: "agency", subscriptionStatus: "trialing", trialEndsAt, createdAt: now },
+          ],
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    counts.push(
+      (
+        await tx.user.createMany({
+          data: DEMO_USERS.map(({ id, name, email }) => ({ id, name, email, emailVerified: true })),
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    counts.push(
+      (
+        await tx.location.createMany({
+          data: DEMO_CLINICS.map((clinic) => ({ ...clinic, organizationId: DEMO_AGENCY.id })),
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    counts.push(
+      (
+        await tx.member.createMany({
+          data: DEMO_USERS.map((user) => ({
+            id: `mem_${user.id.slice(4)}`,
+            organizationId: user.organizationId,
+            userId: user.id,
+            role: user.role,
+          })),
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    counts.push(
+      (
+        await tx.memberLocation.createMany({
+          data: DEMO_USERS.flatMap((user) =>
+            (user.clinicIds ?? []).map((locationId) => ({
+              memberId: `mem_${user.id.slice(4)}`,
+              locationId,
+              organizationId: user.organizationId,
+            })),
+          ),
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    for (const [index] of DEMO_CLINICS.entries()) {
+      const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
+      counts.push(
+        (
+          await tx.contact.createMany({
+            data: contacts.map((contact) => ({
+              ...contact,
+              organizationId: DEMO_AGENCY.id,
+              ghlUpdatedAt: contact.dateAdded,
+            })),
+            skipDuplicates: true,
+          })
+        ).count,
+      );
+      const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
+      counts.push(
+        (
+          await tx.appointment.createMany({
+            data: appointments.map((appointment) => ({
+              ...appointment,
+              organizationId: DEMO_AGENCY.id,
+              provider: "ghl" as const,
+              calendarId: `demo-calendar-${appointment.locationId.slice(4)}`,
+              externalUpdatedAt: appointment.startTime < now ? appointment.startTime : now,
+            })),
+            skipDuplicates: true,
+          })
+        ).count,
+      );
+    }
+    return counts.reduce((sum, n) => sum + n, 0);
+  }, { timeout: 60_000 });
+  return inserted;
+}
+
+export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
+  return (await db.organization.count()) === 0;
+}

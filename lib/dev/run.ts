@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createAdapter, databaseUrl } from "@/lib/db/connection";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrations";
+import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
+import { startLocalGhl } from "@/lib/dev/ghl";
+import { startLocalScheduler } from "@/lib/dev/scheduler";
+
+/**
+ * `npm run dev`: starts the embedded database when DATABASE_URL is unset, applies migrations,
+ * seeds an empty database with the demo agency, starts the GHL sandbox when no GHL credentials
+ * are set, runs the Next.js dev server, and calls the cron routes on vercel.json's schedule.
+ * `npm run dev -- --prod` serves a built app with `next start` instead.
+ */
+const PORT = 3000;
+const APP_URL = `http://127.0.0.1:${PORT}`;
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return false;
+}
+
+async function main() {
+  const mode = process.argv.includes("--prod") ? "start" : "dev";
+  let embedded: EmbeddedDatabase | undefined;
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedDatabase({ dataDir: path.resolve(env.EMBEDDED_DB_DIR), port: env.EMBEDDED_DB_PORT });
+    console.log(`Embedded database (PGlite) at ${embedded.url}, data in ${env.EMBEDDED_DB_DIR}/`);
+  }
+  const url = databaseUrl();
+  const applied = await applyMigrations(url);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+
+  const db = new PrismaClient({ adapter: createAdapter(url) });
+  let ghlEnv: Record<string, string> = {};
+  let stopGhl: (() => Promise<void>) | undefined;
+  try {
+    if (await isDatabaseEmpty(db)) console.log(`Seeded the demo agency (${await seedDemoData(db)} rows).`);
+    if (!env.GHL_CLIENT_ID) {
+      const local = await startLocalGhl({ port: env.GHL_SANDBOX_PORT, appUrl: APP_URL, db, encryptionKeys: env.SECRETS_ENCRYPTION_KEYS });
+      ghlEnv = local.env;
+      stopGhl = () => local.sandbox.stop();
+      console.log(`GoHighLevel sandbox at ${local.sandbox.url} (no GHL_CLIENT_ID set); the demo agency is connected to it.`);
+    }
+  } finally {
+    // Release the connection: the embedded database serves one, and Next.js needs it.
+    await db.$disconnect();
+  }
+
+  const next = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), mode, "--port", String(PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, ...ghlEnv, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const scheduler = startLocalScheduler({ appUrl: APP_URL, cronSecret: env.CRON_SECRET, log: (line) => console.log(line) });
+  const stop = async (code: number) => {
+    scheduler.stop();
+    if (!next.killed) next.kill("SIGTERM");
+    await stopGhl?.().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  next.on("exit", (code) => void stop(code ?? 0));
+
+  if (await waitForHealth(APP_URL, 120_000)) await scheduler.runNow("/api/cron/ghl-sync");
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Sidecar reads, validated once. Anything else imports `env` from
+ * here; a lint rule keeps `process.env` out of the rest of the code. `.env.example` documents
+ * each variable.
+ */
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a postgres:// or postgresql:// URL with a host");
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+/** The Ed25519 key GHL publishes for X-GHL-Signature (SPKI, base64 DER). GHL announces rotations. */
+const GHL_PUBLISHED_WEBHOOK_KEY = "MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=";
+
+const base64Key = /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=$/;
+
+// Development-only fallbacks, so a fresh clone runs with no .env. They protect nothing and are
+// refused in production, where the real values are required.
+const DEV_AUTH_SECRET = "development-only-auth-secret-not-for-production-use";
+const DEV_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHkta2V5LW5ldmVyLXVzZS1pbi1wcm9kISE=";
+const DEV_CRON_SECRET = "development-only-cron-secret";
+
+export const envSchema = z
+  .object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  EMBEDDED_DB_PORT: port.default(54329),
+  EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  APP_VERSION: optionalString,
+
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  GITHUB_CLIENT_ID: optionalString,
+  GITHUB_CLIENT_SECRET: optionalString,
+
+  MAIL_FROM: z.string().min(3).default("Sidecar <no-reply@sidecar.example>"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  RESEND_API_KEY: optionalString,
+
+  UPSTASH_REDIS_REST_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+
+  GHL_API_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://services.leadconnectorhq.com"),
+  GHL_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default("https://marketplace.gohighlevel.com/v2/oauth/chooselocation"),
+  GHL_CLIENT_ID: optionalString,
+  GHL_CLIENT_SECRET: optionalString,
+  GHL_APP_ID: optionalString,
+  /** Ed25519 public keys (SPKI, base64 DER or PEM) that may sign webhooks; comma-separated during a rotation. */
+  GHL_WEBHOOK_PUBLIC_KEYS: z.string().min(40).default(GHL_PUBLISHED_WEBHOOK_KEY),
+  GHL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  /** First retry wait after a 429 or 5xx; it doubles on each retry. */
+  GHL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** GHL's burst limit per location (requests per 10 s). */
+  GHL_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1_000).default(100),
+  /** Time one cron run may spend syncing before it saves its place and stops. */
+  GHL_SYNC_BUDGET_MS: z.coerce.number().int().min(1_000).max(900_000).default(50_000),
+  GHL_SANDBOX_PORT: port.default(4010),
+
+  /** Bearer secret the scheduler sends to /api/cron/*. */
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+
+  SECRETS_ENCRYPTION_KEYS: z
+    .string()
+    .refine(
+      (value) => value.split(",").every((entry) => base64Key.test(entry.trim())),
+      "must be comma-separated keyId:base64 entries, each key 32 bytes (the first encrypts)",
+    )
+    .optional(),
+})
+  .superRefine((env, ctx) => {
+    const pair = (a: keyof typeof env, b: keyof typeof env) => {
+      if (Boolean(env[a]) !== Boolean(env[b])) ctx.addIssue({ code: "custom", path: [env[a] ? b : a], message: `is required with ${env[a] ? a : b}` });
+    };
+    pair("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET");
+    pair("UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN");
+    pair("GHL_CLIENT_ID", "GHL_CLIENT_SECRET");
+  })
+  .transform((env) => ({
+    ...env,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    SECRETS_ENCRYPTION_KEYS: env.SECRETS_ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
+    CRON_SECRET: env.CRON_SECRET ?? DEV_CRON_SECRET,
+  }));
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration: ${issues.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const problem = issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+        return `${name} ${problem}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+function loadEnv(): Env {
+  try {
+    // eslint-disable-next-line no-restricted-properties -- the one place that reads process.env
+    return parseEnv(process.env);
+  } catch (err) {
+    // A server process stops with one line naming the variable; tests see the error itself.
+    // eslint-disable-next-line no-restricted-properties
+    if (err instanceof ConfigError && !process.env.VITEST && typeof process.exit === "function") {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export const env: Env = loadEnv();
+
+/**
+ * A production server needs its own secrets and a real mail transport; checked when the server
+ * starts (instrumentation.ts), not at build time, when none of them are needed.
+ */
+export function productionConfigProblems(source: Record<string, string | undefined>): string[] {
+  const problems = ["BETTER_AUTH_SECRET", "SECRETS_ENCRYPTION_KEYS", "DATABASE_URL", "CRON_SECRET"]
+    .filter((name) => !source[name])
+    .map((name) => `${name} is required in production`);
+  if (!source.SMTP_URL && !source.RESEND_API_KEY) problems.push("SMTP_URL or RESEND_API_KEY is required in production");
+  return problems;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import type { OrgDb } from "@/lib/db";
+import { isGhlConfigured } from "@/lib/ghl/config";
+
+/** What the integrations page shows: the connection and each clinic's sync health. */
+export async function getIntegrationStatus(db: OrgDb) {
+  const [connection, clinics] = await Promise.all([
+    db.ghlConnection.findUnique({
+      where: { organizationId: db.organizationId },
+      select: { companyId: true, createdAt: true, updatedAt: true, scopes: true },
+    }),
+    db.location.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        name: true,
+        ghlLocationId: true,
+        timezone: true,
+        sync: {
+          select: {
+            health: true,
+            lastSyncedAt: true,
+            lastError: true,
+            consecutiveFailures: true,
+            rateLimitRemaining: true,
+            rateLimitDailyRemaining: true,
+            rateLimitObservedAt: true,
+            reconciledAt: true,
+            lastDriftCount: true,
+            scanState: true,
+          },
+        },
+      },
+    }),
+  ]);
+  return { configured: isGhlConfigured(), connection, clinics };
+}
+
+export type IntegrationStatus = Awaited<ReturnType<typeof getIntegrationStatus>>;

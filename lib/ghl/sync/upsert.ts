@@ -1,0 +1,208 @@
+import type { OrgTransaction } from "@/lib/db";
+import type { GhlCalendarEvent, GhlContact } from "@/lib/ghl/schemas";
+
+/**
+ * The one write path from GHL into Sidecar's copy, shared by the sync, the webhooks, the
+ * nightly reconciliation and Sidecar's own writes. A page of records is one SQL statement, and
+ * a record only replaces what is stored when its GHL dateUpdated is newer: an older event,
+ * a duplicate delivery or an overlapping sync page changes nothing.
+ *
+ * GHL's timestamps can be coarse (calendar times carry whole seconds), so two changes in one
+ * second compare equal. A read of GHL's current state (`source: "read"`: sync, reconciliation,
+ * the re-read after Sidecar's own write) then still replaces what differs; a webhook
+ * (`source: "event"`), which may be stale, never does on a tie.
+ */
+
+export type UpsertSource = "read" | "event";
+
+export interface ClinicRef {
+  organizationId: string;
+  locationId: string;
+}
+
+interface ContactRow {
+  ghlContactId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  tags: string[];
+  customFields: unknown;
+  source: string | null;
+  dateAdded: string;
+  ghlUpdatedAt: string;
+}
+
+/** GHL may omit dateUpdated (webhooks, some writes): then the moment we learned of it stands in. */
+export function contactRow(contact: GhlContact, seenAt: Date): ContactRow {
+  const updated = contact.dateUpdated ?? seenAt;
+  return {
+    ghlContactId: contact.id,
+    firstName: contact.firstName ?? null,
+    lastName: contact.lastName ?? null,
+    email: contact.email?.toLowerCase() ?? null,
+    phone: contact.phone ?? null,
+    tags: contact.tags,
+    customFields: contact.customFields,
+    source: contact.source ?? null,
+    dateAdded: (contact.dateAdded ?? updated).toISOString(),
+    ghlUpdatedAt: updated.toISOString(),
+  };
+}
+
+/** One row per id, the newest kept: ON CONFLICT cannot touch a row twice in one statement. */
+function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) => string): T[] {
+  const byId = new Map<string, T>();
+  for (const row of rows) {
+    const seen = byId.get(id(row));
+    if (!seen || updatedAt(row) > updatedAt(seen)) byId.set(id(row), row);
+  }
+  return [...byId.values()];
+}
+
+/** Upserts a page of contacts in one statement; returns how many rows it inserted or changed. */
+export async function upsertContactPage(
+  tx: OrgTransaction,
+  clinic: ClinicRef,
+  contacts: GhlContact[],
+  options: { seenAt?: Date; source: UpsertSource },
+): Promise<number> {
+  const seenAt = options.seenAt ?? new Date();
+  const replaceTies = options.source === "read";
+  if (contacts.length === 0) return 0;
+  const rows = newestById(
+    contacts.map((c) => contactRow(c, seenAt)),
+    (r) => r.ghlContactId,
+    (r) => r.ghlUpdatedAt,
+  );
+  return tx.$executeRaw`
+    INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
+                           "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "deletedAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
+           r."email", r."phone", ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))),
+           COALESCE(r."customFields", '[]'::jsonb), r."source", r."dateAdded", r."ghlUpdatedAt", NULL, now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
+      "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz)
+    ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
+      "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
+      "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
+      "source" = EXCLUDED."source", "dateAdded" = EXCLUDED."dateAdded", "ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt",
+      "deletedAt" = NULL, "updatedAt" = now()
+    WHERE "Contact"."ghlUpdatedAt" < EXCLUDED."ghlUpdatedAt"
+       OR (${replaceTies} AND "Contact"."ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt"
+           AND ("Contact"."deletedAt" IS NOT NULL
+                OR ("Contact"."firstName", "Contact"."lastName", "Contact"."email", "Contact"."phone", "Contact"."tags",
+                    "Contact"."customFields", "Contact"."source")
+                   IS DISTINCT FROM
+                   (EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED."email", EXCLUDED."phone", EXCLUDED."tags",
+                    EXCLUDED."customFields", EXCLUDED."source")))`;
+}
+
+/**
+ * Soft-deletes contacts GHL no longer has. The stored dateUpdated moves up to the deletion
+ * time, so an older update delivered late cannot bring the contact back.
+ */
+export async function markContactsDeleted(tx: OrgTransaction, clinic: ClinicRef, ghlContactIds: string[], deletedAt: Date): Promise<number> {
+  if (ghlContactIds.length === 0) return 0;
+  return tx.$executeRaw`
+    UPDATE "Contact" SET "deletedAt" = ${deletedAt}, "ghlUpdatedAt" = GREATEST("ghlUpdatedAt", ${deletedAt}), "updatedAt" = now()
+    WHERE "organizationId" = ${clinic.organizationId} AND "locationId" = ${clinic.locationId}
+      AND "ghlContactId" = ANY(${ghlContactIds}) AND "ghlUpdatedAt" <= ${deletedAt} AND "deletedAt" IS NULL`;
+}
+
+interface AppointmentRow {
+  externalId: string;
+  calendarId: string;
+  ghlContactId: string | null;
+  title: string | null;
+  status: string;
+  startTime: string;
+  endTime: string;
+  assignedUserId: string | null;
+  notes: string | null;
+  updatedAt: string;
+}
+
+export function appointmentRow(event: Omit<GhlCalendarEvent, "dateUpdated"> & { dateUpdated?: Date }, seenAt: Date): AppointmentRow {
+  return {
+    externalId: event.id,
+    calendarId: event.calendarId,
+    ghlContactId: event.contactId ?? null,
+    title: event.title ?? null,
+    status: event.appointmentStatus,
+    startTime: event.startTime.toISOString(),
+    endTime: event.endTime.toISOString(),
+    assignedUserId: event.assignedUserId ?? null,
+    notes: event.notes ?? null,
+    updatedAt: (event.dateUpdated ?? seenAt).toISOString(),
+  };
+}
+
+/** Upserts a page of GHL appointments in one statement, linking each to its synced contact. */
+export async function upsertAppointmentPage(
+  tx: OrgTransaction,
+  clinic: ClinicRef,
+  events: Array<Omit<GhlCalendarEvent, "dateUpdated"> & { dateUpdated?: Date }>,
+  options: { seenAt?: Date; source: UpsertSource },
+): Promise<number> {
+  const seenAt = options.seenAt ?? new Date();
+  const replaceTies = options.source === "read";
+  if (events.length === 0) return 0;
+  const rows = newestById(
+    events.map((e) => appointmentRow(e, seenAt)),
+    (r) => r.externalId,
+    (r) => r.updatedAt,
+  );
+  return tx.$executeRaw`
+    INSERT INTO "Appointment" ("id", "organizationId", "locationId", "provider", "externalId", "calendarId", "contactId",
+                               "title", "status", "startTime", "endTime", "assignedUserId", "notes", "externalUpdatedAt",
+                               "deletedAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, 'ghl', r."externalId", r."calendarId",
+           (SELECT c."id" FROM "Contact" c WHERE c."locationId" = ${clinic.locationId} AND c."ghlContactId" = r."ghlContactId"),
+           r."title", r."status"::"AppointmentStatus", r."startTime", r."endTime", r."assignedUserId", r."notes", r."updatedAt",
+           NULL, now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      "externalId" text, "calendarId" text, "ghlContactId" text, "title" text, "status" text, "startTime" timestamptz,
+      "endTime" timestamptz, "assignedUserId" text, "notes" text, "updatedAt" timestamptz)
+    ON CONFLICT ("locationId", "provider", "externalId") DO UPDATE SET
+      "calendarId" = EXCLUDED."calendarId", "contactId" = EXCLUDED."contactId", "title" = EXCLUDED."title",
+      "status" = EXCLUDED."status", "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime",
+      "assignedUserId" = EXCLUDED."assignedUserId", "notes" = EXCLUDED."notes",
+      "externalUpdatedAt" = EXCLUDED."externalUpdatedAt", "deletedAt" = NULL, "updatedAt" = now()
+    WHERE "Appointment"."externalUpdatedAt" < EXCLUDED."externalUpdatedAt"
+       OR (${replaceTies} AND "Appointment"."externalUpdatedAt" = EXCLUDED."externalUpdatedAt"
+           AND ("Appointment"."deletedAt" IS NOT NULL
+                OR ("Appointment"."calendarId", "Appointment"."contactId", "Appointment"."title", "Appointment"."status",
+                    "Appointment"."startTime", "Appointment"."endTime", "Appointment"."assignedUserId", "Appointment"."notes")
+                   IS DISTINCT FROM
+                   (EXCLUDED."calendarId", EXCLUDED."contactId", EXCLUDED."title", EXCLUDED."status",
+                    EXCLUDED."startTime", EXCLUDED."endTime", EXCLUDED."assignedUserId", EXCLUDED."notes")))`;
+}
+
+export async function markAppointmentsDeleted(tx: OrgTransaction, clinic: ClinicRef, externalIds: string[], deletedAt: Date): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  return tx.$executeRaw`
+    UPDATE "Appointment"
+    SET "deletedAt" = ${deletedAt}, "externalUpdatedAt" = GREATEST("externalUpdatedAt", ${deletedAt}), "updatedAt" = now()
+    WHERE "organizationId" = ${clinic.organizationId} AND "locationId" = ${clinic.locationId} AND "provider" = 'ghl'
+      AND "externalId" = ANY(${externalIds}) AND "externalUpdatedAt" <= ${deletedAt} AND "deletedAt" IS NULL`;
+}
+
+/** Appointments stored for a window that GHL no longer lists there: deleted in GHL. */
+export async function findVanishedAppointments(
+  tx: OrgTransaction,
+  clinic: ClinicRef,
+  calendarIds: string[],
+  window: { from: Date; to: Date },
+  seenExternalIds: string[],
+): Promise<string[]> {
+  if (calendarIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ externalId: string }[]>`
+    SELECT "externalId" FROM "Appointment"
+    WHERE "organizationId" = ${clinic.organizationId} AND "locationId" = ${clinic.locationId} AND "provider" = 'ghl'
+      AND "deletedAt" IS NULL AND "calendarId" = ANY(${calendarIds})
+      AND "startTime" < ${window.to} AND "endTime" > ${window.from}
+      AND NOT ("externalId" = ANY(${seenExternalIds}))`;
+  return rows.map((r) => r.externalId);
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { Resend } from "resend";
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { withTimeout } from "@/lib/timeout";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export type MailTransportName = "smtp" | "resend" | "dev-mailbox";
+
+const SEND_TIMEOUT_MS = 10_000;
+
+/** SMTP when SMTP_URL is set, else Resend when RESEND_API_KEY is set, else the dev mailbox. */
+export function mailTransportName(): MailTransportName {
+  if (env.SMTP_URL) return "smtp";
+  if (env.RESEND_API_KEY) return "resend";
+  return "dev-mailbox";
+}
+
+let smtp: Transporter | undefined;
+
+export async function sendMail(message: MailMessage): Promise<void> {
+  switch (mailTransportName()) {
+    case "smtp": {
+      smtp ??= nodemailer.createTransport({
+        url: env.SMTP_URL,
+        connectionTimeout: SEND_TIMEOUT_MS,
+        greetingTimeout: SEND_TIMEOUT_MS,
+        socketTimeout: SEND_TIMEOUT_MS,
+      });
+      await smtp.sendMail({ from: env.MAIL_FROM, ...message });
+      return;
+    }
+    case "resend": {
+      const resend = new Resend(env.RESEND_API_KEY);
+      const { error } = await withTimeout(resend.emails.send({ from: env.MAIL_FROM, ...message }), SEND_TIMEOUT_MS, "Resend");
+      if (error) throw new Error(`Resend refused the message: ${error.message}`);
+      return;
+    }
+    case "dev-mailbox":
+      await prisma.devMail.create({
+        data: { to: message.to.toLowerCase(), subject: message.subject, text: message.text, html: message.html ?? null },
+      });
+      return;
+  }
+}

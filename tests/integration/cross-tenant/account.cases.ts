@@ -1,0 +1,42 @@
+import type { CrossTenantFeature } from "./types";
+
+export const account: CrossTenantFeature = {
+  actions: {
+    "actions/account/sign-out-everywhere.ts#signOutEverywhereAction": ({ action }) => [
+      // Takes no ids: the only sessions it can end are the caller's own (B's sessions are in the snapshot).
+      { who: "outsider", attempt: "end sessions (own only)", call: () => action("actions/account/sign-out-everywhere.ts#signOutEverywhereAction")({}), refusals: ["ok"] },
+    ],
+    "actions/invitations/accept-invitation.ts#acceptInvitationAction": ({ B, action }) => [
+      { who: "ownerA", attempt: "accept B's invitation for someone else", call: () => action("actions/invitations/accept-invitation.ts#acceptInvitationAction")({ invitationId: B.invitation.id }), refusals: ["invitation_wrong_account"] },
+    ],
+    "actions/platform/create-agency.ts#createAgencyAction": ({ action }) => [
+      { who: "ownerA", attempt: "agency owner uses a platform action", call: () => action("actions/platform/create-agency.ts#createAgencyAction")({ name: "Evil", slug: "evil-agency", ownerEmail: "evil@example.com" }) },
+    ],
+  },
+  routes: {
+    "app/api/health/route.ts": () => [
+      { who: "ownerA", attempt: "health carries no tenant data", request: () => new Request("http://localhost:3000/api/health"), statuses: [200] },
+    ],
+    "app/api/auth/[...all]/route.ts": ({ B, sessions }) => [
+      {
+        who: "ownerA",
+        attempt: "read B through the organization plugin",
+        request: () =>
+          new Request(`http://localhost:3000/api/auth/organization/get-full-organization?organizationSlug=${B.organization.slug}`, { headers: sessions.ownerA }),
+        statuses: [404],
+      },
+      {
+        who: "ownerA",
+        attempt: "list B's members through the organization plugin",
+        request: () =>
+          new Request("http://localhost:3000/api/auth/organization/list-members", {
+            method: "POST",
+            headers: new Headers([...sessions.ownerA, ["content-type", "application/json"], ["origin", "http://localhost:3000"]]),
+            body: JSON.stringify({ organizationId: B.organization.id }),
+          }),
+        statuses: [404],
+      },
+      { who: "ownerA", attempt: "own session only", request: () => new Request("http://localhost:3000/api/auth/get-session", { headers: sessions.ownerA }), statuses: [200] },
+    ],
+  },
+};

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC, isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
+import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/lib/demo/data";
+import { prisma, resetDatabase } from "../support/db";
+
+async function snapshot() {
+  const [organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate] = await Promise.all([
+    prisma.organization.count(),
+    prisma.user.count(),
+    prisma.member.count(),
+    prisma.location.count(),
+    prisma.contact.count(),
+    prisma.appointment.count(),
+    prisma.memberLocation.count(),
+    prisma.contact.aggregate({ _max: { updatedAt: true } }),
+  ]);
+  return { organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate };
+}
+
+describe("demo seed", () => {
+  beforeAll(resetDatabase);
+
+  it("creates the platform, the demo agency with three clinics, staff of every role and invented records", async () => {
+    expect(await isDatabaseEmpty(prisma)).toBe(true);
+    const inserted = await seedDemoData(prisma);
+    expect(inserted).toBeGreaterThan(0);
+    const counts = await snapshot();
+    expect(counts.organizations).toBe(2);
+    expect(counts.locations).toBe(DEMO_CLINICS.length);
+    expect(counts.contacts).toBe(DEMO_CLINICS.length * DEMO_CONTACTS_PER_CLINIC);
+    expect(counts.appointments).toBe(DEMO_CLINICS.length * DEMO_APPOINTMENTS_PER_CLINIC);
+    const roles = await prisma.member.findMany({ select: { role: true } });
+    expect(new Set(roles.map((r) => r.role))).toEqual(new Set(["platform_admin", "agency_owner", "agency_admin", "clinic_staff"]));
+    const agency = await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_AGENCY.slug } });
+    expect(agency.name).toBe("Digital Desk");
+    expect(counts.members).toBe(DEMO_USERS.length);
+  });
+
+  it("changes nothing when run again", async () => {
+    const before = await snapshot();
+    expect(await seedDemoData(prisma)).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("accepts an empty environment with the embedded defaults", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.EMBEDDED_DB_PORT).toBe(54329);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+  });
+
+  it("accepts a postgres URL", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db.example.com:5432/app" }).DATABASE_URL).toBe(
+      "postgresql://u:p@db.example.com:5432/app",
+    );
+  });
+
+  it("names the variable and the problem when DATABASE_URL is malformed", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/app" })).toThrow(ConfigError);
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/^Invalid configuration: DATABASE_URL must be a postgres/);
+  });
+
+  it("reports every bad variable on one line", () => {
+    try {
+      parseEnv({ EMBEDDED_DB_PORT: "99999", APP_URL: "ftp://x" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message).not.toContain("\n");
+      expect(message).toContain("EMBEDDED_DB_PORT");
+      expect(message).toContain("APP_URL");
+    }
+  });
+});
