@@ -34,8 +34,7 @@ const DEV_AUTH_SECRET = "development-only-auth-secret-not-for-production-use";
 const DEV_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHkta2V5LW5ldmVyLXVzZS1pbi1wcm9kISE=";
 const DEV_CRON_SECRET = "development-only-cron-secret";
 
-export const envSchema = z
-  .object({
+const envObject = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
@@ -91,7 +90,12 @@ export const envSchema = z
       "must be comma-separated keyId:base64 entries, each key 32 bytes (the first encrypts)",
     )
     .optional(),
-})
+});
+
+/** Every variable Sidecar reads (.env.example lists the same). */
+export const ENV_VARIABLES = Object.keys(envObject.shape);
+
+export const envSchema = envObject
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
       if (Boolean(env[a]) !== Boolean(env[b])) ctx.addIssue({ code: "custom", path: [env[a] ? b : a], message: `is required with ${env[a] ? a : b}` });
@@ -117,7 +121,8 @@ export class ConfigError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  // `NAME=` in a .env file means "not set", as in .env.example.
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {

@@ -8,3 +8,13 @@ export type { OrgDb, OrgTransaction } from "@/lib/db/org-client";
 export function forOrg(organizationId: string): OrgDb {
   return createOrgClient(prisma, organizationId);
 }
+
+/**
+ * Refreshes the planner's statistics of a table after a bulk load. Until autovacuum gets to
+ * it, a table that grew from nothing to thousands of rows is planned as if empty, and lookups
+ * by index turn into scans. Touches no rows; a role that does not own the table only gets a
+ * warning from Postgres.
+ */
+export async function refreshPlannerStatistics(table: "Contact" | "Appointment") {
+  await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
+}

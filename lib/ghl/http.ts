@@ -33,6 +33,7 @@ export interface RateLimitInfo {
   remaining?: number;
   dailyRemaining?: number;
   intervalMs?: number;
+  max?: number;
 }
 
 export interface GhlTransportOptions {
@@ -99,6 +100,7 @@ export function readRateLimit(headers: Headers): RateLimitInfo {
     remaining: headerNumber(headers, "x-ratelimit-remaining"),
     dailyRemaining: headerNumber(headers, "x-ratelimit-daily-remaining"),
     intervalMs: headerNumber(headers, "x-ratelimit-interval-milliseconds"),
+    max: headerNumber(headers, "x-ratelimit-max"),
   };
 }
 
@@ -114,6 +116,19 @@ export function createGhlTransport(options: GhlTransportOptions) {
   // When GHL says a resource has no requests left, hold back until its interval passes,
   // rather than spend a request on a certain 429.
   const exhaustedUntil = new Map<string, number>();
+  // The interval's phase is not in the headers; an answer showing one request used marks (a
+  // little after) its start, so an exhausted interval is waited out, not a whole new one.
+  const intervalSeenOpening = new Map<string, number>();
+
+  function noteLimits(resource: string, limits: RateLimitInfo) {
+    const at = Date.now();
+    const intervalMs = limits.intervalMs ?? 10_000;
+    if (limits.max !== undefined && limits.remaining === limits.max - 1) intervalSeenOpening.set(resource, at);
+    if (limits.remaining !== 0) return;
+    const opened = intervalSeenOpening.get(resource);
+    const intervalEnds = opened !== undefined && at - opened < intervalMs ? opened + intervalMs : at + intervalMs;
+    exhaustedUntil.set(resource, intervalEnds);
+  }
 
   async function spendBudget(resource: string | undefined) {
     if (!resource) return;
@@ -189,7 +204,7 @@ export function createGhlTransport(options: GhlTransportOptions) {
       const limits = readRateLimit(result.headers);
       options.onResponse?.(req.resource, result.status, limits);
       if (result.status >= 200 && result.status < 300) {
-        if (req.resource && limits.remaining === 0) exhaustedUntil.set(req.resource, Date.now() + (limits.intervalMs ?? 10_000));
+        if (req.resource) noteLimits(req.resource, limits);
         const parsed = schema.safeParse(result.body);
         if (!parsed.success) {
           throw new GhlHttpError(result.status, `unexpected response shape: ${parsed.error.issues[0]?.message ?? ""}`, req);

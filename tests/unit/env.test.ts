@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv as parseDotenv } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, ENV_VARIABLES, parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("accepts an empty environment with the embedded defaults", () => {
@@ -31,5 +34,17 @@ describe("parseEnv", () => {
       expect(message).toContain("EMBEDDED_DB_PORT");
       expect(message).toContain("APP_URL");
     }
+  });
+});
+
+describe(".env.example", () => {
+  const example = parseDotenv(readFileSync(path.join(import.meta.dirname, "../../.env.example"), "utf8"));
+
+  it("lists exactly the variables lib/env.ts reads", () => {
+    expect(Object.keys(example).sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it("is itself a valid configuration", () => {
+    expect(() => parseEnv(example)).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { forOrg, type OrgDb } from "@/lib/db";
+import { forOrg, refreshPlannerStatistics, type OrgDb } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { locationApi, type LocationApi } from "@/lib/ghl/api";
@@ -30,6 +30,8 @@ export const CURSOR_OVERLAP_MS = 5 * 60_000;
 const APPOINTMENTS_BACK_MS = 86_400_000;
 const APPOINTMENTS_AHEAD_MS = 30 * 86_400_000;
 const LEASE_MARGIN_MS = 60_000;
+/** A first sync of a large clinic: the appointments that follow are linked to these contacts. */
+const BULK_LOAD_ROWS = 5_000;
 
 const ZScanState = z.object({
   since: z.string().nullable(),
@@ -83,14 +85,9 @@ async function syncContacts(db: OrgDb, api: LocationApi, clinic: Clinic, deadlin
         maxSeen: cursor?.toISOString() ?? null,
       };
   let upserted = 0;
+  let pending = fetchContactPage(api, state);
   for (;;) {
-    if (now() >= deadline) return { upserted, complete: false };
-    const page = await api.searchContacts({
-      pageLimit: CONTACT_PAGE_SIZE,
-      sort: [{ field: "dateUpdated", direction: "asc" }],
-      ...(state.since ? { filters: [{ field: "dateUpdated", operator: "range", value: { gte: state.since } }] } : {}),
-      ...(state.searchAfter ? { searchAfter: state.searchAfter } : {}),
-    });
+    const page = await pending;
     const contacts = page.contacts;
     const last = contacts.at(-1);
     const pageMax = contacts.reduce<string | null>((max, c) => {
@@ -99,6 +96,14 @@ async function syncContacts(db: OrgDb, api: LocationApi, clinic: Clinic, deadlin
     }, state.maxSeen);
     const complete = contacts.length < CONTACT_PAGE_SIZE || !last?.searchAfter;
     const next: ScanState = { since: state.since, searchAfter: last?.searchAfter ?? null, maxSeen: pageMax };
+    const inBudget = now() < deadline;
+    // The next page is read while this one is stored: the sync then runs at GHL's pace, not
+    // at GHL's plus the database's. A page read but not stored (budget spent, store failed) is
+    // only a request wasted: the saved position still points at it.
+    if (!complete && inBudget) {
+      pending = fetchContactPage(api, next);
+      pending.catch(() => undefined);
+    }
     // The page and the position reached are stored together: resuming never skips a page.
     upserted += await db.transaction(async (tx) => {
       const changed = await upsertContactPage(tx, clinic, contacts, { seenAt: new Date(now()), source: "read" });
@@ -111,8 +116,18 @@ async function syncContacts(db: OrgDb, api: LocationApi, clinic: Clinic, deadlin
       return changed;
     });
     if (complete) return { upserted, complete: true };
+    if (!inBudget) return { upserted, complete: false };
     state = next;
   }
+}
+
+function fetchContactPage(api: LocationApi, state: ScanState) {
+  return api.searchContacts({
+    pageLimit: CONTACT_PAGE_SIZE,
+    sort: [{ field: "dateUpdated", direction: "asc" }],
+    ...(state.since ? { filters: [{ field: "dateUpdated", operator: "range", value: { gte: state.since } }] } : {}),
+    ...(state.searchAfter ? { searchAfter: state.searchAfter } : {}),
+  });
 }
 
 async function syncAppointments(db: OrgDb, api: LocationApi, clinic: Clinic, now: () => number) {
@@ -175,6 +190,7 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
   let outcome: SyncOutcome;
   try {
     const contacts = await syncContacts(db, api, clinic, started + options.budgetMs, now);
+    if (contacts.upserted >= BULK_LOAD_ROWS) await refreshPlannerStatistics("Contact");
     const appointments = contacts.complete ? await syncAppointments(db, api, clinic, now) : { upserted: 0, deleted: 0 };
     outcome = {
       runId,
