@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -113,9 +114,13 @@ export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
  * live database is avoided: introspecting Postgres through adapter-pg trips on system columns.
  */
 export async function diffMigrationsToSchema(): Promise<string> {
-  const shadow = new PGlite();
+  const shadow = new PGlite({ extensions: PGLITE_EXTENSIONS });
+  const replay = new PGlite({ extensions: PGLITE_EXTENSIONS });
+  const factory = new PrismaPGlite(shadow);
+  // The adapter's own shadow database lacks the extensions the migrations create.
+  factory.connectToShadowDb = () => new PrismaPGlite(replay).connect();
   try {
-    return await withEngine(new PrismaPGlite(shadow) as unknown as SqlMigrationAwareDriverAdapterFactory, async (engine) => {
+    return await withEngine(factory as unknown as SqlMigrationAwareDriverAdapterFactory, async (engine) => {
       const result = await engine.diff({
         from: { tag: "migrations", ...listMigrations() },
         to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fs.readFileSync(SCHEMA_PATH, "utf8") }] },
@@ -127,7 +132,7 @@ export async function diffMigrationsToSchema(): Promise<string> {
       return isEmptyMigration(sql) ? "" : sql;
     });
   } finally {
-    await shadow.close();
+    await Promise.all([shadow.close(), replay.close()]);
   }
 }
 

@@ -19,11 +19,12 @@ import { agencyTokens, findConnection, locationTokens, withToken, type TokenProv
 
 /** The GHL API v2 calls Sidecar makes, each with its token, version header and budget. */
 
+/** null clears a field; a field left out is kept as it is. */
 export interface GhlContactWrite {
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
   tags?: string[];
   source?: string;
   customFields?: Array<{ id: string; field_value: unknown }>;

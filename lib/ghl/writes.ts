@@ -17,6 +17,9 @@ async function ghlFirst<T>(write: () => Promise<T>): Promise<T> {
     if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500 && err.status !== 401) {
       throw new UserError("ghl_refused", `GoHighLevel refused the change: ${ghlRefusal(err)}`);
     }
+    if (err instanceof GhlHttpError && (err.status >= 500 || err.status === 429)) {
+      throw new UserError("ghl_unavailable", "GoHighLevel is having trouble right now. Nothing was changed; please try again in a moment.");
+    }
     throw err;
   }
 }

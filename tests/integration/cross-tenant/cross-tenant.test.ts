@@ -147,12 +147,12 @@ describe("cross-tenant isolation", () => {
       for (const c of cases(world)) {
         actAs(world.sessions[c.who]);
         const request = c.request();
-        const handler = modules[file]?.[request.method] as ((req: Request) => Promise<Response>) | undefined;
+        const handler = modules[file]?.[request.method] as ((req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) | undefined;
         if (!handler) {
           failures.push(`${file} has no ${request.method} handler`);
           continue;
         }
-        const response = await handler(request);
+        const response = await handler(request, { params: Promise.resolve(c.params ?? {}) });
         const body = await response.text();
         if (!c.statuses.includes(response.status)) failures.push(`${file} (${c.attempt}): status ${response.status}`);
         const leaked = secrets.filter((s) => body.includes(s));

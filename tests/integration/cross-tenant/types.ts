@@ -15,6 +15,8 @@ export interface RouteCase {
   who: Who;
   attempt: string;
   request: () => Request;
+  /** The dynamic segments of the route ([slug] and the like), as Next.js passes them. */
+  params?: Record<string, string>;
   /** Acceptable statuses: a refusal, or a success that carries nothing of B's. */
   statuses: number[];
 }

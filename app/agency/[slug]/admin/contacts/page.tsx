@@ -1,16 +1,71 @@
-import { ComingSoon } from "@/components/shared/coming-soon";
+import Link from "next/link";
+import { Download, Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
+import { Pagination, hrefWith } from "@/components/shared/pagination";
+import { ContactFilters } from "@/components/contacts/contact-filters";
+import { ContactsTable } from "@/components/contacts/contacts-table";
 import { requireMemberPage } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { listContacts, topContactTags, ZContactFilter } from "@/lib/contacts/list";
+import { visibleClinics } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ params }: PageProps<"/agency/[slug]/admin/contacts">) {
+export default async function ContactsPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/contacts">) {
   const { slug } = await params;
-  await requireMemberPage(slug, "agency.view");
+  const ctx = await requireMemberPage(slug, "agency.view");
+  const filter = ZContactFilter.parse(await searchParams);
+  const base = `/agency/${ctx.organization.slug}/admin/contacts`;
+  const [{ rows, total, pages }, clinics, tags] = await Promise.all([listContacts(ctx, filter), visibleClinics(ctx), topContactTags(ctx)]);
+  const { page: _page, ...filters } = filter;
+  const filtered = Boolean(filter.q || filter.clinic || filter.tag);
+
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Contacts" />
-      <ComingSoon section="Contacts" description="A searchable, paginated list of every clinic's contacts, synced from GoHighLevel." />
+      <PageHeader
+        title="Contacts"
+        description={`Every clinic's contacts, synced from GoHighLevel`}
+        actions={
+          <>
+            <Button variant="outline" asChild>
+              <a href={hrefWith(`${base}/export`, { q: filter.q, clinic: filter.clinic, tag: filter.tag })} download>
+                <Download aria-hidden="true" /> Export CSV
+              </a>
+            </Button>
+            {can(ctx.role, "contacts.write") && clinics.length > 0 && (
+              <Button asChild>
+                <Link href={`${base}/new`}>
+                  <Plus aria-hidden="true" /> New contact
+                </Link>
+              </Button>
+            )}
+          </>
+        }
+      />
+      <ContactFilters action={base} filter={filter} clinics={clinics} tags={tags} />
+      <Card>
+        <CardContent className="pt-5">
+          {rows.length === 0 ? (
+            <div className="py-10 text-center">
+              <p className="font-medium">{filtered ? "No contacts match these filters." : "No contacts yet."}</p>
+              <p className="mt-1 text-sm text-muted-foreground">
+                {filtered ? (
+                  <Link className="underline" href={base}>
+                    Clear the filters
+                  </Link>
+                ) : (
+                  "They appear here once GoHighLevel is connected and the first sync has run."
+                )}
+              </p>
+            </div>
+          ) : (
+            <ContactsTable rows={rows} contactHref={(id) => `${base}/${id}`} showClinic={clinics.length > 1} />
+          )}
+        </CardContent>
+      </Card>
+      {total > 0 && <Pagination label="Contact pages" page={filter.page} pages={pages} total={total} noun="contacts" href={(page) => hrefWith(base, { ...filters, page })} />}
     </div>
   );
 }

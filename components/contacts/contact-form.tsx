@@ -1,0 +1,110 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { FormError, FormField } from "@/components/shared/form-field";
+import { useAction } from "@/components/shared/use-action";
+import { useHydrated } from "@/components/shared/use-hydrated";
+import { createContactAction } from "@/actions/contacts/create-contact";
+import { updateContactAction } from "@/actions/contacts/update-contact";
+
+export interface ContactFormValues {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  tags?: string[];
+}
+
+type Target = { mode: "create"; clinics: Array<{ id: string; name: string }>; defaultClinicId?: string } | { mode: "edit"; contactId: string };
+
+function fieldsOf(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? "");
+  return { firstName: text("firstName"), lastName: text("lastName"), email: text("email"), phone: text("phone"), tags: text("tags") };
+}
+
+/**
+ * Create or edit a contact. The save goes to GoHighLevel first; when GHL refuses, its reason
+ * is shown and nothing in Sidecar changes.
+ */
+export function ContactForm({
+  slug,
+  target,
+  initial = {},
+  afterSave,
+  compact = false,
+}: {
+  slug: string;
+  target: Target;
+  initial?: ContactFormValues;
+  /** Where to go once saved ({id} is replaced by the contact's id); stays put when unset. */
+  afterSave?: string;
+  compact?: boolean;
+}) {
+  const router = useRouter();
+  const ready = useHydrated();
+  const create = useAction((input: Parameters<typeof createContactAction>[1]) => createContactAction(slug, input));
+  const update = useAction((input: Parameters<typeof updateContactAction>[1]) => updateContactAction(slug, input));
+  const { pending, fieldError, formError } = target.mode === "create" ? create : update;
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const fields = fieldsOf(form);
+    const result =
+      target.mode === "create"
+        ? await create.run({ ...fields, locationId: String(new FormData(form).get("locationId") ?? "") })
+        : await update.run({ ...fields, contactId: target.contactId });
+    if (!result.ok) return;
+    if (afterSave) router.push(afterSave.replace("{id}", result.data.contactId));
+    else form.reset();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4" data-ready={ready || undefined} aria-label={target.mode === "create" ? "New contact" : "Edit contact"}>
+      {target.mode === "create" && target.clinics.length > 1 && (
+        <FormField id="contact-clinic" label="Clinic" error={fieldError("locationId")}>
+          <NativeSelect name="locationId" defaultValue={target.defaultClinicId ?? target.clinics[0]?.id} required>
+            {target.clinics.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      )}
+      {target.mode === "create" && target.clinics.length === 1 && <input type="hidden" name="locationId" value={target.clinics[0]!.id} />}
+      <div className={compact ? "grid gap-4" : "grid gap-4 sm:grid-cols-2"}>
+        <FormField id="contact-first-name" label="First name" error={fieldError("firstName")}>
+          <Input name="firstName" autoComplete="off" defaultValue={initial.firstName ?? ""} />
+        </FormField>
+        <FormField id="contact-last-name" label="Last name" error={fieldError("lastName")}>
+          <Input name="lastName" autoComplete="off" defaultValue={initial.lastName ?? ""} />
+        </FormField>
+        <FormField id="contact-phone" label="Phone" hint="US numbers need no country code" error={fieldError("phone")}>
+          <Input name="phone" type="tel" inputMode="tel" autoComplete="off" defaultValue={initial.phone ?? ""} />
+        </FormField>
+        <FormField id="contact-email" label="Email" error={fieldError("email")}>
+          <Input name="email" type="email" inputMode="email" autoComplete="off" defaultValue={initial.email ?? ""} />
+        </FormField>
+      </div>
+      {!compact && (
+        <FormField id="contact-tags" label="Tags" hint="Separate tags with commas" error={fieldError("tags")}>
+          <Input name="tags" autoComplete="off" defaultValue={initial.tags?.join(", ") ?? ""} />
+        </FormField>
+      )}
+      <FormError message={formError} />
+      <p role="status" className="text-sm text-success empty:hidden">
+        {!afterSave && !pending && (target.mode === "create" ? create : update).result?.ok ? "Saved. The contact is in GoHighLevel and Sidecar." : ""}
+      </p>
+      <div>
+        <Button type="submit" disabled={pending || !ready} size={compact ? "lg" : "default"}>
+          {pending ? "Saving…" : target.mode === "create" ? "Add contact" : "Save changes"}
+        </Button>
+      </div>
+    </form>
+  );
+}
