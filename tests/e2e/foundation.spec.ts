@@ -22,9 +22,10 @@ test("the demo agency dashboard shows its clinics and counts from the database",
   await signIn(page, "dana@digitaldesk.example");
   await expect(page).toHaveURL(/\/agency\/digital-desk\/admin$/);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  const clinics = page.getByRole("table").getByRole("link");
-  await expect(clinics).toHaveText(["Glow IV Lounge Austin", "Hydrate Med Spa Denver", "Revive Drip Bar Miami"]);
-  await expect(page.getByRole("definition").first()).toHaveText("360");
+  const table = page.getByRole("table", { name: "Clinics" });
+  await expect(table.getByRole("link")).toHaveText(["Glow IV Lounge Austin", "Hydrate Med Spa Denver", "Revive Drip Bar Miami"]);
+  await expect(table.getByRole("row", { name: /Glow IV Lounge Austin/ }).getByRole("cell").nth(1)).toHaveText("120");
+  await expect(page.getByRole("figure").getByRole("table")).toHaveCount(1);
   await saveScreenshot(page, "dashboard");
 
   await page.setViewportSize({ width: 390, height: 844 });

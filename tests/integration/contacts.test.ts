@@ -91,7 +91,7 @@ describe("contact actions", () => {
   });
 
   it("keeps notes on a contact, refusing an empty one", async () => {
-    const contactId = agency.contacts[0].id;
+    const contactId = agency.contacts[0]!.id;
     expect(await addContactNoteAction(slug, { contactId, body: "  " })).toMatchObject({ ok: false, fieldErrors: { body: ["Write something first"] } });
     expect(await addContactNoteAction(slug, { contactId, body: "Prefers mornings" })).toMatchObject({ ok: true });
     expect(await prisma.contactNote.findMany({ where: { contactId } })).toMatchObject([{ body: "Prefers mornings", authorUserId: agency.owner.user.id }]);

@@ -11,7 +11,7 @@ const EXPORT = "app/agency/[slug]/admin/contacts/export/route.ts";
 export const contacts: CrossTenantFeature = {
   async seed(agency) {
     const note = await prisma.contactNote.create({
-      data: { organizationId: agency.organization.id, contactId: agency.contacts[0].id, body: `Private note ${agency.organization.slug}` },
+      data: { organizationId: agency.organization.id, contactId: agency.contacts[0]!.id, body: `Private note ${agency.organization.slug}` },
     });
     return { contactNoteBody: note.body };
   },
@@ -24,19 +24,19 @@ export const contacts: CrossTenantFeature = {
       { who: "staffA", attempt: "clinic staff creates in a clinic not theirs", call: () => action(CREATE)(A.organization.slug, { locationId: A.clinics[1].id, firstName: "X" }) },
     ],
     [UPDATE]: ({ A, B, action }) => [
-      { who: "ownerA", attempt: "edit B's contact through B", call: () => action(UPDATE)(B.organization.slug, { contactId: B.contacts[0].id, firstName: "X" }) },
-      { who: "ownerA", attempt: "edit B's contact through A", call: () => action(UPDATE)(A.organization.slug, { contactId: B.contacts[0].id, firstName: "X" }) },
-      { who: "staffA", attempt: "clinic staff edits another clinic's contact", call: () => action(UPDATE)(A.organization.slug, { contactId: A.contacts[1].id, firstName: "X" }) },
+      { who: "ownerA", attempt: "edit B's contact through B", call: () => action(UPDATE)(B.organization.slug, { contactId: B.contacts[0]!.id, firstName: "X" }) },
+      { who: "ownerA", attempt: "edit B's contact through A", call: () => action(UPDATE)(A.organization.slug, { contactId: B.contacts[0]!.id, firstName: "X" }) },
+      { who: "staffA", attempt: "clinic staff edits another clinic's contact", call: () => action(UPDATE)(A.organization.slug, { contactId: A.contacts[1]!.id, firstName: "X" }) },
     ],
     [DELETE]: ({ A, B, action }) => [
-      { who: "adminA", attempt: "delete B's contact through A", call: () => action(DELETE)(A.organization.slug, { contactId: B.contacts[0].id }) },
-      { who: "ownerA", attempt: "delete B's contact through B", call: () => action(DELETE)(B.organization.slug, { contactId: B.contacts[1].id }) },
-      { who: "staffA", attempt: "clinic staff deletes a contact", call: () => action(DELETE)(A.organization.slug, { contactId: A.contacts[0].id }), refusals: ["forbidden"] },
+      { who: "adminA", attempt: "delete B's contact through A", call: () => action(DELETE)(A.organization.slug, { contactId: B.contacts[0]!.id }) },
+      { who: "ownerA", attempt: "delete B's contact through B", call: () => action(DELETE)(B.organization.slug, { contactId: B.contacts[1]!.id }) },
+      { who: "staffA", attempt: "clinic staff deletes a contact", call: () => action(DELETE)(A.organization.slug, { contactId: A.contacts[0]!.id }), refusals: ["forbidden"] },
     ],
     [NOTE]: ({ A, B, action }) => [
-      { who: "ownerA", attempt: "note on B's contact through A", call: () => action(NOTE)(A.organization.slug, { contactId: B.contacts[0].id, body: "hi" }) },
-      { who: "adminA", attempt: "note on B's contact through B", call: () => action(NOTE)(B.organization.slug, { contactId: B.contacts[0].id, body: "hi" }) },
-      { who: "staffA", attempt: "clinic staff notes another clinic's contact", call: () => action(NOTE)(A.organization.slug, { contactId: A.contacts[1].id, body: "hi" }) },
+      { who: "ownerA", attempt: "note on B's contact through A", call: () => action(NOTE)(A.organization.slug, { contactId: B.contacts[0]!.id, body: "hi" }) },
+      { who: "adminA", attempt: "note on B's contact through B", call: () => action(NOTE)(B.organization.slug, { contactId: B.contacts[0]!.id, body: "hi" }) },
+      { who: "staffA", attempt: "clinic staff notes another clinic's contact", call: () => action(NOTE)(A.organization.slug, { contactId: A.contacts[1]!.id, body: "hi" }) },
     ],
   },
   routes: {

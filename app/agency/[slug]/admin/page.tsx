@@ -1,97 +1,175 @@
 import Link from "next/link";
-import { CalendarCheck, CalendarClock, UserPlus, Users } from "lucide-react";
+import { CalendarCheck, CalendarClock, CalendarRange, UserPlus } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
-import { getDashboardSummary } from "@/lib/dashboard/summary";
+import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
+import { OutcomesChart } from "@/components/dashboard/outcomes-chart";
 import { requireMemberPage } from "@/lib/auth/context";
+import { getClinicMetrics, getDailyOutcomes, rate, RATE_WINDOW_DAYS, totalMetrics, UPCOMING_DAYS } from "@/lib/dashboard/metrics";
+import { timeAgo } from "@/lib/time/relative";
 
 export const metadata = { title: "Dashboard" };
 
-export default async function AgencyDashboardPage({ params }: PageProps<"/agency/[slug]/admin">) {
+const percent = (value: number | null) => (value === null ? "—" : `${value}%`);
+
+export default async function AgencyDashboardPage({ params, searchParams }: PageProps<"/agency/[slug]/admin">) {
   const { slug } = await params;
-  const { organization, db } = await requireMemberPage(slug, "agency.view");
-  const clinics = await getDashboardSummary(db);
-  const totals = clinics.reduce(
-    (sum, c) => ({
-      contacts: sum.contacts + c.contacts,
-      newContactsThisWeek: sum.newContactsThisWeek + c.newContactsThisWeek,
-      appointmentsToday: sum.appointmentsToday + c.appointmentsToday,
-      upcomingAppointments: sum.upcomingAppointments + c.upcomingAppointments,
-    }),
-    { contacts: 0, newContactsThisWeek: 0, appointmentsToday: 0, upcomingAppointments: 0 },
-  );
+  const ctx = await requireMemberPage(slug, "agency.view");
+  const { organization } = ctx;
+  const { clinic: clinicParam } = await searchParams;
+  const all = await getClinicMetrics(ctx);
+  const selected = typeof clinicParam === "string" ? all.find((c) => c.id === clinicParam) : undefined;
+  const scope = selected ? { ...ctx, clinicIds: [selected.id] } : ctx;
+  const clinics = selected ? [selected] : all;
+  const totals = totalMetrics(clinics);
+  // One clinic: its own days. All clinics: the first clinic's timezone stands in for the agency.
+  const chartZone = selected?.timezone ?? all[0]?.timezone ?? "UTC";
+  const days = all.length ? await getDailyOutcomes(scope, chartZone) : [];
+  const base = `/agency/${organization.slug}/admin`;
   const stats = [
-    { label: "Contacts", value: totals.contacts, icon: Users },
     { label: "New contacts this week", value: totals.newContactsThisWeek, icon: UserPlus },
     { label: "Appointments today", value: totals.appointmentsToday, icon: CalendarCheck },
-    { label: "Upcoming appointments", value: totals.upcomingAppointments, icon: CalendarClock },
+    { label: "Appointments this week", value: totals.appointmentsThisWeek, icon: CalendarRange },
+    { label: `Unconfirmed, next ${UPCOMING_DAYS} days`, value: totals.unconfirmedUpcoming, icon: CalendarClock },
+  ];
+  const { past30 } = totals;
+  const rates = [
+    { label: "Show rate", value: rate(past30.showed, past30.total), count: past30.showed },
+    { label: "No-show rate", value: rate(past30.noshow, past30.total), count: past30.noshow },
+    { label: "Cancellation rate", value: rate(past30.cancelled, past30.total), count: past30.cancelled },
   ];
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Dashboard" description={`All clinics of ${organization.name}`} />
-      <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="sr-only">
-          Totals across clinics
-        </h2>
-        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-          {stats.map(({ label, value, icon: Icon }) => (
-            <Card key={label}>
-              <CardContent className="flex items-start justify-between gap-2 p-5">
-                <div>
-                  <dt className="text-sm text-muted-foreground">{label}</dt>
-                  <dd className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString("en-US")}</dd>
-                </div>
-                <Icon aria-hidden="true" className="size-5 text-muted-foreground" />
-              </CardContent>
-            </Card>
-          ))}
-        </dl>
-      </section>
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Clinics</h2>
-          </CardTitle>
-          <CardDescription>Each clinic&apos;s day is counted in its own timezone.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          {clinics.length === 0 ? (
-            <p className="py-8 text-center text-sm text-muted-foreground">
-              No clinics yet. Connect GoHighLevel in Settings to choose which sub-accounts become clinics.
-            </p>
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">Clinic</TableHead>
-                  <TableHead scope="col" className="text-right">Contacts</TableHead>
-                  <TableHead scope="col" className="text-right">New this week</TableHead>
-                  <TableHead scope="col" className="text-right">Today</TableHead>
-                  <TableHead scope="col" className="text-right">Upcoming</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {clinics.map((clinic) => (
-                  <TableRow key={clinic.id}>
-                    <TableCell>
-                      <Link className="font-medium hover:underline" href={`/agency/${organization.slug}/clinic/${clinic.id}`}>
-                        {clinic.name}
-                      </Link>
-                      <div className="text-xs text-muted-foreground">{clinic.timezone}</div>
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{clinic.contacts}</TableCell>
-                    <TableCell className="text-right tabular-nums">{clinic.newContactsThisWeek}</TableCell>
-                    <TableCell className="text-right tabular-nums">{clinic.appointmentsToday}</TableCell>
-                    <TableCell className="text-right tabular-nums">{clinic.upcomingAppointments}</TableCell>
-                  </TableRow>
+      <PageHeader
+        title="Dashboard"
+        description={selected ? `${selected.name} · its day in ${selected.timezone}` : `All clinics of ${organization.name}`}
+        actions={
+          all.length > 1 ? (
+            <form action={base} className="flex items-end gap-2">
+              <div className="flex flex-col gap-1.5">
+                <Label htmlFor="dashboard-clinic">Clinic</Label>
+                <NativeSelect id="dashboard-clinic" name="clinic" defaultValue={selected?.id ?? ""} className="min-w-48">
+                  <option value="">All clinics</option>
+                  {all.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </div>
+              <Button type="submit" variant="outline">
+                Show
+              </Button>
+            </form>
+          ) : null
+        }
+      />
+      {all.length === 0 ? (
+        <Card>
+          <CardContent className="py-12 text-center text-muted-foreground">
+            No clinics yet.{" "}
+            <Link className="underline" href={`${base}/settings/integrations`}>
+              Connect GoHighLevel
+            </Link>{" "}
+            to choose which sub-accounts become clinics.
+          </CardContent>
+        </Card>
+      ) : (
+        <>
+          <section aria-labelledby="totals-heading">
+            <h2 id="totals-heading" className="sr-only">
+              This week
+            </h2>
+            <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+              {stats.map(({ label, value, icon: Icon }) => (
+                <Card key={label}>
+                  <CardContent className="flex items-start justify-between gap-2 p-5">
+                    <div>
+                      <dt className="text-sm text-muted-foreground">{label}</dt>
+                      <dd className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString("en-US")}</dd>
+                    </div>
+                    <Icon aria-hidden="true" className="size-5 text-muted-foreground" />
+                  </CardContent>
+                </Card>
+              ))}
+            </dl>
+          </section>
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2>Last {RATE_WINDOW_DAYS} days</h2>
+              </CardTitle>
+              <CardDescription>{past30.total.toLocaleString("en-US")} appointments started in the last {RATE_WINDOW_DAYS} days.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-6">
+              <dl className="grid gap-4 sm:grid-cols-3">
+                {rates.map((r) => (
+                  <div key={r.label} className="rounded-md border p-4">
+                    <dt className="text-sm text-muted-foreground">{r.label}</dt>
+                    <dd className="mt-1 text-2xl font-semibold tabular-nums">
+                      {percent(r.value)} <span className="text-sm font-normal text-muted-foreground">({r.count.toLocaleString("en-US")})</span>
+                    </dd>
+                  </div>
                 ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+              </dl>
+              <OutcomesChart days={days} caption={`Appointments per day by outcome, last ${RATE_WINDOW_DAYS} days (${chartZone}).`} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>
+                <h2 id="clinics-heading">Clinics</h2>
+              </CardTitle>
+              <CardDescription>Each clinic&apos;s day and week are counted in its own timezone.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <Table aria-labelledby="clinics-heading">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead scope="col">Clinic</TableHead>
+                    <TableHead scope="col" className="text-right">Contacts</TableHead>
+                    <TableHead scope="col" className="text-right">New this week</TableHead>
+                    <TableHead scope="col" className="text-right">Today</TableHead>
+                    <TableHead scope="col" className="text-right">Unconfirmed</TableHead>
+                    <TableHead scope="col" className="text-right">No-show (30 d)</TableHead>
+                    <TableHead scope="col">Sync</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {clinics.map((clinic) => (
+                    <TableRow key={clinic.id}>
+                      <TableCell>
+                        <Link className="font-medium hover:underline" href={`/agency/${organization.slug}/clinic/${clinic.id}`}>
+                          {clinic.name}
+                        </Link>
+                        <div className="text-xs text-muted-foreground">{clinic.timezone}</div>
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{clinic.contacts.toLocaleString("en-US")}</TableCell>
+                      <TableCell className="text-right tabular-nums">{clinic.newContactsThisWeek}</TableCell>
+                      <TableCell className="text-right tabular-nums">{clinic.appointmentsToday}</TableCell>
+                      <TableCell className="text-right tabular-nums">{clinic.unconfirmedUpcoming}</TableCell>
+                      <TableCell className="text-right tabular-nums">{percent(rate(clinic.past30.noshow, clinic.past30.total))}</TableCell>
+                      <TableCell>
+                        <div className="flex flex-col items-start gap-1">
+                          <SyncHealthBadge health={clinic.sync.health} />
+                          <span className="text-xs text-muted-foreground">
+                            {clinic.sync.lastSyncedAt ? `synced ${timeAgo(clinic.sync.lastSyncedAt)}` : "never synced"}
+                          </span>
+                        </div>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+        </>
+      )}
     </div>
   );
 }
