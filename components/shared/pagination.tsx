@@ -9,6 +9,8 @@ export function Pagination({
   total,
   noun,
   href,
+  capped = false,
+  hasNext = page < pages,
 }: {
   label: string;
   page: number;
@@ -16,21 +18,26 @@ export function Pagination({
   total: number;
   noun: string;
   href: (page: number) => string;
+  /** The count stopped at `total`: there are more, and the last page is not known. */
+  capped?: boolean;
+  hasNext?: boolean;
 }) {
+  const of = capped ? `${pages.toLocaleString("en-US")}+` : pages.toLocaleString("en-US");
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 text-sm">
       <span className="text-muted-foreground" aria-live="polite">
-        {total.toLocaleString("en-US")} {noun} · page {Math.min(page, pages).toLocaleString("en-US")} of {pages.toLocaleString("en-US")}
+        {total.toLocaleString("en-US")}
+        {capped ? "+" : ""} {noun} · page {(capped ? page : Math.min(page, pages)).toLocaleString("en-US")} of {of}
       </span>
       <div className="flex gap-2">
         {page > 1 ? (
           <Button variant="outline" size="sm" asChild>
-            <Link href={href(Math.min(page - 1, pages))} rel="prev">
+            <Link href={href(capped ? page - 1 : Math.min(page - 1, pages))} rel="prev">
               Previous
             </Link>
           </Button>
         ) : null}
-        {page < pages ? (
+        {hasNext ? (
           <Button variant="outline" size="sm" asChild>
             <Link href={href(page + 1)} rel="next">
               Next

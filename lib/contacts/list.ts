@@ -23,23 +23,25 @@ export const ZContactFilter = z.object({
 });
 export type ContactFilter = z.output<typeof ZContactFilter>;
 
+/** Typed like a phone number: digits with spaces, dashes, dots, brackets or a plus. */
+const PHONE_LIKE = /^[\d\s().+-]+$/;
+
 /**
  * Every word of the search must match the start or middle of a name, the email or the phone
- * (the trigram index serves ILIKE '%word%'). Digits typed with punctuation — "(555) 201" —
- * are matched against the stored E.164 phone as digits.
+ * (the trigram index serves ILIKE '%word%'). A query typed like a phone number — "(555) 201-44"
+ * — is one term, matched as digits against the stored E.164 phone.
  */
 function searchWhere(q: string): Prisma.ContactWhereInput[] {
+  const digits = q.replace(/\D/g, "");
+  if (PHONE_LIKE.test(q) && digits.length >= 3) return [{ phone: { contains: digits } }];
   const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
-  return words.map((word) => {
-    const digits = word.replace(/\D/g, "");
-    const fields: Prisma.ContactWhereInput[] = [
+  return words.map((word) => ({
+    OR: [
       { firstName: { contains: word, mode: "insensitive" } },
       { lastName: { contains: word, mode: "insensitive" } },
       { email: { contains: word, mode: "insensitive" } },
-    ];
-    if (digits.length >= 3) fields.push({ phone: { contains: digits } });
-    return { OR: fields };
-  });
+    ],
+  }));
 }
 
 export function contactWhere(ctx: Pick<OrgContext, "clinicIds">, filter: Omit<ContactFilter, "sort" | "page">): Prisma.ContactWhereInput {
@@ -66,20 +68,36 @@ export const CONTACT_LIST_SELECT = {
   location: { select: { id: true, name: true } },
 } as const satisfies Prisma.ContactSelect;
 
-/** One page of the contacts the member may see, and how many match in all. */
+/** Counting every match of a broad filter costs more than the page itself; past this, "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/**
+ * One page of the contacts the member may see. Without a search the matches are counted (up
+ * to COUNT_CAP). A search is not: counting would read every row it could match. The page reads
+ * one row past its end instead, to know whether another page follows.
+ */
 export async function listContacts(ctx: Pick<OrgContext, "clinicIds" | "db">, filter: ContactFilter) {
   const where = contactWhere(ctx, filter);
-  const [rows, total] = await Promise.all([
+  const offset = (filter.page - 1) * CONTACTS_PAGE_SIZE;
+  const [found, counted] = await Promise.all([
     ctx.db.contact.findMany({
       where,
       select: CONTACT_LIST_SELECT,
       orderBy: [...CONTACT_SORTS[filter.sort].orderBy],
-      skip: (filter.page - 1) * CONTACTS_PAGE_SIZE,
-      take: CONTACTS_PAGE_SIZE,
+      skip: offset,
+      take: CONTACTS_PAGE_SIZE + 1,
     }),
-    ctx.db.contact.count({ where }),
+    filter.q ? null : ctx.db.contact.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE)) };
+  const rows = found.slice(0, CONTACTS_PAGE_SIZE);
+  const hasNext = found.length > CONTACTS_PAGE_SIZE;
+  if (counted === null) {
+    const total = offset + rows.length;
+    return { rows, total, capped: hasNext, hasNext, pages: filter.page };
+  }
+  const capped = counted > COUNT_CAP;
+  const total = Math.min(counted, COUNT_CAP);
+  return { rows, total, capped, hasNext, pages: Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE)) };
 }
 
 /** The agency's most used tags, for the filter. */

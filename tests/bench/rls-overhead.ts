@@ -3,28 +3,13 @@
  * the raw client, and through the org-scoped client (a transaction that switches to the app
  * role and sets app.org_id, with row-level security filtering). Prints both and the overhead.
  */
-import { performance } from "node:perf_hooks";
+import { measure as measureTiming } from "./support/measure";
 import { createTestDatabase } from "../support/test-database";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2_000);
 const WARMUP = 200;
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function measure(label: string, fn: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const mean = times.reduce((s, t) => s + t, 0) / times.length;
-  return { label, mean, p50: percentile(times, 50), p95: percentile(times, 95) };
-}
+const measure = (label: string, fn: () => Promise<unknown>) => measureTiming(label, fn, { iterations: ITERATIONS, warmup: WARMUP });
 
 async function main() {
   const database = await createTestDatabase("bench");

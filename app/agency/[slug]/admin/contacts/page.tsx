@@ -18,7 +18,7 @@ export default async function ContactsPage({ params, searchParams }: PageProps<"
   const ctx = await requireMemberPage(slug, "agency.view");
   const filter = ZContactFilter.parse(await searchParams);
   const base = `/agency/${ctx.organization.slug}/admin/contacts`;
-  const [{ rows, total, pages }, clinics, tags] = await Promise.all([listContacts(ctx, filter), visibleClinics(ctx), topContactTags(ctx)]);
+  const [{ rows, total, pages, capped, hasNext }, clinics, tags] = await Promise.all([listContacts(ctx, filter), visibleClinics(ctx), topContactTags(ctx)]);
   const { page: _page, ...filters } = filter;
   const filtered = Boolean(filter.q || filter.clinic || filter.tag);
 
@@ -65,7 +65,7 @@ export default async function ContactsPage({ params, searchParams }: PageProps<"
           )}
         </CardContent>
       </Card>
-      {total > 0 && <Pagination label="Contact pages" page={filter.page} pages={pages} total={total} noun="contacts" href={(page) => hrefWith(base, { ...filters, page })} />}
+      {total > 0 && <Pagination label="Contact pages" page={filter.page} pages={pages} total={total} noun="contacts" capped={capped} hasNext={hasNext} href={(page) => hrefWith(base, { ...filters, page })} />}
     </div>
   );
 }

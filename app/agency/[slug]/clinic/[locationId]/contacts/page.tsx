@@ -19,7 +19,7 @@ export default async function ClinicContactsPage({ params, searchParams }: PageP
   const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
   if (!clinic) notFound();
   const filter = ZContactFilter.parse({ ...(await searchParams), clinic: clinic.id, sort: "name" });
-  const { rows, total } = filter.q ? await listContacts(ctx, { ...filter, page: 1 }) : { rows: [], total: 0 };
+  const { rows, total, capped } = filter.q ? await listContacts(ctx, { ...filter, page: 1 }) : { rows: [], total: 0, capped: false };
 
   return (
     <div className="flex flex-col gap-6">
@@ -46,7 +46,7 @@ export default async function ClinicContactsPage({ params, searchParams }: PageP
             ) : (
               <>
                 <p className="text-sm text-muted-foreground">
-                  {total > rows.length ? `First ${rows.length} of ${total.toLocaleString("en-US")} matches` : `${total} ${total === 1 ? "match" : "matches"}`}
+                  {total > rows.length ? `First ${rows.length} of ${total.toLocaleString("en-US")}${capped ? "+" : ""} matches` : `${total} ${total === 1 ? "match" : "matches"}`}
                 </p>
                 <ul className="mt-2 flex flex-col gap-2">
                   {rows.map((row) => (

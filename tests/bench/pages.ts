@@ -1,0 +1,122 @@
+/**
+ * npm run bench:pages — the server-side data work behind the pages people use all day, on one
+ * agency with BENCH_CONTACTS contacts (default 100k) and a year of appointments: the contacts
+ * list, a search, a contact page and the dashboard, each through the org-scoped client as the
+ * pages call them. Prints p50/p95 per page and the query plans of their main statements, run
+ * under the app role with row-level security, to show which indexes serve them.
+ */
+import { createTestDatabase } from "../support/test-database";
+import { measure, type Timing } from "./support/measure";
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const APPOINTMENTS_PER_CLINIC_PER_DAY = Number(process.env.BENCH_APPOINTMENTS_PER_DAY ?? 40);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const WARMUP = 20;
+const GOAL_P95_MS = 150;
+
+const FIRST = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jon", "Kira", "Leo", "Maya", "Nico", "Olga", "Pia", "Quinn", "Rosa", "Sam", "Tara"];
+const LAST = ["Abbott", "Baker", "Castro", "Dunn", "Ellis", "Flores", "Gupta", "Hayes", "Ito", "Jensen", "Khan", "Lopez", "Meyer", "Novak", "Ortiz", "Price", "Reyes", "Stone", "Tran", "Weber"];
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(",")}]`;
+
+async function main() {
+  const database = await createTestDatabase("bench_pages");
+  process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_POOL_MAX = String(database.poolMax);
+  process.env.LOG_LEVEL = "error";
+  try {
+    const { applyMigrations } = await import("@/lib/db/migrations");
+    await applyMigrations(database.url);
+    const { prisma } = await import("@/lib/db/client");
+    const { forOrg } = await import("@/lib/db");
+    const { APP_DB_ROLE } = await import("@/lib/db/tenant-models");
+    const { listContacts, ZContactFilter } = await import("@/lib/contacts/list");
+    const { getContactDetail } = await import("@/lib/contacts/detail");
+    const { getClinicMetrics, getDailyOutcomes } = await import("@/lib/dashboard/metrics");
+
+    const seedStart = Date.now();
+    const org = await prisma.organization.create({ data: { name: "Bench agency", slug: "bench-pages", type: "agency" } });
+    const other = await prisma.organization.create({ data: { name: "Other agency", slug: "bench-other", type: "agency" } });
+    const zones = ["America/Chicago", "America/Denver", "America/New_York"];
+    const clinics = await Promise.all(
+      zones.map((timezone, i) => prisma.location.create({ data: { organizationId: org.id, ghlLocationId: `bench-loc-${i}`, name: `Clinic ${i + 1}`, timezone } })),
+    );
+    const otherClinic = await prisma.location.create({ data: { organizationId: other.id, ghlLocationId: "bench-other", name: "Other", timezone: "UTC" } });
+    const clinicIds = sqlArray(clinics.map((c) => c.id));
+    // Contacts: spread over the clinics and the last year; another agency holds as many, so RLS has something to filter.
+    for (const [orgId, locations, prefix] of [[org.id, clinicIds, "c"], [other.id, sqlArray([otherClinic.id]), "o"]] as const) {
+      await prisma.$executeRawUnsafe(`
+        INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone", "tags", "dateAdded", "ghlUpdatedAt", "updatedAt")
+        SELECT '${prefix}-' || g, '${orgId}', (${locations})[1 + g % array_length(${locations}, 1)], 'ghl-${prefix}-' || g,
+               (${sqlArray(FIRST)})[1 + g % 20], (${sqlArray(LAST)})[1 + (g / 20) % 20] || CASE WHEN g % 7 = 0 THEN '-' || (g % 1000) ELSE '' END,
+               lower((${sqlArray(FIRST)})[1 + g % 20]) || '.' || g || '@example.com', '+1512555' || lpad((g % 10000)::text, 4, '0'),
+               CASE WHEN g % 5 = 0 THEN ARRAY['vip'] WHEN g % 5 = 1 THEN ARRAY['membership', 'hydration'] ELSE ARRAY[]::text[] END,
+               now() - (g % 365) * interval '1 day', now(), now()
+        FROM generate_series(1, ${CONTACTS}) AS g`);
+    }
+    // A year of appointments ending 30 days ahead, each clinic APPOINTMENTS_PER_CLINIC_PER_DAY a day.
+    const perDay = APPOINTMENTS_PER_CLINIC_PER_DAY * clinics.length;
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO "Appointment" ("id", "organizationId", "locationId", "externalId", "contactId", "title", "status", "startTime", "endTime", "externalUpdatedAt", "updatedAt")
+      SELECT 'a-' || g, '${org.id}', (${clinicIds})[1 + g % ${clinics.length}], 'ghl-a-' || g, 'c-' || (1 + (g * 7919) % ${CONTACTS}), 'IV therapy',
+             (ARRAY['showed','showed','showed','noshow','cancelled','confirmed','new'])[1 + g % 7]::"AppointmentStatus",
+             date_trunc('day', now()) + interval '30 days' - (g / ${perDay}) * interval '1 day' + (g % 10) * interval '1 hour',
+             date_trunc('day', now()) + interval '30 days' - (g / ${perDay}) * interval '1 day' + (g % 10) * interval '1 hour' + interval '45 minutes',
+             now(), now()
+      FROM generate_series(0, ${perDay * 365 - 1}) AS g`);
+    await prisma.$executeRawUnsafe(`ANALYZE`);
+    const appointments = await prisma.appointment.count({ where: { organizationId: org.id } });
+    console.log(`seeded ${CONTACTS.toLocaleString("en-US")} contacts (and as many in another agency) and ${appointments.toLocaleString("en-US")} appointments in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const ctx = { clinicIds: null, db: forOrg(org.id) };
+    const filter = (input: Record<string, string>) => ZContactFilter.parse(input);
+    const busiest = await prisma.appointment.groupBy({ by: ["contactId"], where: { organizationId: org.id }, _count: true, orderBy: { _count: { contactId: "desc" } }, take: 1 });
+    const contactId = busiest[0]!.contactId!;
+    const pages: Array<[string, () => Promise<unknown>]> = [
+      ["contacts list (newest first, page 1)", () => listContacts(ctx, filter({}))],
+      ["contacts list (by name, page 40)", () => listContacts(ctx, filter({ sort: "name", page: "40" }))],
+      ["search \"gra\"", () => listContacts(ctx, filter({ q: "gra" }))],
+      ["search \"maya lopez\"", () => listContacts(ctx, filter({ q: "maya lopez" }))],
+      ["search phone \"555 0123\"", () => listContacts(ctx, filter({ q: "555 0123" }))],
+      ["search with tag filter", () => listContacts(ctx, filter({ q: "ellis", tag: "vip" }))],
+      ["contact page", () => getContactDetail(ctx, contactId)],
+      ["dashboard (all clinics)", () => Promise.all([getClinicMetrics(ctx), getDailyOutcomes(ctx, zones[0]!)])],
+    ];
+    const timings: Timing[] = [];
+    for (const [label, fn] of pages) timings.push(await measure(label, fn, { iterations: ITERATIONS, warmup: WARMUP }));
+
+    console.log(`\n${ITERATIONS} runs each after ${WARMUP} warm-up, one after another; server-side data time in ms (goal p95 ≤ ${GOAL_P95_MS})`);
+    console.log("page".padEnd(40), "p50".padStart(8), "p95".padStart(8), "  goal");
+    for (const t of timings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= GOAL_P95_MS ? "  met" : "  MISSED");
+
+    // The plans, as the app role sees them under row-level security.
+    const plans: Array<[string, string]> = [
+      ["contacts list", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL ORDER BY "dateAdded" DESC, id DESC LIMIT 50`],
+      ["contacts by name", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL ORDER BY "lastName", "firstName", id LIMIT 50 OFFSET 1950`],
+      ["search", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND ("firstName" ILIKE '%gra%' OR "lastName" ILIKE '%gra%' OR "email" ILIKE '%gra%') ORDER BY "dateAdded" DESC, id DESC LIMIT 50`],
+      ["tag filter", `SELECT count(*) FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND "tags" @> ARRAY['vip'] AND ("lastName" ILIKE '%ellis%')`],
+      ["contact history", `SELECT id FROM "Appointment" WHERE "organizationId" = '${org.id}' AND "contactId" = '${contactId}' AND "deletedAt" IS NULL ORDER BY "startTime" DESC LIMIT 100`],
+      ["dashboard, one clinic's appointments", `SELECT count(*) FROM "Appointment" WHERE "locationId" = '${clinics[0]!.id}' AND "deletedAt" IS NULL AND "startTime" >= now() - interval '30 days' AND "startTime" < now() + interval '7 days'`],
+    ];
+    console.log("\nquery plans (EXPLAIN ANALYZE under the app role and row-level security):");
+    for (const [label, sql] of plans) {
+      const rows = await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${org.id}', true)`);
+        return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`);
+      });
+      console.log(`\n-- ${label}`);
+      for (const row of rows) console.log(`   ${row["QUERY PLAN"]}`);
+    }
+    await prisma.$disconnect();
+  } finally {
+    if (process.env.BENCH_KEEP_DATABASE) console.log(`\nkept ${database.url}`);
+    else await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
