@@ -28,23 +28,31 @@ export function AppointmentLink({
 }) {
   const isCancelled = appointment.status === "cancelled";
   const time = clinicTime(appointment.startTime, appointment.timezone);
-  const label = [time, appointment.patient, appointment.title, clinicName].filter(Boolean).join(", ");
+  // No aria-label: the link's name is its text, with what compact cells hide kept for screen readers.
   return (
     <Link
       href={appointmentHref(slug, appointment.id)}
-      aria-label={`${label}, ${appointment.status === "new" ? "unconfirmed" : appointment.status}`}
       className={cn(
         "block rounded-md border bg-card px-2 py-1.5 text-left text-sm hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-        isCancelled && "opacity-60",
+        isCancelled && "border-dashed",
       )}
     >
       <span className="flex items-center justify-between gap-2">
         <span className="font-medium tabular-nums">{time}</span>
-        {!compact && <AppointmentStatusBadge status={appointment.status} />}
+        {compact ? <span className="sr-only">, {STATUS_WORDS[appointment.status] ?? appointment.status}</span> : <AppointmentStatusBadge status={appointment.status} />}
       </span>
       <span className={cn("block truncate", isCancelled && "line-through")}>{appointment.patient}</span>
-      {!compact && appointment.title && <span className="block truncate text-xs text-muted-foreground">{appointment.title}</span>}
+      {appointment.title && <span className={cn("block truncate text-xs text-muted-foreground", compact && "sr-only")}>{appointment.title}</span>}
       {clinicName && <span className="block truncate text-xs text-muted-foreground">{clinicName}</span>}
     </Link>
   );
 }
+
+const STATUS_WORDS: Record<string, string> = {
+  new: "unconfirmed",
+  confirmed: "confirmed",
+  showed: "checked in",
+  noshow: "no-show",
+  cancelled: "cancelled",
+  invalid: "invalid",
+};

@@ -50,14 +50,17 @@ export function MonthView({
                     <td key={day} className={cn("h-28 border p-1.5 align-top", !inMonth && "bg-muted/50 text-muted-foreground", day === today && "border-primary")}>
                       <Link
                         href={dayHref(day)}
-                        aria-label={`${formatDateKey(day, { weekday: "long", month: "long", day: "numeric" })}: ${appointments.length} appointments`}
                         aria-current={day === today ? "date" : undefined}
                         className="block h-full rounded-sm hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                       >
+                        <span className="sr-only">
+                          {formatDateKey(day, { weekday: "long" })}, {formatDateKey(day, { month: "long" })}{" "}
+                        </span>
                         <span className="font-semibold tabular-nums">{Number(day.slice(8))}</span>
+                        <span className="sr-only">, {appointments.length} appointments</span>
                         <span aria-hidden="true" className="mt-1 flex flex-col gap-0.5 text-xs">
                           {appointments.slice(0, SHOWN_PER_DAY).map((a) => (
-                            <span key={a.id} className={cn("truncate", a.status === "cancelled" && "line-through opacity-60")}>
+                            <span key={a.id} className={cn("truncate", a.status === "cancelled" && "line-through")}>
                               {clinicTime(a.startTime, a.timezone, false)} {a.patient}
                             </span>
                           ))}
