@@ -16,7 +16,10 @@ export const PERMISSIONS = {
   "contacts.write": ["agency_owner", "agency_admin", "clinic_staff"],
   "contacts.delete": ["agency_owner", "agency_admin"],
   "calendar.read": ["agency_owner", "agency_admin", "clinic_staff"],
-  "calendar.write": ["agency_owner", "agency_admin", "clinic_staff"],
+  /** Book, reschedule and cancel: done from the agency calendar. */
+  "calendar.write": ["agency_owner", "agency_admin"],
+  /** Check a patient in or mark a no-show (and undo it): the front desk, for its own clinics. */
+  "appointments.checkin": ["agency_owner", "agency_admin", "clinic_staff"],
   "inventory.read": ["agency_owner", "agency_admin", "clinic_staff"],
   "inventory.use": ["agency_owner", "agency_admin", "clinic_staff"],
   "inventory.manage": ["agency_owner", "agency_admin"],

@@ -14,11 +14,12 @@ async function ghlFirst<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500 && err.status !== 401) {
+    if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) {
       throw new UserError("ghl_refused", `GoHighLevel refused the change: ${ghlRefusal(err)}`);
     }
+    // Still failing after the transport's retries: say so plainly instead of "something went wrong".
     if (err instanceof GhlHttpError && (err.status >= 500 || err.status === 429)) {
-      throw new UserError("ghl_unavailable", "GoHighLevel is having trouble right now. Nothing was changed; please try again in a moment.");
+      throw new UserError("ghl_unavailable", "GoHighLevel is not answering right now. Nothing was changed; please try again in a moment.");
     }
     throw err;
   }
@@ -129,6 +130,6 @@ export async function deleteAppointment(db: OrgDb, appointmentId: string) {
 export async function findFreeSlots(db: OrgDb, locationId: string, ghlCalendarId: string, from: Date, to: Date) {
   const clinic = await clinicOf(db, locationId);
   const location = await db.location.findUniqueOrThrow({ where: { id: locationId }, select: { timezone: true } });
-  const slots = await clinic.api.freeSlots(ghlCalendarId, from, to, location.timezone);
+  const slots = await ghlFirst(() => clinic.api.freeSlots(ghlCalendarId, from, to, location.timezone));
   return slots.map((slot) => new Date(slot)).filter((slot) => !Number.isNaN(slot.getTime()));
 }

@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { AppointmentActions } from "@/components/calendar/appointment-actions";
+import { clinicTime } from "@/components/calendar/appointment-link";
+import { RescheduleForm } from "@/components/calendar/reschedule-form";
+import { requireMemberPage } from "@/lib/auth/context";
+import { loadFreeSlots } from "@/lib/calendar/free-slots";
+import { findAppointmentDetail } from "@/lib/calendar/queries";
+import { formatDateKey, isDateKey } from "@/lib/calendar/views";
+import { NotFoundError } from "@/lib/errors";
+import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
+
+export const metadata = { title: "Appointment" };
+
+async function findOr404(...args: Parameters<typeof findAppointmentDetail>) {
+  try {
+    return await findAppointmentDetail(...args);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function AppointmentPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/calendar/appointments/[appointmentId]">) {
+  const { slug, appointmentId } = await params;
+  const ctx = await requireMemberPage(slug, "agency.view");
+  const appointment = await findOr404(ctx, appointmentId);
+  const { location } = appointment;
+  const raw = await searchParams;
+  const currentDate = zonedDateKey(appointment.startTime, location.timezone);
+  const requested = Array.isArray(raw.date) ? raw.date[0] : raw.date;
+  const date = isDateKey(requested) ? requested : currentDate;
+  const isOpen = appointment.status !== "cancelled";
+  const slots = isOpen && appointment.calendarId ? loadFreeSlots(ctx.db, location, appointment.calendarId, date) : null;
+  const calendarHref = `/agency/${ctx.organization.slug}/admin/calendar?view=day&date=${currentDate}&clinic=${location.id}`;
+  const zone = `${location.timezone} (${zoneAbbreviation(location.timezone, appointment.startTime)})`;
+  const durationMinutes = Math.round((appointment.endTime.getTime() - appointment.startTime.getTime()) / 60_000);
+  const details: Array<[string, React.ReactNode]> = [
+    ["Patient", appointment.patient],
+    ["Phone", appointment.contact?.phone ?? "—"],
+    ["Email", appointment.contact?.email ?? "—"],
+    ["Clinic", location.name],
+    ["Calendar", appointment.calendarName ?? "—"],
+    ["Date", formatDateKey(currentDate, { weekday: "long", month: "long", day: "numeric", year: "numeric" })],
+    ["Time", `${clinicTime(appointment.startTime, location.timezone, false)} – ${clinicTime(appointment.endTime, location.timezone)}`],
+    ["Time zone", zone],
+    ["Treatment", appointment.title ?? "—"],
+    ["Notes", appointment.notes ?? "—"],
+  ];
+
+  return (
+    <div className="flex max-w-3xl flex-col gap-6">
+      <Link href={calendarHref} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+        <ArrowLeft aria-hidden="true" className="size-4" /> Calendar
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{appointment.patient}</h1>
+        <AppointmentStatusBadge status={appointment.status} />
+      </div>
+      {raw.booked === "1" && (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          Booked in GoHighLevel.
+        </p>
+      )}
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Details</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_1fr]">
+            {details.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="text-sm text-muted-foreground">{term}</dt>
+                <dd className="break-words">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Status</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          {isOpen ? (
+            <AppointmentActions slug={ctx.organization.slug} appointmentId={appointment.id} status={appointment.status} patient={appointment.patient} />
+          ) : (
+            <p className="text-sm text-muted-foreground">This appointment is cancelled.</p>
+          )}
+        </CardContent>
+      </Card>
+      {isOpen && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Reschedule</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RescheduleForm
+              slug={ctx.organization.slug}
+              appointmentId={appointment.id}
+              query={{ date }}
+              date={date}
+              time={zonedTimeKey(appointment.startTime, location.timezone)}
+              durationMinutes={Math.min(480, Math.max(5, durationMinutes))}
+              zoneLabel={`${location.name}, ${zoneAbbreviation(location.timezone, appointment.startTime)}`}
+              slots={slots}
+            />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}

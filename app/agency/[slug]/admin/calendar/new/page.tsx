@@ -1,0 +1,159 @@
+import Link from "next/link";
+import { ArrowLeft, Check } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/shared/page-header";
+import { FormField } from "@/components/shared/form-field";
+import { BookingForm } from "@/components/calendar/booking-form";
+import { UrlSearchInput, UrlSelect } from "@/components/calendar/url-controls";
+import { requireMemberPage } from "@/lib/auth/context";
+import { loadFreeSlots } from "@/lib/calendar/free-slots";
+import { findBookableCalendars, findCalendarClinics, findContactsForBooking, patientName } from "@/lib/calendar/queries";
+import { isDateKey } from "@/lib/calendar/views";
+import { zoneAbbreviation, zonedDateKey } from "@/lib/time/zoned";
+
+export const metadata = { title: "Book appointment" };
+
+function param(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 80) ?? "";
+}
+
+/**
+ * Booking, one choice after another: clinic, calendar, patient, then the time. The choices live
+ * in the URL, so the free times and patient matches are read on the server for exactly them.
+ */
+export default async function BookAppointmentPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/calendar/new">) {
+  const { slug } = await params;
+  const ctx = await requireMemberPage(slug, "calendar.write");
+  const raw = await searchParams;
+  const clinics = await findCalendarClinics(ctx);
+  const clinic = clinics.find((c) => c.id === param(raw.clinic)) ?? (clinics.length === 1 ? clinics[0] : undefined);
+  const calendars = clinic ? await findBookableCalendars(ctx.db, clinic.id) : [];
+  const calendar = calendars.find((c) => c.ghlCalendarId === param(raw.calendar)) ?? calendars[0];
+  const today = clinic ? zonedDateKey(new Date(), clinic.timezone) : "";
+  const date = isDateKey(param(raw.date)) ? param(raw.date) : today;
+  const q = param(raw.q);
+  const matches = clinic && q ? await findContactsForBooking(ctx.db, clinic.id, q) : [];
+  const contact = clinic && param(raw.contact)
+    ? await ctx.db.contact.findFirst({ where: { id: param(raw.contact), locationId: clinic.id, deletedAt: null }, select: { id: true, firstName: true, lastName: true, phone: true, email: true } })
+    : null;
+
+  const query: Record<string, string> = {};
+  if (clinic) query.clinic = clinic.id;
+  if (calendar) query.calendar = calendar.ghlCalendarId;
+  if (date) query.date = date;
+  if (q) query.q = q;
+  if (contact) query.contact = contact.id;
+  const base = `/agency/${ctx.organization.slug}/admin/calendar`;
+  const withParams = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(query);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    return `${base}/new?${next.toString()}`;
+  };
+  // Not awaited: the page renders at once and the free times stream in when GHL answers.
+  const slots = clinic && calendar && date ? loadFreeSlots(ctx.db, clinic, calendar.ghlCalendarId, date) : null;
+
+  return (
+    <div className="flex max-w-3xl flex-col gap-6">
+      <Link href={`${base}?view=day&date=${date || ""}${clinic ? `&clinic=${clinic.id}` : ""}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+        <ArrowLeft aria-hidden="true" className="size-4" /> Calendar
+      </Link>
+      <PageHeader title="Book appointment" description="Booked in GoHighLevel first, then shown here." />
+
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Clinic and calendar</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <FormField id="book-clinic" label="Clinic">
+            <UrlSelect query={query} param="clinic" value={clinic?.id ?? ""} placeholder="Choose a clinic" clear={["calendar", "contact", "q", "date"]} options={clinics.map((c) => ({ value: c.id, label: c.name }))} />
+          </FormField>
+          {clinic && (
+            <FormField id="book-calendar" label="Calendar">
+              <UrlSelect query={query} param="calendar" value={calendar?.ghlCalendarId ?? ""} options={calendars.map((c) => ({ value: c.ghlCalendarId, label: c.name }))} />
+            </FormField>
+          )}
+          {clinic && calendars.length === 0 && (
+            <p className="text-sm text-muted-foreground sm:col-span-2">This clinic has no active calendars in GoHighLevel yet.</p>
+          )}
+        </CardContent>
+      </Card>
+
+      {clinic && calendar && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Patient</h2>
+            </CardTitle>
+            <CardDescription>Search {clinic.name}&apos;s patients by name, email or phone.</CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-3">
+            {contact ? (
+              <div className="flex items-center justify-between gap-3 rounded-md border bg-accent/50 px-3 py-2">
+                <p>
+                  <Check aria-hidden="true" className="mr-1 inline size-4 text-success" />
+                  <span className="font-medium">{patientName(contact)}</span>
+                  <span className="ml-2 text-sm text-muted-foreground">{contact.phone ?? contact.email}</span>
+                </p>
+                <Link href={withParams({ contact: null })} className="text-sm text-primary hover:underline">
+                  Change patient
+                </Link>
+              </div>
+            ) : (
+              <>
+                <FormField id="book-patient-search" label="Find a patient">
+                  <UrlSearchInput query={query} param="q" value={q} placeholder="Name, email or phone" />
+                </FormField>
+                {q.length >= 2 && matches.length === 0 && <p className="text-sm text-muted-foreground">No patient of this clinic matches “{q}”.</p>}
+                {matches.length > 0 && (
+                  <ul className="flex flex-col gap-1" aria-label="Matching patients">
+                    {matches.map((m) => (
+                      <li key={m.id}>
+                        <Link
+                          href={withParams({ contact: m.id })}
+                          scroll={false}
+                          className="flex items-center justify-between gap-3 rounded-md border bg-card px-3 py-2 hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                        >
+                          <span className="font-medium">{patientName(m)}</span>
+                          <span className="truncate text-sm text-muted-foreground">{m.phone ?? m.email}</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </CardContent>
+        </Card>
+      )}
+
+      {clinic && calendar && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Time</h2>
+            </CardTitle>
+            <CardDescription>Times are {clinic.name}&apos;s local time ({clinic.timezone}).</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <BookingForm
+              slug={ctx.organization.slug}
+              query={query}
+              locationId={clinic.id}
+              calendarId={calendar.ghlCalendarId}
+              contactId={contact?.id ?? ""}
+              date={date}
+              zoneLabel={`${clinic.name}, ${zoneAbbreviation(clinic.timezone)}`}
+              defaultDuration={calendar.slotDurationMinutes ?? 60}
+              slots={slots}
+            />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}

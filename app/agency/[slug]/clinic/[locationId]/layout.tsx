@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Logo } from "@/components/shared/logo";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ClinicTabs } from "@/components/clinic/clinic-tabs";
+import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
+import { findClinic } from "@/lib/clinic/schedule";
+
+/**
+ * The clinic's frame: its name and the three tabs. The access check here only guards the
+ * header (the clinic's name); every page under it checks again, as layouts do not run on
+ * every navigation.
+ */
+export default async function ClinicLayout({ children, params }: LayoutProps<"/agency/[slug]/clinic/[locationId]">) {
+  const { slug, locationId } = await params;
+  const ctx = await requireMemberPage(slug, "clinic.view");
+  const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
+  if (!clinic) notFound();
+  const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
+  return (
+    <div className="min-h-dvh bg-background">
+      <header className="sticky top-0 z-10 border-b bg-card">
+        <div className="mx-auto flex max-w-2xl items-center justify-between gap-3 px-4 py-3">
+          <Logo href={base} />
+          <div className="flex min-w-0 items-center gap-1">
+            <span className="truncate text-sm font-medium">{clinic.name}</span>
+            <SignOutButton />
+          </div>
+        </div>
+        <ClinicTabs base={base} />
+      </header>
+      <main id="main" className="mx-auto flex max-w-2xl flex-col gap-4 px-4 py-6">
+        {children}
+        {ctx.clinicIds === null && (
+          <p className="text-center text-sm text-muted-foreground">
+            <Link className="underline" href={`/agency/${ctx.organization.slug}/admin`}>
+              Agency dashboard
+            </Link>
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { z } from "zod";
+import { assertClinicAccess, type OrgContext } from "@/lib/auth/context";
+import { NotFoundError, UserError } from "@/lib/errors";
+import { bookAppointment, updateAppointment } from "@/lib/ghl/writes";
+import { findOverlapping, patientName } from "@/lib/calendar/queries";
+import type {
+  ZBookAppointmentInput,
+  ZRescheduleAppointmentInput,
+  ZSetAppointmentStatusInput,
+} from "@/lib/calendar/schemas";
+import { formatInZone, zoneAbbreviation, zonedWallTime } from "@/lib/time/zoned";
+
+/**
+ * The calendar's behaviour for a member: clinic access, local times in the clinic's zone, the
+ * overlap warning, then the write through lib/ghl/writes (GHL first, then the local copy).
+ */
+
+type Ctx = Pick<OrgContext, "db" | "clinicIds">;
+
+async function clinicFor(ctx: Ctx, locationId: string) {
+  assertClinicAccess(ctx, locationId);
+  const clinic = await ctx.db.location.findUnique({ where: { id: locationId }, select: { id: true, timezone: true } });
+  if (!clinic) throw new NotFoundError("That clinic does not exist.");
+  return clinic;
+}
+
+async function appointmentFor(ctx: Ctx, appointmentId: string) {
+  const appointment = await ctx.db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { id: true, locationId: true, calendarId: true, status: true, deletedAt: true },
+  });
+  if (!appointment || appointment.deletedAt) throw new NotFoundError("That appointment does not exist.");
+  // Same answer as a missing one: clinic staff cannot learn that another clinic's id exists.
+  assertClinicAccess(ctx, appointment.locationId);
+  return appointment;
+}
+
+function interval(timezone: string, input: { date: string; time: string; durationMinutes: number }) {
+  const start = zonedWallTime(timezone, input.date, input.time);
+  return { start, end: new Date(start.getTime() + input.durationMinutes * 60_000) };
+}
+
+/**
+ * Refuses a time that overlaps another appointment on the same calendar unless the person has
+ * seen the warning. Calendars with several chairs take overlapping bookings, so this is a
+ * warning to confirm, not a rule: GHL keeps the final say on the calendar's capacity.
+ */
+async function warnOnOverlap(ctx: Ctx, slot: { locationId: string; calendarId: string; start: Date; end: Date; excludeId?: string }, timezone: string) {
+  const overlapping = await findOverlapping(ctx.db, slot);
+  const first = overlapping[0];
+  if (!first) return;
+  const time = (d: Date) => formatInZone(d, timezone, { hour: "numeric", minute: "2-digit" });
+  const others = overlapping.length > 1 ? ` and ${overlapping.length - 1} more` : "";
+  throw new UserError(
+    "conflict",
+    `This time overlaps ${patientName(first.contact)} (${time(first.startTime)}–${time(first.endTime)} ${zoneAbbreviation(timezone, first.startTime)})${others} on the same calendar.`,
+    "time",
+  );
+}
+
+export async function bookAppointmentForMember(ctx: Ctx, input: z.output<typeof ZBookAppointmentInput>) {
+  const clinic = await clinicFor(ctx, input.locationId);
+  const { start, end } = interval(clinic.timezone, input);
+  const calendar = await ctx.db.calendar.findUnique({
+    where: { locationId_ghlCalendarId: { locationId: clinic.id, ghlCalendarId: input.calendarId } },
+    select: { id: true },
+  });
+  if (!calendar) throw new UserError("invalid_input", "Choose one of this clinic's calendars.", "calendarId");
+  const contact = await ctx.db.contact.findUnique({ where: { id: input.contactId }, select: { locationId: true, deletedAt: true } });
+  if (!contact || contact.deletedAt || contact.locationId !== clinic.id) {
+    throw new UserError("invalid_input", "Choose a patient of this clinic.", "contactId");
+  }
+  if (!input.allowConflict) await warnOnOverlap(ctx, { locationId: clinic.id, calendarId: input.calendarId, start, end }, clinic.timezone);
+  const booked = await bookAppointment(ctx.db, clinic.id, {
+    calendarId: input.calendarId,
+    contactId: input.contactId,
+    startTime: start,
+    endTime: end,
+    title: input.title || undefined,
+    notes: input.notes || undefined,
+  });
+  return { appointmentId: booked.id };
+}
+
+export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<typeof ZRescheduleAppointmentInput>) {
+  const appointment = await appointmentFor(ctx, input.appointmentId);
+  if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled; book a new one instead.");
+  const clinic = await clinicFor(ctx, appointment.locationId);
+  const { start, end } = interval(clinic.timezone, input);
+  if (!input.allowConflict && appointment.calendarId) {
+    await warnOnOverlap(ctx, { locationId: clinic.id, calendarId: appointment.calendarId, start, end, excludeId: appointment.id }, clinic.timezone);
+  }
+  const moved = await updateAppointment(ctx.db, appointment.id, { startTime: start, endTime: end });
+  return { appointmentId: moved.id, startTime: moved.startTime.toISOString() };
+}
+
+export async function cancelAppointmentForMember(ctx: Ctx, appointmentId: string) {
+  await appointmentFor(ctx, appointmentId);
+  // Cancelled, not deleted: GHL keeps the history and the cancellation rate counts it.
+  const cancelled = await updateAppointment(ctx.db, appointmentId, { status: "cancelled" });
+  return { appointmentId: cancelled.id, status: cancelled.status };
+}
+
+export async function setAppointmentStatusForMember(ctx: Ctx, input: z.output<typeof ZSetAppointmentStatusInput>) {
+  const appointment = await appointmentFor(ctx, input.appointmentId);
+  if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled.");
+  const updated = await updateAppointment(ctx.db, appointment.id, { status: input.status });
+  return { appointmentId: updated.id, status: updated.status, previousStatus: appointment.status };
+}
