@@ -5,7 +5,7 @@ import type { OrgDb } from "@/lib/db";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { canSeeClinic } from "@/lib/auth/context";
 import type { InventoryActor } from "@/lib/inventory/movements";
-import { ZCostCents, ZDay, ZItemFields, ZLotNumber } from "@/lib/inventory/schemas";
+import { ZItemFields, ZLotNumber, ZOptionalDay } from "@/lib/inventory/schemas";
 
 /**
  * CSV import of a clinic's items, checked row by row before anything is written: a file with
@@ -32,7 +32,7 @@ const ZImportRow = ZItemFields.and(
   z.object({
     quantity: z.coerce.number("Enter a number").int("Enter a whole number").min(0, "Cannot be negative").max(100_000, "At most 100,000").default(0),
     lotNumber: ZLotNumber,
-    expiresOn: z.union([z.literal(""), ZDay]).optional().transform((v) => (v instanceof Date ? v : undefined)),
+    expiresOn: ZOptionalDay,
   }),
 );
 

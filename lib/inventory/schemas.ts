@@ -38,10 +38,8 @@ export const ZDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a real date")
   .transform((v) => new Date(`${v}T00:00:00Z`));
-const ZOptionalDay = z
-  .union([z.literal(""), ZDay])
-  .optional()
-  .transform((v) => (v instanceof Date ? v : undefined));
+/** An empty date field means "no date". */
+export const ZOptionalDay = z.preprocess((v) => (v === "" || v === null ? undefined : v), ZDay.optional());
 
 export const ZSku = z
   .string()
