@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assertClinicAccess, requireMember } from "@/lib/auth/context";
 import { getCurrentSession } from "@/lib/auth/session";
-import { UserError } from "@/lib/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import { streamInventoryCsv } from "@/lib/inventory/csv-export";
 import { log } from "@/lib/log";
 
@@ -23,7 +23,9 @@ export async function GET(request: Request): Promise<Response> {
     let locationIds: string[];
     if (query.data.clinic) {
       assertClinicAccess(ctx, query.data.clinic);
-      locationIds = [query.data.clinic];
+      const clinic = await ctx.db.location.findUnique({ where: { id: query.data.clinic }, select: { id: true } });
+      if (!clinic) throw new NotFoundError();
+      locationIds = [clinic.id];
     } else {
       locationIds = ctx.clinicIds ?? (await ctx.db.location.findMany({ select: { id: true } })).map((l) => l.id);
     }
