@@ -55,7 +55,8 @@ describe("CSV import", () => {
   it("exports what it imported, streamed, in a form the import reads back", async () => {
     const chunks: string[] = [];
     const decoder = new TextDecoder();
-    for await (const chunk of streamInventoryCsv(admin.db, [agency.clinics[0].id])) chunks.push(decoder.decode(chunk));
+    const reader = streamInventoryCsv(admin.db, [agency.clinics[0].id]).getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(decoder.decode(next.value));
     const lines = chunks.join("").trim().split("\n");
     expect(chunks.length).toBeGreaterThan(20);
     expect(lines[0]).toBe("clinic,sku,name,category,unit,cost,supplier,reorder_point,par_level,on_hand");
