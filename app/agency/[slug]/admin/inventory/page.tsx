@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { Download, Plus, Search } from "lucide-react";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
@@ -6,9 +7,10 @@ import { InventoryAlerts } from "@/components/inventory/inventory-alerts";
 import { InventoryFilters } from "@/components/inventory/inventory-filters";
 import { InventoryTable } from "@/components/inventory/inventory-table";
 import { Pagination } from "@/components/inventory/pagination";
-import { requireMemberPage } from "@/lib/auth/context";
+import { InventorySkeleton } from "@/components/inventory/skeletons";
+import { requireMemberPage, type OrgContext } from "@/lib/auth/context";
 import { findInventoryPage } from "@/lib/inventory/list";
-import { ZInventoryFilter } from "@/lib/inventory/schemas";
+import { ZInventoryFilter, type TInventoryFilter } from "@/lib/inventory/schemas";
 
 export const metadata = { title: "Inventory" };
 
@@ -19,12 +21,7 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
   const ctx = await requireMemberPage(slug, "agency.view");
   const raw = await searchParams;
   const filter = ZInventoryFilter.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const [clinics, result] = await Promise.all([
-    ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    findInventoryPage(ctx.db, ctx.clinicIds, filter),
-  ]);
   const base = `/agency/${ctx.organization.slug}/admin/inventory`;
-  const isFiltered = Boolean(filter.q || filter.clinic || filter.category || filter.status !== "all");
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -44,38 +41,51 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
           </>
         }
       />
-      <InventoryAlerts slug={slug} />
-      <Card>
-        <CardContent className="flex flex-col gap-4 p-4">
-          <InventoryFilters filter={filter} clinics={clinics} categories={result.categories} />
-          {result.items.length === 0 ? (
-            <div className="py-12 text-center">
-              <h2 className="font-medium">{isFiltered ? "No items match these filters" : "No supplies yet"}</h2>
-              <p className="mt-1 text-sm text-muted-foreground">
-                {isFiltered ? (
-                  <Link className="underline" href={base}>
-                    Clear the filters
-                  </Link>
-                ) : (
-                  "Add items one by one, or import a clinic's spreadsheet from its supplies page."
-                )}
-              </p>
-            </div>
-          ) : (
-            <>
-              <div className="overflow-x-auto">
-                <InventoryTable base={base} items={result.items} />
-              </div>
-              <Pagination
-                page={result.page}
-                pageCount={result.pageCount}
-                total={result.total}
-                params={{ q: filter.q, clinic: filter.clinic, category: filter.category, status: filter.status === "all" ? undefined : filter.status }}
-              />
-            </>
-          )}
-        </CardContent>
-      </Card>
+      <Suspense key={JSON.stringify(filter)} fallback={<InventorySkeleton />}>
+        <InventoryAlerts slug={slug} />
+        <InventoryResults ctx={ctx} filter={filter} base={base} />
+      </Suspense>
     </div>
+  );
+}
+
+async function InventoryResults({ ctx, filter, base }: { ctx: OrgContext; filter: TInventoryFilter; base: string }) {
+  const [clinics, result] = await Promise.all([
+    ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    findInventoryPage(ctx.db, ctx.clinicIds, filter),
+  ]);
+  const isFiltered = Boolean(filter.q || filter.clinic || filter.category || filter.status !== "all");
+  return (
+    <Card>
+      <CardContent className="flex flex-col gap-4 p-4">
+        <InventoryFilters filter={filter} clinics={clinics} categories={result.categories} />
+        {result.items.length === 0 ? (
+          <div className="py-12 text-center">
+            <h2 className="font-medium">{isFiltered ? "No items match these filters" : "No supplies yet"}</h2>
+            <p className="mt-1 text-sm text-muted-foreground">
+              {isFiltered ? (
+                <Link className="underline" href={base}>
+                  Clear the filters
+                </Link>
+              ) : (
+                "Add items one by one, or import a clinic's spreadsheet from its supplies page."
+              )}
+            </p>
+          </div>
+        ) : (
+          <>
+            <div className="overflow-x-auto">
+              <InventoryTable base={base} items={result.items} />
+            </div>
+            <Pagination
+              page={result.page}
+              pageCount={result.pageCount}
+              total={result.total}
+              params={{ q: filter.q, clinic: filter.clinic, category: filter.category, status: filter.status === "all" ? undefined : filter.status }}
+            />
+          </>
+        )}
+      </CardContent>
+    </Card>
   );
 }
