@@ -52,7 +52,9 @@ export function toActionError(err: unknown, eventId: string): ActionResult<never
     const first = err.issues[0];
     return fail("invalid_input", first ? `Please check the form: ${first.message}` : "Please check the form.", fieldErrors);
   }
-  if (err instanceof UserError) return fail(err.code, err.message, err.field ? { [err.field]: [err.message] } : undefined);
+  if (err instanceof UserError) {
+    return fail(err.code, err.message, err.fieldErrors ?? (err.field ? { [err.field]: [err.message] } : undefined));
+  }
   log.error({ err, eventId }, "unexpected action error");
   return fail("internal", `Something went wrong (ref ${eventId.slice(0, 8)}). Please try again.`);
 }

@@ -8,6 +8,8 @@ export class UserError extends Error {
     message: string,
     /** The form field the message belongs beside, when there is one. */
     readonly field?: string,
+    /** Several messages per field (every bad line of an imported file, say); replaces `field`'s single message. */
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
     this.name = "UserError";

@@ -18,6 +18,10 @@ export const TENANT_MODELS = new Set<string>([
   "WebhookEvent",
   "Calendar",
   "ContactNote",
+  "InventoryItem",
+  "InventoryLot",
+  "InventoryTransaction",
+  "InventoryDigest",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

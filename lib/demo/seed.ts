@@ -7,6 +7,7 @@ import {
   demoAppointments,
   demoContacts,
 } from "@/lib/demo/data";
+import { demoInventory } from "@/lib/demo/inventory";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
@@ -105,6 +106,10 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         ).count,
       );
     }
+    const inventory = demoInventory(now);
+    counts.push((await tx.inventoryItem.createMany({ data: inventory.items, skipDuplicates: true })).count);
+    counts.push((await tx.inventoryLot.createMany({ data: inventory.lots, skipDuplicates: true })).count);
+    counts.push((await tx.inventoryTransaction.createMany({ data: inventory.transactions, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

@@ -40,3 +40,36 @@ export function invitationMail(input: {
     ),
   };
 }
+
+export interface InventoryDigestContent {
+  organizationName: string;
+  link: string;
+  lowStock: Array<{ name: string; clinic: string; onHand: number; reorderPoint: number; unit: string }>;
+  lowStockCount: number;
+  expiringLots: Array<{ lotNumber: string; name: string; clinic: string; expiresOn: string; onHand: number; unit: string }>;
+  expiringCount: number;
+}
+
+export function inventoryDigestMail(to: string, digest: InventoryDigestContent): MailMessage {
+  const more = (shown: number, total: number) => (total > shown ? `…and ${total - shown} more` : null);
+  const lowLines = digest.lowStock.map((i) => `${i.name} at ${i.clinic}: ${i.onHand} ${i.unit} left (reorder at ${i.reorderPoint})`);
+  const lotLines = digest.expiringLots.map((l) => `Lot ${l.lotNumber} of ${l.name} at ${l.clinic}: ${l.onHand} ${l.unit}, expires ${l.expiresOn}`);
+  const lowMore = more(lowLines.length, digest.lowStockCount);
+  const lotMore = more(lotLines.length, digest.expiringCount);
+  const section = (title: string, lines: string[], extra: string | null) =>
+    lines.length ? `${title}\n${[...lines, ...(extra ? [extra] : [])].map((l) => `- ${l}`).join("\n")}\n\n` : "";
+  const htmlSection = (title: string, lines: string[], extra: string | null) =>
+    lines.length
+      ? `<h2 style="font-size:16px">${escapeHtml(title)}</h2><ul>${[...lines, ...(extra ? [extra] : [])].map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
+      : "";
+  const lowTitle = `Low stock (${digest.lowStockCount})`;
+  const lotTitle = `Lots expiring within 30 days (${digest.expiringCount})`;
+  return {
+    to,
+    subject: `${digest.organizationName} supplies: ${digest.lowStockCount} low, ${digest.expiringCount} expiring soon`,
+    text: `Today's supply alerts for ${digest.organizationName}.\n\n${section(lowTitle, lowLines, lowMore)}${section(lotTitle, lotLines, lotMore)}Open the inventory: ${digest.link}`,
+    html: layout(
+      `<p>Today's supply alerts for <strong>${escapeHtml(digest.organizationName)}</strong>.</p>${htmlSection(lowTitle, lowLines, lowMore)}${htmlSection(lotTitle, lotLines, lotMore)}<p><a href="${escapeHtml(digest.link)}">Open the inventory</a></p>`,
+    ),
+  };
+}

@@ -14,7 +14,8 @@ async function snapshot() {
     prisma.memberLocation.count(),
     prisma.contact.aggregate({ _max: { updatedAt: true } }),
   ]);
-  return { organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate };
+  const inventory = await Promise.all([prisma.inventoryItem.count(), prisma.inventoryLot.count(), prisma.inventoryTransaction.count()]);
+  return { organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate, inventory };
 }
 
 describe("demo seed", () => {
@@ -34,6 +35,18 @@ describe("demo seed", () => {
     const agency = await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_AGENCY.slug } });
     expect(agency.name).toBe("Digital Desk");
     expect(counts.members).toBe(DEMO_USERS.length);
+  });
+
+  it("stocks every clinic with consistent inventory: some items low, some lots expiring within 30 days", async () => {
+    const items = await prisma.inventoryItem.findMany({ include: { lots: true, transactions: true } });
+    expect(new Set(items.map((i) => i.locationId))).toEqual(new Set(DEMO_CLINICS.map((c) => c.id)));
+    for (const item of items) {
+      expect(item.lots.reduce((sum, l) => sum + l.onHand, 0), item.id).toBe(item.onHand);
+      expect(item.transactions.reduce((sum, t) => sum + t.quantity, 0), item.id).toBe(item.onHand);
+    }
+    expect(items.filter((i) => i.onHand <= i.reorderPoint).length).toBeGreaterThanOrEqual(3);
+    const soon = new Date(Date.now() + 30 * 86_400_000);
+    expect(await prisma.inventoryLot.count({ where: { onHand: { gt: 0 }, expiresOn: { lte: soon } } })).toBeGreaterThanOrEqual(3);
   });
 
   it("changes nothing when run again", async () => {

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { AlertTriangle, CalendarClock } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDay, expiryPhrase } from "@/components/inventory/stock-badge";
+import { requireMemberPage } from "@/lib/auth/context";
+import { EXPIRY_WARNING_DAYS, findInventoryAlerts } from "@/lib/inventory/alerts";
+
+/**
+ * Low-stock items and lots expiring within 30 days, for the agency dashboard:
+ * `<InventoryAlerts slug={slug} />`. Scoped to the clinics the member may see.
+ */
+export async function InventoryAlerts({ slug, limit = 5 }: { slug: string; limit?: number }) {
+  const ctx = await requireMemberPage(slug, "inventory.read");
+  const alerts = await findInventoryAlerts(ctx.db, { locationIds: ctx.clinicIds, limit });
+  const base = `/agency/${ctx.organization.slug}/admin/inventory`;
+  return (
+    <section aria-labelledby="inventory-alerts-heading" className="grid gap-4 md:grid-cols-2">
+      <h2 id="inventory-alerts-heading" className="sr-only">
+        Supply alerts
+      </h2>
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            <AlertTriangle aria-hidden="true" className="size-4 text-warning" />
+            <h3>Low stock ({alerts.lowStockCount})</h3>
+          </CardTitle>
+          <CardDescription>At or below the reorder point.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {alerts.lowStock.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Every item is above its reorder point.</p>
+          ) : (
+            <ul className="flex flex-col divide-y text-sm">
+              {alerts.lowStock.map((item) => (
+                <li key={item.id} className="flex items-center justify-between gap-3 py-2">
+                  <span className="min-w-0">
+                    <Link href={`${base}/${item.id}`} className="font-medium hover:underline">
+                      {item.name}
+                    </Link>
+                    <span className="block truncate text-xs text-muted-foreground">{item.location.name}</span>
+                  </span>
+                  <span className="shrink-0 tabular-nums">
+                    {item.onHand} {item.unit} <span className="text-muted-foreground">/ reorder at {item.reorderPoint}</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {alerts.lowStockCount > alerts.lowStock.length && (
+            <Link href={`${base}?status=low`} className="mt-2 inline-block text-sm text-primary hover:underline">
+              All {alerts.lowStockCount} low-stock items
+            </Link>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            <CalendarClock aria-hidden="true" className="size-4 text-warning" />
+            <h3>Expiring soon ({alerts.expiringCount})</h3>
+          </CardTitle>
+          <CardDescription>Lots in stock that expire within {EXPIRY_WARNING_DAYS} days.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {alerts.expiringLots.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No lot expires in the next {EXPIRY_WARNING_DAYS} days.</p>
+          ) : (
+            <ul className="flex flex-col divide-y text-sm">
+              {alerts.expiringLots.map((lot) => (
+                <li key={lot.id} className="flex items-center justify-between gap-3 py-2">
+                  <span className="min-w-0">
+                    <Link href={`${base}/${lot.item.id}`} className="font-medium hover:underline">
+                      {lot.item.name}
+                    </Link>
+                    <span className="block truncate text-xs text-muted-foreground">
+                      Lot {lot.lotNumber || "without number"} · {lot.item.location.name}
+                    </span>
+                  </span>
+                  <span className="shrink-0 text-right tabular-nums">
+                    {formatDay(lot.expiresOn!)}
+                    <span className="block text-xs text-muted-foreground">
+                      {expiryPhrase(lot.expiresOn!)} · {lot.onHand} {lot.item.unit}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {alerts.expiringCount > alerts.expiringLots.length && (
+            <Link href={`${base}?status=expiring`} className="mt-2 inline-block text-sm text-primary hover:underline">
+              All items with expiring lots
+            </Link>
+          )}
+        </CardContent>
+      </Card>
+    </section>
+  );
+}
