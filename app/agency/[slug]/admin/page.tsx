@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CalendarCheck, CalendarClock, CalendarRange, UserPlus } from "lucide-react";
+import { CalendarCheck, CalendarClock, CalendarRange, PackageX, UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -8,8 +8,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { PageHeader } from "@/components/shared/page-header";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { OutcomesChart } from "@/components/dashboard/outcomes-chart";
+import { InventoryAlerts } from "@/components/inventory/inventory-alerts";
 import { requireMemberPage } from "@/lib/auth/context";
 import { getClinicMetrics, getDailyOutcomes, rate, RATE_WINDOW_DAYS, totalMetrics, UPCOMING_DAYS } from "@/lib/dashboard/metrics";
+import { countLowStock } from "@/lib/inventory/alerts";
 import { timeAgo } from "@/lib/time/relative";
 
 export const metadata = { title: "Dashboard" };
@@ -28,13 +30,16 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
   const totals = totalMetrics(clinics);
   // One clinic: its own days. All clinics: the first clinic's timezone stands in for the agency.
   const chartZone = selected?.timezone ?? all[0]?.timezone ?? "UTC";
-  const days = all.length ? await getDailyOutcomes(scope, chartZone) : [];
+  const [days, lowStock] = all.length
+    ? await Promise.all([getDailyOutcomes(scope, chartZone), countLowStock(ctx.db, { locationIds: scope.clinicIds })])
+    : [[], 0];
   const base = `/agency/${organization.slug}/admin`;
   const stats = [
     { label: "New contacts this week", value: totals.newContactsThisWeek, icon: UserPlus },
     { label: "Appointments today", value: totals.appointmentsToday, icon: CalendarCheck },
     { label: "Appointments this week", value: totals.appointmentsThisWeek, icon: CalendarRange },
     { label: `Unconfirmed, next ${UPCOMING_DAYS} days`, value: totals.unconfirmedUpcoming, icon: CalendarClock },
+    { label: "Supplies low on stock", value: lowStock, icon: PackageX },
   ];
   const { past30 } = totals;
   const rates = [
@@ -85,7 +90,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
             <h2 id="totals-heading" className="sr-only">
               This week
             </h2>
-            <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+            <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
               {stats.map(({ label, value, icon: Icon }) => (
                 <Card key={label}>
                   <CardContent className="flex items-start justify-between gap-2 p-5">
@@ -120,6 +125,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
               <OutcomesChart days={days} caption={`Appointments per day by outcome, last ${RATE_WINDOW_DAYS} days (${chartZone}).`} />
             </CardContent>
           </Card>
+          <InventoryAlerts slug={organization.slug} />
           <Card>
             <CardHeader>
               <CardTitle>
