@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { clinicScope, type OrgContext } from "@/lib/auth/context";
+import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contacts/search";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const CONTACTS_PAGE_SIZE = 50;
@@ -23,19 +24,10 @@ export const ZContactFilter = z.object({
 });
 export type ContactFilter = z.output<typeof ZContactFilter>;
 
-/** Typed like a phone number: digits with spaces, dashes, dots, brackets or a plus. */
-const PHONE_LIKE = /^[\d\s().+-]+$/;
-
-/**
- * Every word of the search must match the start or middle of a name, the email or the phone
- * (the trigram index serves ILIKE '%word%'). A query typed like a phone number — "(555) 201-44"
- * — is one term, matched as digits against the stored E.164 phone.
- */
-function searchWhere(q: string): Prisma.ContactWhereInput[] {
-  const digits = q.replace(/\D/g, "");
-  if (PHONE_LIKE.test(q) && digits.length >= 3) return [{ phone: { contains: digits } }];
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
-  return words.map((word) => ({
+/** Each word must appear in a name or the email; a phone-shaped query, in the phone's digits. */
+function searchWhere(search: ParsedSearch): Prisma.ContactWhereInput[] {
+  if (search.phoneDigits) return [{ phone: { contains: search.phoneDigits } }];
+  return search.words.map((word) => ({
     OR: [
       { firstName: { contains: word, mode: "insensitive" } },
       { lastName: { contains: word, mode: "insensitive" } },
@@ -44,11 +36,20 @@ function searchWhere(q: string): Prisma.ContactWhereInput[] {
   }));
 }
 
-export function contactWhere(ctx: Pick<OrgContext, "clinicIds">, filter: Omit<ContactFilter, "sort" | "page">): Prisma.ContactWhereInput {
+/**
+ * The filter as a Prisma condition. `candidateIds`, when given, are the search's matches found
+ * through the trigram index: the row-by-row match then only re-checks those rows.
+ */
+export function contactWhere(
+  ctx: Pick<OrgContext, "clinicIds">,
+  filter: Omit<ContactFilter, "sort" | "page">,
+  candidateIds: string[] | null = null,
+): Prisma.ContactWhereInput {
   const and: Prisma.ContactWhereInput[] = [];
   // Beside the member's clinic scope, not instead of it: a clinic outside it matches nothing.
   if (filter.clinic) and.push({ locationId: filter.clinic });
-  if (filter.q) and.push(...searchWhere(filter.q));
+  if (filter.q) and.push(...searchWhere(parseSearch(filter.q)));
+  if (candidateIds) and.push({ id: { in: candidateIds } });
   return {
     deletedAt: null,
     ...clinicScope(ctx),
@@ -72,12 +73,15 @@ export const CONTACT_LIST_SELECT = {
 export const COUNT_CAP = 10_000;
 
 /**
- * One page of the contacts the member may see. Without a search the matches are counted (up
- * to COUNT_CAP). A search is not: counting would read every row it could match. The page reads
- * one row past its end instead, to know whether another page follows.
+ * One page of the contacts the member may see, with how many match. A search first asks the
+ * trigram index for its matches; when it has too many for that to pay, the rows are matched
+ * one by one and not counted (the page reads one row past its end to know whether another
+ * follows). Counts stop at COUNT_CAP.
  */
 export async function listContacts(ctx: Pick<OrgContext, "clinicIds" | "db">, filter: ContactFilter) {
-  const where = contactWhere(ctx, filter);
+  const candidates = filter.q ? await searchCandidateIds(ctx.db, parseSearch(filter.q)) : null;
+  const broadSearch = Boolean(filter.q) && candidates === null;
+  const where = contactWhere(ctx, filter, candidates);
   const offset = (filter.page - 1) * CONTACTS_PAGE_SIZE;
   const [found, counted] = await Promise.all([
     ctx.db.contact.findMany({
@@ -87,7 +91,7 @@ export async function listContacts(ctx: Pick<OrgContext, "clinicIds" | "db">, fi
       skip: offset,
       take: CONTACTS_PAGE_SIZE + 1,
     }),
-    filter.q ? null : ctx.db.contact.count({ where, take: COUNT_CAP + 1 }),
+    broadSearch ? null : ctx.db.contact.count({ where, take: COUNT_CAP + 1 }),
   ]);
   const rows = found.slice(0, CONTACTS_PAGE_SIZE);
   const hasNext = found.length > CONTACTS_PAGE_SIZE;

@@ -92,15 +92,20 @@ async function main() {
     const plans: Array<[string, string]> = [
       ["contacts list", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL ORDER BY "dateAdded" DESC, id DESC LIMIT 50`],
       ["contacts by name", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL ORDER BY "lastName", "firstName", id LIMIT 50 OFFSET 1950`],
-      ["search", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND ("firstName" ILIKE '%gra%' OR "lastName" ILIKE '%gra%' OR "email" ILIKE '%gra%') ORDER BY "dateAdded" DESC, id DESC LIMIT 50`],
+      ["broad search, matched row by row", `SELECT id FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND ("firstName" ILIKE '%gra%' OR "lastName" ILIKE '%gra%' OR "email" ILIKE '%gra%') ORDER BY "dateAdded" DESC, id DESC LIMIT 51`],
+      [
+        "search candidates, inside search_contact_ids (runs as the table owner)",
+        `SELECT c.id FROM "Contact" c WHERE c."organizationId" = '${org.id}' AND c."deletedAt" IS NULL AND (c."firstName" ILIKE '%maya%' OR c."lastName" ILIKE '%maya%' OR c."email" ILIKE '%maya%') AND (c."firstName" ILIKE '%lopez%' OR c."lastName" ILIKE '%lopez%' OR c."email" ILIKE '%lopez%') LIMIT 2001`,
+      ],
       ["tag filter", `SELECT count(*) FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND "tags" @> ARRAY['vip'] AND ("lastName" ILIKE '%ellis%')`],
       ["contact history", `SELECT id FROM "Appointment" WHERE "organizationId" = '${org.id}' AND "contactId" = '${contactId}' AND "deletedAt" IS NULL ORDER BY "startTime" DESC LIMIT 100`],
       ["dashboard, one clinic's appointments", `SELECT count(*) FROM "Appointment" WHERE "locationId" = '${clinics[0]!.id}' AND "deletedAt" IS NULL AND "startTime" >= now() - interval '30 days' AND "startTime" < now() + interval '7 days'`],
     ];
-    console.log("\nquery plans (EXPLAIN ANALYZE under the app role and row-level security):");
+    console.log("\nquery plans (EXPLAIN ANALYZE under the app role and row-level security, unless marked):");
     for (const [label, sql] of plans) {
+      const asOwner = label.includes("table owner");
       const rows = await prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${org.id}', true)`);
+        if (!asOwner) await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${org.id}', true)`);
         return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`);
       });
       console.log(`\n-- ${label}`);

@@ -11,6 +11,7 @@ import { addContactNoteAction } from "@/actions/contacts/add-contact-note";
 import { GET as exportContacts } from "@/app/agency/[slug]/admin/contacts/export/route";
 import { forOrg } from "@/lib/db";
 import { listContacts, ZContactFilter } from "@/lib/contacts/list";
+import { searchCandidateIds } from "@/lib/contacts/search";
 
 vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
 
@@ -137,6 +138,22 @@ describe("contact list", () => {
     const staffView = await list({ q: "example" }, [agency.clinics[0].id]);
     expect(names(staffView.rows).sort()).toEqual(["Ada", "Grace"]);
     expect(await list({ clinic: agency.clinics[1].id }, [agency.clinics[0].id])).toMatchObject({ total: 0 });
+  });
+
+  it("finds search candidates through the index function only within the current agency", async () => {
+    const other = await seedAgency("other");
+    await prisma.contact.create({
+      data: { organizationId: other.organization.id, locationId: other.clinics[0].id, ghlContactId: "other-grace", firstName: "Grace", lastName: "Elsewhere", dateAdded: new Date(), ghlUpdatedAt: new Date() },
+    });
+    const ids = async (organizationId: string, words: string[]) => searchCandidateIds(forOrg(organizationId), { words, phoneDigits: null });
+    const mine = await ids(agency.organization.id, ["grace"]);
+    expect(mine).toHaveLength(1);
+    expect(await prisma.contact.findUniqueOrThrow({ where: { id: mine![0]! } })).toMatchObject({ organizationId: agency.organization.id, lastName: "Hopper" });
+    expect(await ids(other.organization.id, ["grace"])).toHaveLength(1);
+    expect(await ids(agency.organization.id, ["50%_off"])).toEqual([]);
+    expect(await searchCandidateIds(forOrg(agency.organization.id), { words: [], phoneDigits: "5550102" })).toHaveLength(1);
+    // Outside a tenant transaction app.org_id is unset: nothing, whatever the words.
+    expect(await prisma.$queryRaw`SELECT id FROM search_contact_ids(ARRAY['grace'], NULL, 10)`).toEqual([]);
   });
 
   it("exports the current filter as streamed CSV", async () => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const MAIL_API = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 3101}`;
 
@@ -29,8 +29,29 @@ export async function readLink(email: string, pathPrefix: string): Promise<strin
   return new URL(link).pathname;
 }
 
-/** Signs in through the login page with the code that was mailed. */
+type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
+/** Sessions of this worker by email: sign-in codes are rate-limited per address, as in production. */
+const sessions = new Map<string, Cookies>();
+
+/**
+ * Signs in: with the session this worker already holds for `email` when it is still good,
+ * otherwise through the login page with the code that was mailed.
+ */
 export async function signIn(page: Page, email: string, next?: string) {
+  const saved = sessions.get(email);
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(next ?? "/auth/continue");
+    if (!new URL(page.url()).pathname.startsWith("/login")) return;
+    await page.context().clearCookies();
+    sessions.delete(email);
+  }
+  await signInWithCode(page, email, next);
+  sessions.set(email, await page.context().cookies());
+}
+
+/** Signs in through the login page with the code that was mailed. */
+export async function signInWithCode(page: Page, email: string, next?: string) {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
   await page.locator("form[data-ready]").waitFor();
   await page.getByLabel("Work email").fill(email);

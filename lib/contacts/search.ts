@@ -1,0 +1,33 @@
+import "server-only";
+import type { OrgDb } from "@/lib/db";
+
+/** Typed like a phone number: digits with spaces, dashes, dots, brackets or a plus. */
+const PHONE_LIKE = /^[\d\s().+-]+$/;
+const MAX_WORDS = 5;
+/** Past this many candidates a search is broad: reading the table beats an index. */
+export const SEARCH_CANDIDATE_CAP = 2_000;
+
+export interface ParsedSearch {
+  words: string[];
+  phoneDigits: string | null;
+}
+
+/** "(555) 201-44" is one phone term in digits; anything else is up to five words. */
+export function parseSearch(q: string): ParsedSearch {
+  const digits = q.replace(/\D/g, "");
+  if (PHONE_LIKE.test(q) && digits.length >= 3) return { words: [], phoneDigits: digits };
+  return { words: q.split(/\s+/).filter(Boolean).slice(0, MAX_WORDS), phoneDigits: null };
+}
+
+/**
+ * The ids of the organization's contacts matching a search, found through the trigram index
+ * by search_contact_ids (see its migration for why it runs as the table owner); null when more
+ * than SEARCH_CANDIDATE_CAP match, and the search is better served by reading the table.
+ */
+export async function searchCandidateIds(db: OrgDb, search: ParsedSearch): Promise<string[] | null> {
+  const rows = await db.transaction(
+    (tx) => tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM search_contact_ids(${search.words}::text[], ${search.phoneDigits}, ${SEARCH_CANDIDATE_CAP + 1})`,
+  );
+  return rows.length > SEARCH_CANDIDATE_CAP ? null : rows.map((r) => r.id);
+}
