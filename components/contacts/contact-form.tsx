@@ -48,7 +48,9 @@ export function ContactForm({
   const ready = useHydrated();
   const create = useAction((input: Parameters<typeof createContactAction>[1]) => createContactAction(slug, input));
   const update = useAction((input: Parameters<typeof updateContactAction>[1]) => updateContactAction(slug, input));
-  const { pending, fieldError, formError } = target.mode === "create" ? create : update;
+  const { pending, fieldError, formError, result } = target.mode === "create" ? create : update;
+  // With messages beside the fields, the top of the form only says where to look.
+  const hasFieldErrors = Boolean(result && !result.ok && result.fieldErrors && Object.keys(result.fieldErrors).length);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,9 +98,9 @@ export function ContactForm({
           <Input name="tags" autoComplete="off" defaultValue={initial.tags?.join(", ") ?? ""} />
         </FormField>
       )}
-      <FormError message={formError} />
+      <FormError message={hasFieldErrors ? "Please correct the fields marked below." : formError} />
       <p role="status" className="text-sm text-success empty:hidden">
-        {!afterSave && !pending && (target.mode === "create" ? create : update).result?.ok ? "Saved. The contact is in GoHighLevel and Sidecar." : ""}
+        {!afterSave && !pending && result?.ok ? "Saved. The contact is in GoHighLevel and Sidecar." : ""}
       </p>
       <div>
         <Button type="submit" disabled={pending || !ready} size={compact ? "lg" : "default"}>

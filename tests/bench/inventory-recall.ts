@@ -5,6 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../support/test-database";
+import { measure } from "./support/measure";
 
 const USAGES = Number(process.env.BENCH_USAGES ?? 500_000);
 const RUNS = 50;
@@ -45,15 +46,9 @@ async function main() {
 
     const db = createOrgClient(prisma, org.id);
     const first = await findLotRecall(db, null, "L7-3");
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      await findLotRecall(db, null, "L7-3");
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
+    const timing = await measure("findLotRecall", () => findLotRecall(db, null, "L7-3"), { iterations: RUNS, warmup: 0 });
     console.log(`lot L7-3: ${first.lots.length} clinics, ${first.usages.length} usages returned`);
-    console.log(`findLotRecall over ${RUNS} runs: p50 ${times[RUNS / 2]!.toFixed(1)} ms, p95 ${times[Math.floor(RUNS * 0.95)]!.toFixed(1)} ms`);
+    console.log(`findLotRecall over ${RUNS} runs: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms`);
     const plan = await prisma.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(
       `EXPLAIN SELECT * FROM "InventoryTransaction" WHERE "lotId" = ANY(ARRAY['lot1-7-3','lot2-7-3','lot3-7-3']) AND "kind" = 'usage' ORDER BY "createdAt" DESC LIMIT 1000`,
     );

@@ -35,7 +35,7 @@ test("an agency admin creates, edits and finds a contact", async ({ page }) => {
 
   await expect(page.getByRole("heading", { name: `Quinta Zephyr${unique}`, level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "+13035550142" })).toBeVisible();
-  await expect(page.getByText("Hydrate Med Spa Denver")).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Hydrate Med Spa Denver");
   await page.getByLabel("Add a note").fill("Prefers the afternoon.");
   await page.getByRole("button", { name: "Save note" }).click();
   await expect(page.getByText("Prefers the afternoon.")).toBeVisible();

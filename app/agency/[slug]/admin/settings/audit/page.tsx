@@ -7,6 +7,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
+import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
 import { requireMemberPage } from "@/lib/auth/context";
@@ -102,23 +103,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
           )}
         </CardContent>
       </Card>
-      <nav aria-label="Audit log pages" className="flex items-center justify-between text-sm">
-        <span className="text-muted-foreground">
-          {total.toLocaleString("en-US")} entries · page {filter.page} of {pages}
-        </span>
-        <div className="flex gap-2">
-          {filter.page > 1 ? (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={pageHref(filter.page - 1)}>Previous</Link>
-            </Button>
-          ) : null}
-          {filter.page < pages ? (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={pageHref(filter.page + 1)}>Next</Link>
-            </Button>
-          ) : null}
-        </div>
-      </nav>
+      <Pagination label="Audit log pages" page={filter.page} pages={pages} total={total} noun="entries" href={pageHref} />
     </div>
   );
 }
