@@ -67,6 +67,11 @@ test("an agency admin creates, edits and finds a contact", async ({ page }) => {
   await expect(page.getByRole("alertdialog")).toContainText("deleted in GoHighLevel too");
   await page.getByRole("button", { name: "Delete contact" }).click();
   await expect(page).toHaveURL(new RegExp(`${CONTACTS}$`));
+
+  // A contact that does not exist (or is another agency's) is a real 404, not a page that says so.
+  const missing = await page.goto(`${CONTACTS}/no-such-contact`);
+  expect(missing?.status()).toBe(404);
+  expect((await page.goto(`${CONTACTS}/no-such-contact/edit`))?.status()).toBe(404);
 });
 
 test("clinic staff find and quick-add a contact on a phone", async ({ page }) => {
