@@ -20,6 +20,12 @@ export function orgRoute<P extends { slug: string }>(permission: Permission, han
       if (err instanceof UserError) return Response.json({ error: err.message }, { status: STATUS[err.code] ?? 400 });
       throw err;
     }
-    return handler(request, ctx, resolved);
+    try {
+      return await handler(request, ctx, resolved);
+    } catch (err) {
+      // A record the member may not see, found only once the handler looks: the same 404.
+      if (err instanceof UserError) return Response.json({ error: err.message }, { status: STATUS[err.code] ?? 400 });
+      throw err;
+    }
   };
 }

@@ -93,15 +93,16 @@ export const inventory: CrossTenantFeature = {
     },
   },
   routes: {
-    "app/api/inventory/export/route.ts": ({ A: a, B }) => {
-      const url = (query: string) => `http://localhost:3000/api/inventory/export?${query}`;
+    "app/agency/[slug]/admin/inventory/export/route.ts": ({ A: a, B }) => {
+      const url = (slug: string, query = "") => `http://localhost:3000/agency/${slug}/admin/inventory/export${query}`;
+      const as = (slug: string) => ({ slug });
       return [
-        { who: "ownerA", attempt: "export B via B's slug", request: () => new Request(url(`agency=${B.organization.slug}`)), statuses: [404] },
-        { who: "ownerA", attempt: "export B's clinic via A's slug", request: () => new Request(url(`agency=${a.organization.slug}&clinic=${B.clinics[0].id}`)), statuses: [404] },
-        { who: "staffA", attempt: "export a clinic staff may not see", request: () => new Request(url(`agency=${a.organization.slug}&clinic=${a.clinics[1].id}`)), statuses: [404] },
+        { who: "ownerA", attempt: "export B via B's slug", request: () => new Request(url(B.organization.slug)), params: as(B.organization.slug), statuses: [404] },
+        { who: "ownerA", attempt: "export B's clinic via A's slug", request: () => new Request(url(a.organization.slug, `?clinic=${B.clinics[0].id}`)), params: as(a.organization.slug), statuses: [404] },
+        { who: "staffA", attempt: "export a clinic staff may not see", request: () => new Request(url(a.organization.slug, `?clinic=${a.clinics[1].id}`)), params: as(a.organization.slug), statuses: [404] },
         // Everything A's staff may see: A's first clinic only, never B's rows (checked by the secrets).
-        { who: "staffA", attempt: "export all clinics as clinic staff", request: () => new Request(url(`agency=${a.organization.slug}`)), statuses: [200] },
-        { who: "outsider", attempt: "a stranger exports", request: () => new Request(url(`agency=${a.organization.slug}`)), statuses: [401, 404] },
+        { who: "staffA", attempt: "export all clinics as clinic staff", request: () => new Request(url(a.organization.slug)), params: as(a.organization.slug), statuses: [200] },
+        { who: "outsider", attempt: "a stranger exports", request: () => new Request(url(a.organization.slug)), params: as(a.organization.slug), statuses: [401, 404] },
       ];
     },
     "app/api/cron/inventory-digest/route.ts": ({ sessions }) => [

@@ -32,7 +32,7 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
             <Link className={linkButton} href={`${base}/recall`}>
               <Search aria-hidden="true" className="size-4" /> Lot recall
             </Link>
-            <a className={linkButton} href={`/api/inventory/export?agency=${encodeURIComponent(ctx.organization.slug)}${filter.clinic ? `&clinic=${encodeURIComponent(filter.clinic)}` : ""}`} download>
+            <a className={linkButton} href={`/agency/${ctx.organization.slug}/admin/inventory/export${filter.clinic ? `?clinic=${encodeURIComponent(filter.clinic)}` : ""}`} download>
               <Download aria-hidden="true" className="size-4" /> Export CSV
             </a>
             <Link className={linkButton} href={`${base}/new`}>

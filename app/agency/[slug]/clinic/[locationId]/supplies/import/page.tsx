@@ -9,7 +9,7 @@ export const metadata = { title: "Import and export supplies" };
 export default async function ImportSuppliesPage({ params }: PageProps<"/agency/[slug]/clinic/[locationId]/supplies/import">) {
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "inventory.manage");
-  const exportHref = `/api/inventory/export?agency=${encodeURIComponent(ctx.organization.slug)}&clinic=${encodeURIComponent(clinic.id)}`;
+  const exportHref = `/agency/${ctx.organization.slug}/admin/inventory/export?clinic=${encodeURIComponent(clinic.id)}`;
   return (
     <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Import and export" canImport>
       <Card>
