@@ -93,14 +93,14 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationList {
   };
 }
 
-/** Applies pending migrations to the database at `url`; returns the names applied. */
-export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
+/** Applies pending migrations (from `dir`) to the database at `url`; returns the names applied. */
+export async function applyMigrations(url = databaseUrl(), dir = MIGRATIONS_DIR): Promise<string[]> {
   // The pool is closed here rather than left to the engine: the embedded database accepts one
   // connection, and the app needs it next.
   const pool = createPool(url);
   try {
     return await withEngine(wholeScriptAdapter(pool), async (engine) => {
-      const result = await engine.applyMigrations({ migrationsList: listMigrations(), filters: NO_FILTERS });
+      const result = await engine.applyMigrations({ migrationsList: listMigrations(dir), filters: NO_FILTERS });
       return result.appliedMigrationNames;
     });
   } finally {

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail/send";
 import { inventoryDigestMail } from "@/lib/mail/templates";
-import { findInventoryAlerts } from "@/lib/inventory/alerts";
+import { findInventoryAlerts, type InventoryAlerts } from "@/lib/inventory/alerts";
 
 const DIGEST_ROWS = 20;
 
@@ -21,9 +21,9 @@ export function digestDay(now: Date): Date {
 
 /**
  * Mails each agency's owners and admins today's low-stock items and expiring lots, once per
- * agency per day: the InventoryDigest row is claimed (insert, skip on conflict) before any
- * mail goes out, so an overlapping or repeated run sends nothing twice. If no mail could be
- * sent the claim is released, so the next run tries again.
+ * recipient per day: a recipient's InventoryDigest row is claimed (insert, skip on conflict)
+ * before their mail goes out, so an overlapping or repeated run sends nobody anything twice.
+ * A failed send releases that recipient's claim, so the next run mails just them.
  */
 export async function sendInventoryDigests(now: Date) {
   const summary = { agencies: 0, sent: 0, alreadySent: 0, nothingToReport: 0, failed: 0 };
@@ -40,18 +40,39 @@ export async function sendInventoryDigests(now: Date) {
   return summary;
 }
 
-async function sendDigest(db: OrgDb, agency: { name: string; slug: string }, now: Date): Promise<"sent" | "alreadySent" | "nothingToReport"> {
+type DigestOutcome = "sent" | "alreadySent" | "nothingToReport" | "failed";
+
+async function sendDigest(db: OrgDb, agency: { name: string; slug: string }, now: Date): Promise<DigestOutcome> {
   const alerts = await findInventoryAlerts(db, { now, limit: DIGEST_ROWS });
   if (alerts.lowStockCount === 0 && alerts.expiringCount === 0) return "nothingToReport";
   const recipients = await db.member.findMany({
     where: { role: { in: ["agency_owner", "agency_admin"] } },
-    select: { user: { select: { email: true } } },
+    select: { user: { select: { id: true, email: true } } },
+    orderBy: { userId: "asc" },
   });
   if (recipients.length === 0) return "nothingToReport";
+  const content = digestContent(agency, alerts);
   const day = digestDay(now);
-  const { count } = await db.inventoryDigest.createMany({ data: [{ organizationId: db.organizationId, day }], skipDuplicates: true });
-  if (count === 0) return "alreadySent";
-  const content = {
+  let sent = 0;
+  let failed = 0;
+  for (const { user } of recipients) {
+    const { count } = await db.inventoryDigest.createMany({ data: [{ organizationId: db.organizationId, day, userId: user.id }], skipDuplicates: true });
+    if (count === 0) continue;
+    try {
+      await sendMail(inventoryDigestMail(user.email, content));
+      sent += 1;
+    } catch (err) {
+      failed += 1;
+      log.error({ err, organizationId: db.organizationId, userId: user.id }, "inventory digest mail failed; the next run retries");
+      await db.inventoryDigest.deleteMany({ where: { day, userId: user.id } });
+    }
+  }
+  if (failed > 0) return "failed";
+  return sent > 0 ? "sent" : "alreadySent";
+}
+
+function digestContent(agency: { name: string; slug: string }, alerts: InventoryAlerts) {
+  return {
     organizationName: agency.name,
     link: new URL(`/agency/${agency.slug}/admin/inventory`, env.APP_URL).toString(),
     lowStock: alerts.lowStock.map((i) => ({ name: i.name, clinic: i.location.name, onHand: i.onHand, reorderPoint: i.reorderPoint, unit: i.unit })),
@@ -66,17 +87,4 @@ async function sendDigest(db: OrgDb, agency: { name: string; slug: string }, now
     })),
     expiringCount: alerts.expiringCount,
   };
-  let sent = 0;
-  try {
-    for (const { user } of recipients) {
-      await sendMail(inventoryDigestMail(user.email, content));
-      sent += 1;
-    }
-  } finally {
-    // Nobody got it: let the next run try again. Someone got it: keep the claim, because a
-    // retry would mail them twice; the failure is logged for the rest.
-    if (sent === 0) await db.inventoryDigest.deleteMany({ where: { day } });
-    else await db.inventoryDigest.updateMany({ where: { day }, data: { recipients: sent } });
-  }
-  return "sent";
 }

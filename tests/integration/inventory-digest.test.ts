@@ -1,9 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { GET } from "@/app/api/cron/inventory-digest/route";
+import { sendInventoryDigests } from "@/lib/inventory/digest";
 import { prisma, resetDatabase } from "../support/db";
 import { seedInventoryItem } from "../support/inventory";
 import { seedAgency, type SeededAgency } from "../support/tenants";
+
+// Addresses whose mail provider refuses the next message, the way an SMTP server answers 550.
+const refused = vi.hoisted(() => new Set<string>());
+vi.mock("@/lib/mail/send", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/mail/send")>();
+  return {
+    ...original,
+    sendMail: async (message: { to: string }) => {
+      if (refused.has(message.to)) throw new Error(`550 mailbox unavailable: ${message.to}`);
+      return original.sendMail(message as Parameters<typeof original.sendMail>[0]);
+    },
+  };
+});
 
 let withAlerts: SeededAgency;
 let quiet: SeededAgency;
@@ -39,5 +53,25 @@ describe("daily inventory digest", () => {
 
     expect(await (await cron()).json()).toMatchObject({ sent: 0, alreadySent: 1 });
     expect(await mailsTo(withAlerts.owner.user.email)).toHaveLength(1);
+  });
+
+  it("retries only the recipients whose mail failed, on the next run the same day", async () => {
+    const nextDay = new Date(Date.now() + 86_400_000);
+    const owner = withAlerts.owner.user.email;
+    const admin = withAlerts.admin.user.email;
+    const before = { owner: (await mailsTo(owner)).length, admin: (await mailsTo(admin)).length };
+
+    refused.add(owner);
+    expect(await sendInventoryDigests(nextDay)).toMatchObject({ sent: 0, failed: 1 });
+    expect(await mailsTo(owner)).toHaveLength(before.owner);
+    expect(await mailsTo(admin)).toHaveLength(before.admin + 1);
+
+    refused.clear();
+    expect(await sendInventoryDigests(nextDay)).toMatchObject({ sent: 1, failed: 0, alreadySent: 0 });
+    expect(await mailsTo(owner)).toHaveLength(before.owner + 1);
+    expect(await mailsTo(admin)).toHaveLength(before.admin + 1);
+
+    expect(await sendInventoryDigests(nextDay)).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(await mailsTo(owner)).toHaveLength(before.owner + 1);
   });
 });
