@@ -146,13 +146,19 @@ export async function importInventoryCsv(actor: InventoryActor, input: { locatio
 export async function applyImport(db: OrgDb, locationId: string, rows: ImportRow[], actorUserId: string | null) {
   const organizationId = db.organizationId;
   const items = JSON.stringify(rows.map(({ line: _line, quantity: _q, lotNumber: _l, expiresOn: _e, ...item }) => item));
+  const skus = rows.map((row) => row.sku);
   const receipts = JSON.stringify(rows.filter((r) => r.quantity > 0).map(({ sku, quantity, lotNumber, expiresOn }) => ({ sku, quantity, lotNumber, expiresOn })));
   // Raw SQL for set-based writes; organizationId is explicit in every statement and the
   // transaction runs under the tenant's row-level security.
   return db.transaction(
     async (tx) => {
-      // Upserting locks every imported item row first, so the order (item, then lot) matches
-      // usage logging and the two cannot deadlock.
+      // The file's existing items are locked first, in id order like a stock count or a
+      // transfer, so an import running beside either waits instead of deadlocking. Items
+      // before lots, as usage logging does.
+      await tx.$executeRaw`
+        SELECT 1 FROM "InventoryItem"
+        WHERE "organizationId" = ${organizationId} AND "locationId" = ${locationId} AND "sku" = ANY(${skus}::text[])
+        ORDER BY "id" FOR UPDATE`;
       const upserted = await tx.$queryRaw<Array<{ inserted: boolean }>>`
         INSERT INTO "InventoryItem" ("id", "organizationId", "locationId", "sku", "name", "category", "unit", "costCents",
                                      "supplier", "reorderPoint", "parLevel", "onHand", "updatedAt")

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { forOrg } from "@/lib/db";
 import { ImportRejectedError, importInventoryCsv } from "@/lib/inventory/csv-import";
 import { streamInventoryCsv } from "@/lib/inventory/csv-export";
@@ -64,4 +65,42 @@ describe("CSV import", () => {
     const back = await importInventoryCsv(admin, { locationId: agency.clinics[0].id, csv: lines.join("\n") });
     expect(back).toEqual({ rows: 10_000, created: 0, updated: 10_000, received: 0 });
   });
+
+  // Lock interleaving needs a second connection: the embedded fallback has only one.
+  it.runIf(inject("databasePoolMax") > 1)("waits for a stock count holding one of its items instead of deadlocking with it", async () => {
+    const clinic = agency.clinics[1];
+    const [first, second] = (await Promise.all([seedInventoryItem(clinic, { onHand: 5 }), seedInventoryItem(clinic, { onHand: 5 })]))
+      .map(({ item }) => item)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    // A stock count takes its items in id order: it holds the first and will want the second.
+    const count = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await count.connect();
+    try {
+      await count.query("BEGIN");
+      await count.query(`SELECT 1 FROM "InventoryItem" WHERE "id" = $1 FOR UPDATE`, [first!.id]);
+      // The file names the second item before the first.
+      const csv = [HEADER, `${second!.sku},${second!.name},IV fluids,bags,2.50,,5,40,3,NEW-2,`, `${first!.sku},${first!.name},IV fluids,bags,2.50,,5,40,3,NEW-1,`].join("\n");
+      const importing = importInventoryCsv(admin, { locationId: clinic.id, csv });
+      await waitForLockWait(count);
+      await count.query(`UPDATE "InventoryItem" SET "updatedAt" = now() WHERE "id" = $1`, [second!.id]);
+      await count.query("COMMIT");
+      await expect(importing).resolves.toMatchObject({ rows: 2, updated: 2, received: 2 });
+    } finally {
+      await count.end();
+    }
+    expect(await stockViews(first!.id)).toEqual({ item: 8, lots: 8, ledger: 8 });
+    expect(await stockViews(second!.id)).toEqual({ item: 8, lots: 8, ledger: 8 });
+  });
 });
+
+/** Resolves once some other session of this database is waiting for a row lock. */
+async function waitForLockWait(client: pg.Client) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const { rows } = await client.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("the import never waited for the count's lock");
+}
