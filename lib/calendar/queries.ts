@@ -121,29 +121,6 @@ export async function findAppointmentDetail(ctx: Pick<OrgContext, "db" | "clinic
   return { ...appointment, patient: patientName(appointment.contact), calendarName: calendar?.name ?? null };
 }
 
-/** Patients of one clinic matching a name, email or phone fragment, for the booking form. */
-export async function findContactsForBooking(db: OrgDb, locationId: string, query: string) {
-  const q = query.trim().slice(0, 80);
-  if (q.length < 2) return [];
-  const digits = q.replace(/\D/g, "");
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 3);
-  return db.contact.findMany({
-    where: {
-      locationId,
-      deletedAt: null,
-      OR: [
-        // "Jane Doe" matches first name Jane and last name Doe.
-        { AND: words.map((w) => ({ OR: [{ firstName: { contains: w, mode: "insensitive" as const } }, { lastName: { contains: w, mode: "insensitive" as const } }] })) },
-        { email: { contains: q.toLowerCase() } },
-        ...(digits.length >= 3 ? [{ phone: { contains: digits } }] : []),
-      ],
-    },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    take: 10,
-    select: { id: true, firstName: true, lastName: true, email: true, phone: true },
-  });
-}
-
 /** Longest appointment the overlap check looks back for; bookings are capped at 8 hours. */
 const LOOKBACK_MS = 24 * 3_600_000;
 

@@ -104,6 +104,23 @@ export async function listContacts(ctx: Pick<OrgContext, "clinicIds" | "db">, fi
   return { rows, total, capped, hasNext, pages: Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE)) };
 }
 
+/** The first `limit` matches of a search by name, for pickers such as the booking form's patient search. */
+export async function findContactMatches(
+  ctx: Pick<OrgContext, "clinicIds" | "db">,
+  filter: { q: string; clinic?: string },
+  limit = 10,
+) {
+  const q = filter.q.trim();
+  if (q.length < 2) return [];
+  const candidates = await searchCandidateIds(ctx.db, parseSearch(q));
+  return ctx.db.contact.findMany({
+    where: contactWhere(ctx, { q, clinic: filter.clinic }, candidates),
+    orderBy: [...CONTACT_SORTS.name.orderBy],
+    take: limit,
+    select: { id: true, firstName: true, lastName: true, email: true, phone: true },
+  });
+}
+
 /** The agency's most used tags, for the filter. */
 export async function topContactTags(ctx: Pick<OrgContext, "clinicIds" | "db">, limit = 30): Promise<string[]> {
   const rows = await ctx.db.transaction(

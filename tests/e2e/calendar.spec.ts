@@ -20,9 +20,9 @@ function openDayAhead(): string {
   }
 }
 
-/** Picks Austin's demo patient number `n` (their email ends in .000n@example.com); returns their name. */
+/** Picks Austin's demo patient number `n` by email (it ends in .000n@example.com); returns their name. */
 async function choosePatient(page: Page, n: string): Promise<string> {
-  await page.getByLabel("Find a patient").fill(n);
+  await page.getByLabel("Find a patient").fill(`${n}@example.com`);
   const match = page.getByRole("list", { name: "Matching patients" }).getByRole("link").first();
   await expect(match).toBeVisible();
   const name = (await match.locator("span").first().textContent())!.trim();

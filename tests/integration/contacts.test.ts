@@ -10,7 +10,7 @@ import { deleteContactAction } from "@/actions/contacts/delete-contact";
 import { addContactNoteAction } from "@/actions/contacts/add-contact-note";
 import { GET as exportContacts } from "@/app/agency/[slug]/admin/contacts/export/route";
 import { forOrg } from "@/lib/db";
-import { listContacts, ZContactFilter } from "@/lib/contacts/list";
+import { findContactMatches, listContacts, ZContactFilter } from "@/lib/contacts/list";
 import { searchCandidateIds } from "@/lib/contacts/search";
 
 vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
@@ -138,6 +138,17 @@ describe("contact list", () => {
     const staffView = await list({ q: "example" }, [agency.clinics[0].id]);
     expect(names(staffView.rows).sort()).toEqual(["Ada", "Grace"]);
     expect(await list({ clinic: agency.clinics[1].id }, [agency.clinics[0].id])).toMatchObject({ total: 0 });
+  });
+
+  it("matches a picker's search like the list does, by name, within one clinic", async () => {
+    const db = forOrg(agency.organization.id);
+    const match = (q: string, clinic?: string) => findContactMatches({ clinicIds: null, db }, { q, clinic }).then(names);
+    expect(await match("example")).toEqual(["Grace", "Ada", "Alan"]);
+    expect(await match("example", agency.clinics[0].id)).toEqual(["Grace", "Ada"]);
+    expect(await match("(512) 555-0102", agency.clinics[0].id)).toEqual(["Ada"]);
+    expect(await match("turing", agency.clinics[0].id)).toEqual([]);
+    expect(await match(" a ")).toEqual([]);
+    expect(await findContactMatches({ clinicIds: [agency.clinics[0].id], db }, { q: "turing" })).toEqual([]);
   });
 
   it("finds search candidates through the index function only within the current agency", async () => {

@@ -7,7 +7,8 @@ import { BookingForm } from "@/components/calendar/booking-form";
 import { UrlSearchInput, UrlSelect } from "@/components/calendar/url-controls";
 import { requireMemberPage } from "@/lib/auth/context";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
-import { findBookableCalendars, findCalendarClinics, findContactsForBooking, patientName } from "@/lib/calendar/queries";
+import { findBookableCalendars, findCalendarClinics, patientName } from "@/lib/calendar/queries";
+import { findContactMatches } from "@/lib/contacts/list";
 import { isDateKey } from "@/lib/calendar/views";
 import { zoneAbbreviation, zonedDateKey } from "@/lib/time/zoned";
 
@@ -32,7 +33,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
   const today = clinic ? zonedDateKey(new Date(), clinic.timezone) : "";
   const date = isDateKey(param(raw.date)) ? param(raw.date) : today;
   const q = param(raw.q);
-  const matches = clinic && q ? await findContactsForBooking(ctx.db, clinic.id, q) : [];
+  const matches = clinic && q ? await findContactMatches(ctx, { q, clinic: clinic.id }) : [];
   const contact = clinic && param(raw.contact)
     ? await ctx.db.contact.findFirst({ where: { id: param(raw.contact), locationId: clinic.id, deletedAt: null }, select: { id: true, firstName: true, lastName: true, phone: true, email: true } })
     : null;
