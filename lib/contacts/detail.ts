@@ -19,7 +19,14 @@ export async function getContactDetail(ctx: Pick<OrgContext, "clinicIds" | "db">
     }),
     ctx.db.contactNote.findMany({ where: { contactId }, orderBy: { createdAt: "desc" }, take: HISTORY_LIMIT }),
   ]);
-  return { contact, appointments, notes };
+  const authorIds = [...new Set(notes.flatMap((note) => (note.authorUserId ? [note.authorUserId] : [])))];
+  // Authors are read as members of this agency: someone who has left it shows as no name.
+  const authors = authorIds.length
+    ? await ctx.db.member.findMany({ where: { userId: { in: authorIds } }, select: { userId: true, user: { select: { name: true } } } })
+    : [];
+  const authorNames = new Map(authors.map((author) => [author.userId, author.user.name]));
+  const notesWithAuthors = notes.map((note) => ({ ...note, authorName: note.authorUserId ? (authorNames.get(note.authorUserId) ?? null) : null }));
+  return { contact, appointments, notes: notesWithAuthors };
 }
 
 /** GHL custom fields arrive as [{ id, value }]: shown as label/value pairs. */

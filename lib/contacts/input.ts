@@ -1,8 +1,5 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
-
-/** Numbers typed without a country code are read as US/Canadian numbers, where the clinics are. */
-const DEFAULT_COUNTRY = "US";
+import { parsePhone } from "@/lib/contacts/phone";
 
 const optionalText = (max: number) =>
   z
@@ -19,8 +16,8 @@ export const ZPhone = z
   .max(40, "That is too long for a phone number")
   .transform((value, ctx) => {
     if (!value) return undefined;
-    const parsed = parsePhoneNumberFromString(value, DEFAULT_COUNTRY);
-    if (!parsed?.isValid()) {
+    const parsed = parsePhone(value);
+    if (!parsed) {
       ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. (555) 201-4477 or +44 20 7946 0958" });
       return z.NEVER;
     }

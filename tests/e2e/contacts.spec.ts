@@ -34,11 +34,12 @@ test("an agency admin creates, edits and finds a contact", async ({ page }) => {
   await form.getByRole("button", { name: "Add contact" }).click();
 
   await expect(page.getByRole("heading", { name: `Quinta Zephyr${unique}`, level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "+13035550142" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "(303) 555-0142" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Hydrate Med Spa Denver");
   await page.getByLabel("Add a note").fill("Prefers the afternoon.");
   await page.getByRole("button", { name: "Save note" }).click();
   await expect(page.getByText("Prefers the afternoon.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Prefers the afternoon." })).toContainText(/Alex Chen · \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M M[SD]T/);
   await expectNoSeriousA11yViolations(page);
   await saveScreenshot(page, "contact-page");
 

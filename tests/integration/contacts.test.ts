@@ -12,6 +12,7 @@ import { GET as exportContacts } from "@/app/agency/[slug]/admin/contacts/export
 import { forOrg } from "@/lib/db";
 import { findContactMatches, listContacts, ZContactFilter } from "@/lib/contacts/list";
 import { searchCandidateIds } from "@/lib/contacts/search";
+import { getContactDetail } from "@/lib/contacts/detail";
 
 vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
 
@@ -96,6 +97,11 @@ describe("contact actions", () => {
     expect(await addContactNoteAction(slug, { contactId, body: "  " })).toMatchObject({ ok: false, fieldErrors: { body: ["Write something first"] } });
     expect(await addContactNoteAction(slug, { contactId, body: "Prefers mornings" })).toMatchObject({ ok: true });
     expect(await prisma.contactNote.findMany({ where: { contactId } })).toMatchObject([{ body: "Prefers mornings", authorUserId: agency.owner.user.id }]);
+    const detail = await getContactDetail({ clinicIds: null, db: forOrg(agency.organization.id) }, contactId);
+    expect(detail?.notes).toMatchObject([{ body: "Prefers mornings", authorName: agency.owner.user.name }]);
+    // An author who has left the agency is shown without a name.
+    await prisma.member.deleteMany({ where: { organizationId: agency.organization.id, userId: agency.owner.user.id } });
+    expect((await getContactDetail({ clinicIds: null, db: forOrg(agency.organization.id) }, contactId))?.notes).toMatchObject([{ authorName: null }]);
   });
 });
 

@@ -12,6 +12,7 @@ import { requireMemberPage } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
 import { formatInZone } from "@/lib/time/zoned";
+import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Contact" };
 
@@ -61,7 +62,7 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
             <dl className="flex flex-col gap-3 text-sm">
               <div>
                 <dt className="text-muted-foreground">Phone</dt>
-                <dd>{contact.phone ? <a className="inline-flex items-center gap-1 hover:underline" href={`tel:${contact.phone}`}><Phone aria-hidden="true" className="size-3.5" />{contact.phone}</a> : "—"}</dd>
+                <dd>{contact.phone ? <a className="inline-flex items-center gap-1 hover:underline" href={`tel:${contact.phone}`}><Phone aria-hidden="true" className="size-3.5" />{formatPhone(contact.phone)}</a> : "—"}</dd>
               </div>
               <div>
                 <dt className="text-muted-foreground">Email</dt>
@@ -129,7 +130,12 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
               {notes.map((note) => (
                 <li key={note.id} className="rounded-md border p-3">
                   <p className="text-sm whitespace-pre-wrap">{note.body}</p>
-                  <p className="mt-1 text-xs text-muted-foreground tabular-nums">{note.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+                  <p className="mt-1 text-xs text-muted-foreground">
+                    {note.authorName ?? "A former team member"} ·{" "}
+                    <time dateTime={note.createdAt.toISOString()} className="tabular-nums">
+                      {formatInZone(note.createdAt, zone, { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" })}
+                    </time>
+                  </p>
                 </li>
               ))}
             </ul>

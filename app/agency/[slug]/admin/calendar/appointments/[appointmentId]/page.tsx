@@ -12,6 +12,7 @@ import { findAppointmentDetail } from "@/lib/calendar/queries";
 import { formatDateKey, isDateKey } from "@/lib/calendar/views";
 import { NotFoundError } from "@/lib/errors";
 import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
+import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Appointment" };
 
@@ -40,7 +41,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const durationMinutes = Math.round((appointment.endTime.getTime() - appointment.startTime.getTime()) / 60_000);
   const details: Array<[string, React.ReactNode]> = [
     ["Patient", appointment.patient],
-    ["Phone", appointment.contact?.phone ?? "—"],
+    ["Phone", appointment.contact?.phone ? formatPhone(appointment.contact.phone) : "—"],
     ["Email", appointment.contact?.email ?? "—"],
     ["Clinic", location.name],
     ["Calendar", appointment.calendarName ?? "—"],

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { requireMemberPage } from "@/lib/auth/context";
 import { contactName, getContactDetail } from "@/lib/contacts/detail";
+import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Edit contact" };
 
@@ -19,7 +20,7 @@ export default async function EditContactPage({ params }: PageProps<"/agency/[sl
       <PageHeader title={`Edit ${contactName(contact)}`} description={contact.location.name} />
       <Card>
         <CardContent className="pt-6">
-          <ContactForm slug={ctx.organization.slug} target={{ mode: "edit", contactId: contact.id }} initial={contact} afterSave={href} />
+          <ContactForm slug={ctx.organization.slug} target={{ mode: "edit", contactId: contact.id }} initial={{ ...contact, phone: contact.phone && formatPhone(contact.phone) }} afterSave={href} />
         </CardContent>
       </Card>
     </div>
