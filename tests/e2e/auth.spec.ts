@@ -52,7 +52,8 @@ test("an owner invites clinic staff, who accepts and sees only what the role all
   await inviteForm.getByRole("checkbox", { name: "Hydrate Med Spa Denver" }).check();
   await inviteForm.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}` })).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
+  // Exact: the status line above also contains the address.
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
   await saveScreenshot(page, "team-settings");
 
   const invitee = await browser.newContext();
