@@ -130,20 +130,25 @@ export function rate(part: number, total: number): number | null {
   return total === 0 ? null : Math.round((part / total) * 100);
 }
 
-/** Appointments per day over the last 30 days, by outcome, for the chart. */
-export async function getDailyOutcomes(ctx: Pick<OrgContext, "clinicIds" | "db">, timezone: string, now = new Date()) {
+/**
+ * Appointments per day over the last 30 days, by outcome, for the chart. Each appointment
+ * counts on its own clinic's calendar date, so "all clinics" adds up local days, not one
+ * clinic's days standing in for the rest.
+ */
+export async function getDailyOutcomes(ctx: Pick<OrgContext, "clinicIds" | "db">, now = new Date()) {
   const from = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS);
   const rows = await ctx.db.transaction(
     (tx) => tx.$queryRaw<Array<{ day: string; showed: number; noshow: number; cancelled: number; other: number }>>`
-      SELECT to_char(("startTime" AT TIME ZONE ${timezone})::date, 'YYYY-MM-DD') AS day,
-        count(*) FILTER (WHERE status = 'showed')::int AS showed,
-        count(*) FILTER (WHERE status = 'noshow')::int AS noshow,
-        count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-        count(*) FILTER (WHERE status NOT IN ('showed', 'noshow', 'cancelled'))::int AS other
-      FROM "Appointment"
-      WHERE "organizationId" = ${ctx.db.organizationId} AND "deletedAt" IS NULL
-        AND "startTime" >= ${from} AND "startTime" < ${now}
-        AND (${ctx.clinicIds === null} OR "locationId" = ANY(${ctx.clinicIds ?? []}))
+      SELECT to_char((a."startTime" AT TIME ZONE l."timezone")::date, 'YYYY-MM-DD') AS day,
+        count(*) FILTER (WHERE a.status = 'showed')::int AS showed,
+        count(*) FILTER (WHERE a.status = 'noshow')::int AS noshow,
+        count(*) FILTER (WHERE a.status = 'cancelled')::int AS cancelled,
+        count(*) FILTER (WHERE a.status NOT IN ('showed', 'noshow', 'cancelled'))::int AS other
+      FROM "Appointment" a
+      JOIN "Location" l ON l."id" = a."locationId" AND l."organizationId" = a."organizationId"
+      WHERE a."organizationId" = ${ctx.db.organizationId} AND a."deletedAt" IS NULL
+        AND a."startTime" >= ${from} AND a."startTime" < ${now}
+        AND (${ctx.clinicIds === null} OR a."locationId" = ANY(${ctx.clinicIds ?? []}))
       GROUP BY 1 ORDER BY 1`,
   );
   return rows;

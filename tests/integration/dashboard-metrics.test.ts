@@ -62,10 +62,25 @@ describe("dashboard metrics", () => {
     const staffCtx = { clinicIds: [agency.clinics[0].id], db: forOrg(agency.organization.id) };
     const rows = await getClinicMetrics(staffCtx, NOW);
     expect(rows.map((r) => r.id)).toEqual([agency.clinics[0].id]);
-    const days = await getDailyOutcomes(staffCtx, "America/Chicago", NOW);
+    const days = await getDailyOutcomes(staffCtx, NOW);
     expect(days).toEqual([
       { day: "2026-11-10", showed: 0, noshow: 1, cancelled: 0, other: 0 },
       { day: "2026-11-16", showed: 1, noshow: 0, cancelled: 0, other: 0 },
+    ]);
+  });
+
+  it("charts every clinic's appointments on that clinic's own date", async () => {
+    const tokyo = agency.clinics[1];
+    // Thursday 12th, 10:00 in Chicago, is Friday 13th, 01:00 in Tokyo.
+    await prisma.appointment.create({
+      data: { organizationId: agency.organization.id, locationId: tokyo.id, externalId: "tokyo-late", status: "noshow", startTime: at("2026-11-12T16:00:00Z"), endTime: at("2026-11-12T17:00:00Z"), externalUpdatedAt: NOW },
+    });
+    const days = await getDailyOutcomes({ clinicIds: null, db: forOrg(agency.organization.id) }, NOW);
+    expect(days).toEqual([
+      { day: "2026-11-10", showed: 0, noshow: 1, cancelled: 0, other: 0 },
+      { day: "2026-11-13", showed: 0, noshow: 1, cancelled: 0, other: 0 },
+      { day: "2026-11-16", showed: 1, noshow: 0, cancelled: 0, other: 0 },
+      { day: "2026-11-18", showed: 1, noshow: 0, cancelled: 0, other: 0 },
     ]);
   });
 });

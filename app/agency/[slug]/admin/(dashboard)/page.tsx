@@ -28,10 +28,11 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
   const scope = selected ? { ...ctx, clinicIds: [selected.id] } : ctx;
   const clinics = selected ? [selected] : all;
   const totals = totalMetrics(clinics);
-  // One clinic: its own days. All clinics: the first clinic's timezone stands in for the agency.
-  const chartZone = selected?.timezone ?? all[0]?.timezone ?? "UTC";
+  // The chart counts each appointment on its clinic's own date.
+  const zones = [...new Set(clinics.map((c) => c.timezone))];
+  const chartDays = zones.length === 1 ? zones[0] : "each clinic's local days";
   const [days, lowStock] = all.length
-    ? await Promise.all([getDailyOutcomes(scope, chartZone), countLowStock(ctx.db, { locationIds: scope.clinicIds })])
+    ? await Promise.all([getDailyOutcomes(scope), countLowStock(ctx.db, { locationIds: scope.clinicIds })])
     : [[], 0];
   const base = `/agency/${organization.slug}/admin`;
   const stats = [
@@ -122,7 +123,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
                   </div>
                 ))}
               </dl>
-              <OutcomesChart days={days} caption={`Appointments per day by outcome, last ${RATE_WINDOW_DAYS} days (${chartZone}).`} />
+              <OutcomesChart days={days} caption={`Appointments per day by outcome, last ${RATE_WINDOW_DAYS} days (${chartDays}).`} />
             </CardContent>
           </Card>
           <InventoryAlerts slug={organization.slug} />
