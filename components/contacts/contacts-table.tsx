@@ -48,7 +48,7 @@ export function ContactsTable({ rows, contactHref, showClinic }: { rows: Row[]; 
               <div className="truncate text-xs text-muted-foreground md:hidden">{row.email}</div>
             </TableCell>
             <TableCell className="hidden max-w-56 truncate md:table-cell">{row.email}</TableCell>
-            <TableCell className="whitespace-nowrap tabular-nums">{row.phone && formatPhone(row.phone)}</TableCell>
+            <TableCell className="whitespace-nowrap tabular-nums">{formatPhone(row.phone)}</TableCell>
             {showClinic && <TableCell className="hidden lg:table-cell">{row.location.name}</TableCell>}
             <TableCell className="hidden xl:table-cell">
               <div className="flex flex-wrap gap-1">

@@ -11,9 +11,11 @@ export function parsePhone(value: string): PhoneNumber | undefined {
 
 /**
  * A stored E.164 number as people read it: "(512) 555-0101" for the clinics' own North
- * American numbers, "+44 20 7946 0958" for the rest. Anything unreadable is shown as stored.
+ * American numbers, "+44 20 7946 0958" for the rest. Anything unreadable is shown as stored;
+ * no number, null.
  */
-export function formatPhone(e164: string): string {
+export function formatPhone(e164: string | null | undefined): string | null {
+  if (!e164) return null;
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
   return parsed.countryCallingCode === "1" ? parsed.formatNational() : parsed.formatInternational();

@@ -99,7 +99,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
                 <p>
                   <Check aria-hidden="true" className="mr-1 inline size-4 text-success" />
                   <span className="font-medium">{patientName(contact)}</span>
-                  <span className="ml-2 text-sm text-muted-foreground">{contact.phone ? formatPhone(contact.phone) : contact.email}</span>
+                  <span className="ml-2 text-sm text-muted-foreground">{formatPhone(contact.phone) ?? contact.email}</span>
                 </p>
                 <Link href={withParams({ contact: null })} className="text-sm text-primary hover:underline">
                   Change patient
@@ -121,7 +121,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
                           className="flex items-center justify-between gap-3 rounded-md border bg-card px-3 py-2 hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                         >
                           <span className="font-medium">{patientName(m)}</span>
-                          <span className="truncate text-sm text-muted-foreground">{m.phone ? formatPhone(m.phone) : m.email}</span>
+                          <span className="truncate text-sm text-muted-foreground">{formatPhone(m.phone) ?? m.email}</span>
                         </Link>
                       </li>
                     ))}

@@ -56,7 +56,7 @@ export default async function ClinicContactsPage({ params, searchParams }: PageP
                         <CardContent className="flex items-center justify-between gap-3 p-4">
                           <div className="min-w-0">
                             <p className="truncate text-lg font-medium">{contactName(row)}</p>
-                            <p className="truncate text-sm text-muted-foreground">{[row.phone && formatPhone(row.phone), row.email].filter(Boolean).join(" · ")}</p>
+                            <p className="truncate text-sm text-muted-foreground">{[formatPhone(row.phone), row.email].filter(Boolean).join(" · ")}</p>
                           </div>
                           {row.phone && (
                             <Button variant="outline" size="lg" asChild>

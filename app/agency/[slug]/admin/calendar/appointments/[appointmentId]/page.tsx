@@ -41,7 +41,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const durationMinutes = Math.round((appointment.endTime.getTime() - appointment.startTime.getTime()) / 60_000);
   const details: Array<[string, React.ReactNode]> = [
     ["Patient", appointment.patient],
-    ["Phone", appointment.contact?.phone ? formatPhone(appointment.contact.phone) : "—"],
+    ["Phone", formatPhone(appointment.contact?.phone) ?? "—"],
     ["Email", appointment.contact?.email ?? "—"],
     ["Clinic", location.name],
     ["Calendar", appointment.calendarName ?? "—"],

@@ -20,7 +20,7 @@ export default async function EditContactPage({ params }: PageProps<"/agency/[sl
       <PageHeader title={`Edit ${contactName(contact)}`} description={contact.location.name} />
       <Card>
         <CardContent className="pt-6">
-          <ContactForm slug={ctx.organization.slug} target={{ mode: "edit", contactId: contact.id }} initial={{ ...contact, phone: contact.phone && formatPhone(contact.phone) }} afterSave={href} />
+          <ContactForm slug={ctx.organization.slug} target={{ mode: "edit", contactId: contact.id }} initial={{ ...contact, phone: formatPhone(contact.phone) }} afterSave={href} />
         </CardContent>
       </Card>
     </div>
