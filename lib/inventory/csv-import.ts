@@ -5,6 +5,7 @@ import type { OrgDb } from "@/lib/db";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { canSeeClinic } from "@/lib/auth/context";
 import type { InventoryActor } from "@/lib/inventory/movements";
+import { lockItemsInIdOrder } from "@/lib/inventory/stock";
 import { ZItemFields, ZLotNumber, ZOptionalDay } from "@/lib/inventory/schemas";
 
 /**
@@ -152,13 +153,12 @@ export async function applyImport(db: OrgDb, locationId: string, rows: ImportRow
   // transaction runs under the tenant's row-level security.
   return db.transaction(
     async (tx) => {
-      // The file's existing items are locked first, in id order like a stock count or a
-      // transfer, so an import running beside either waits instead of deadlocking. Items
-      // before lots, as usage logging does.
-      await tx.$executeRaw`
-        SELECT 1 FROM "InventoryItem"
-        WHERE "organizationId" = ${organizationId} AND "locationId" = ${locationId} AND "sku" = ANY(${skus}::text[])
-        ORDER BY "id" FOR UPDATE`;
+      // The file's existing items are locked before anything is written, the way counts and
+      // transfers lock theirs, and before any lot, as usage logging does.
+      const existing = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT "id" FROM "InventoryItem"
+        WHERE "organizationId" = ${organizationId} AND "locationId" = ${locationId} AND "sku" = ANY(${skus}::text[])`;
+      await lockItemsInIdOrder(tx, organizationId, existing.map((item) => item.id));
       const upserted = await tx.$queryRaw<Array<{ inserted: boolean }>>`
         INSERT INTO "InventoryItem" ("id", "organizationId", "locationId", "sku", "name", "category", "unit", "costCents",
                                      "supplier", "reorderPoint", "parLevel", "onHand", "updatedAt")

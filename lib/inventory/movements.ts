@@ -3,7 +3,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { canSeeClinic } from "@/lib/auth/context";
 import type { OrgTransaction } from "@/lib/db";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { depositStock, lotForFoundStock, withdrawStock, type StockItem } from "@/lib/inventory/stock";
+import { depositStock, lockItemsInIdOrder, lotForFoundStock, withdrawStock, type StockItem } from "@/lib/inventory/stock";
 
 /**
  * Usage, deliveries, corrections, counts and transfers: each one transaction that checks the
@@ -80,11 +80,10 @@ export async function countStock(
       const byId = new Map(items.map((item) => [item.id, item]));
       const meta = { kind: "adjustment" as const, actorUserId: actor.user.id, reason: input.reason ?? "Stock count" };
       let adjusted = 0;
-      // Lock in id order so two counts of the same shelf cannot deadlock.
-      for (const { itemId, counted } of [...input.counts].sort((a, b) => a.itemId.localeCompare(b.itemId))) {
+      const onHandNow = await lockItemsInIdOrder(tx, actor.db.organizationId, ids);
+      for (const { itemId, counted } of input.counts) {
         const item = byId.get(itemId)!;
-        const { onHand } = await tx.inventoryItem.update({ where: { id: itemId }, data: { updatedAt: new Date() }, select: { onHand: true } });
-        const difference = counted - onHand;
+        const difference = counted - onHandNow.get(itemId)!;
         if (difference < 0) await withdrawStock(tx, item, -difference, meta);
         if (difference > 0) await depositStock(tx, item, difference, await lotForFoundStock(tx, itemId), meta);
         if (difference !== 0) adjusted += 1;
@@ -111,8 +110,7 @@ export async function transferStock(actor: InventoryActor, input: { itemId: stri
       : null;
     if (!destinationClinic) throw new UserError("not_found", "That clinic was not found.", "toLocationId");
     const destination = await findOrCreateCounterpart(tx, source.id, input.toLocationId);
-    // Both item rows locked in id order: two opposite transfers cannot deadlock.
-    for (const id of [source.id, destination.id].sort()) await tx.inventoryItem.update({ where: { id }, data: { updatedAt: new Date() } });
+    await lockItemsInIdOrder(tx, actor.db.organizationId, [source.id, destination.id]);
     const transferId = randomUUID();
     const out = await withdrawStock(tx, source, input.quantity, { kind: "transfer_out", actorUserId: actor.user.id, transferId });
     for (const portion of out.portions) {

@@ -124,6 +124,20 @@ export async function depositStock(
   return { onHand: locked.onHand, portions: [portion] };
 }
 
+/**
+ * Locks item rows for a change that holds several at once (a count, a transfer, an import),
+ * always in the database's id order: two such changes may wait for each other but never
+ * deadlock. Returns each locked item's on-hand as of the lock.
+ */
+export async function lockItemsInIdOrder(tx: OrgTransaction, organizationId: string, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<{ id: string; onHand: number }>>`
+    SELECT "id", "onHand" FROM "InventoryItem"
+    WHERE "organizationId" = ${organizationId} AND "id" = ANY(${ids}::text[])
+    ORDER BY "id" FOR UPDATE`;
+  return new Map(rows.map((row) => [row.id, row.onHand]));
+}
+
 /** Where units found by a count go: the newest lot, or the no-lot bucket when there is none. */
 export async function lotForFoundStock(tx: OrgTransaction, itemId: string): Promise<{ lotNumber: string }> {
   const newest = await tx.inventoryLot.findFirst({ where: { itemId }, orderBy: { receivedAt: "desc" }, select: { lotNumber: true } });
