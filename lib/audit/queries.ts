@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { prisma } from "@/lib/db/client";
 import type { OrgDb } from "@/lib/db";
+import { findPeople } from "@/lib/team/people";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -36,9 +36,7 @@ export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
     db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
     db.auditLog.groupBy({ by: ["actorUserId"] }),
   ]);
-  // Actors are users (not tenant rows); only the ones that appear in this agency's log are read.
-  const ids = actorIds.map((a) => a.actorUserId).filter((id): id is string => Boolean(id));
-  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  const users = await findPeople(actorIds.map((a) => a.actorUserId));
   return {
     entries,
     total,

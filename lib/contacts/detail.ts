@@ -1,5 +1,6 @@
 import "server-only";
 import { canSeeClinic, type OrgContext } from "@/lib/auth/context";
+import { findPeople } from "@/lib/team/people";
 
 const HISTORY_LIMIT = 100;
 
@@ -19,13 +20,8 @@ export async function getContactDetail(ctx: Pick<OrgContext, "clinicIds" | "db">
     }),
     ctx.db.contactNote.findMany({ where: { contactId }, orderBy: { createdAt: "desc" }, take: HISTORY_LIMIT }),
   ]);
-  const authorIds = [...new Set(notes.flatMap((note) => (note.authorUserId ? [note.authorUserId] : [])))];
-  // Authors are read as members of this agency: someone who has left it shows as no name.
-  const authors = authorIds.length
-    ? await ctx.db.member.findMany({ where: { userId: { in: authorIds } }, select: { userId: true, user: { select: { name: true } } } })
-    : [];
-  const authorNames = new Map(authors.map((author) => [author.userId, author.user.name]));
-  const notesWithAuthors = notes.map((note) => ({ ...note, authorName: note.authorUserId ? (authorNames.get(note.authorUserId) ?? null) : null }));
+  const authors = new Map((await findPeople(notes.map((note) => note.authorUserId))).map((person) => [person.id, person.name]));
+  const notesWithAuthors = notes.map((note) => ({ ...note, authorName: authors.get(note.authorUserId ?? "") ?? null }));
   return { contact, appointments, notes: notesWithAuthors };
 }
 

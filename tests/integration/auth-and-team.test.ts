@@ -10,6 +10,8 @@ import { acceptInvitationAction } from "@/actions/invitations/accept-invitation"
 import { signOutEverywhereAction } from "@/actions/account/sign-out-everywhere";
 import { updateSecuritySettingsAction } from "@/actions/settings/update-security";
 import { createAgencyAction } from "@/actions/platform/create-agency";
+import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
+import { forOrg } from "@/lib/db";
 import { prisma, resetDatabase } from "../support/db";
 import { actAs, signInAs } from "../support/auth";
 import { seedAgency, type SeededAgency } from "../support/tenants";
@@ -169,6 +171,10 @@ describe("team rules", () => {
     expect(actions).toContain("team.remove:failure");
     expect(actions).toContain("invitation.accept:success");
     expect(entries.every((e) => e.actorUserId)).toBe(true);
+    const log = await findAuditLog(forOrg(A.organization.id), ZAuditFilter.parse({}));
+    const actorIds = new Set(entries.map((e) => e.actorUserId));
+    expect(log.actors.map((a) => a.id).sort()).toEqual([...actorIds].sort());
+    expect(log.actors.find((a) => a.id === A.owner.user.id)).toMatchObject({ name: A.owner.user.name, email: A.owner.user.email });
   });
 
   it("keeps platform actions from agency owners and lets a platform admin create an agency", async () => {

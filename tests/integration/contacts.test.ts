@@ -99,8 +99,10 @@ describe("contact actions", () => {
     expect(await prisma.contactNote.findMany({ where: { contactId } })).toMatchObject([{ body: "Prefers mornings", authorUserId: agency.owner.user.id }]);
     const detail = await getContactDetail({ clinicIds: null, db: forOrg(agency.organization.id) }, contactId);
     expect(detail?.notes).toMatchObject([{ body: "Prefers mornings", authorName: agency.owner.user.name }]);
-    // An author who has left the agency is shown without a name.
+    // An author who has left the agency keeps their name on the note; one whose account is gone has none.
     await prisma.member.deleteMany({ where: { organizationId: agency.organization.id, userId: agency.owner.user.id } });
+    expect((await getContactDetail({ clinicIds: null, db: forOrg(agency.organization.id) }, contactId))?.notes).toMatchObject([{ authorName: agency.owner.user.name }]);
+    await prisma.contactNote.updateMany({ where: { contactId }, data: { authorUserId: "deleted-user" } });
     expect((await getContactDetail({ clinicIds: null, db: forOrg(agency.organization.id) }, contactId))?.notes).toMatchObject([{ authorName: null }]);
   });
 });
