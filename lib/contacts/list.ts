@@ -5,6 +5,8 @@ import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contac
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const CONTACTS_PAGE_SIZE = 50;
+/** Longer searches are cut here: no name, email or phone needs more. */
+const SEARCH_MAX_LENGTH = 100;
 
 export const CONTACT_SORTS = {
   "-added": { label: "Newest first", orderBy: [{ dateAdded: "desc" }, { id: "desc" }] },
@@ -16,7 +18,7 @@ export type ContactSort = keyof typeof CONTACT_SORTS;
 
 /** The list's filters, read from the URL; anything malformed falls back to its default. */
 export const ZContactFilter = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).optional().catch(undefined),
   clinic: z.string().trim().max(64).optional().catch(undefined),
   tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
   sort: z.enum(Object.keys(CONTACT_SORTS) as [ContactSort, ...ContactSort[]]).default("-added").catch("-added"),
@@ -110,7 +112,7 @@ export async function findContactMatches(
   filter: { q: string; clinic?: string },
   limit = 10,
 ) {
-  const q = filter.q.trim();
+  const q = filter.q.trim().slice(0, SEARCH_MAX_LENGTH);
   if (q.length < 2) return [];
   const candidates = await searchCandidateIds(ctx.db, parseSearch(q));
   return ctx.db.contact.findMany({

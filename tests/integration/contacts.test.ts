@@ -156,6 +156,8 @@ describe("contact list", () => {
     expect(await match("(512) 555-0102", agency.clinics[0].id)).toEqual(["Ada"]);
     expect(await match("turing", agency.clinics[0].id)).toEqual([]);
     expect(await match(" a ")).toEqual([]);
+    // Cut at 100 characters, as the list's search is: the word past the cut is not searched.
+    expect(await match(`grace${" ".repeat(5_000)}nobody`)).toEqual(["Grace"]);
     expect(await findContactMatches({ clinicIds: [agency.clinics[0].id], db }, { q: "turing" })).toEqual([]);
   });
 
