@@ -80,6 +80,12 @@ const envObject = z.object({
   GHL_SYNC_BUDGET_MS: z.coerce.number().int().min(1_000).max(900_000).default(50_000),
   GHL_SANDBOX_PORT: port.default(4010),
 
+  /** Cal.com API v2; the agencies' API keys are stored sealed, not configured here. */
+  /** Unset: https://api.cal.com in production, the local sandbox under `npm run dev`. */
+  CALCOM_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
+  CALCOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  CALCOM_SANDBOX_PORT: port.default(4020),
+
   /** Bearer secret the scheduler sends to /api/cron/*. */
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 

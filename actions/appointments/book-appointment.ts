@@ -9,5 +9,5 @@ export const bookAppointmentAction = orgAction({
   permission: "calendar.write",
   input: ZBookAppointmentInput,
   run: (input, ctx) => bookAppointmentForMember(ctx, input),
-  audit: (input, data) => ({ targetType: "appointment", targetId: data.appointmentId, metadata: { locationId: input.locationId, allowConflict: input.allowConflict } }),
+  audit: (input, data) => ({ targetType: "appointment", targetId: data.appointmentId, metadata: { locationId: input.locationId, allowConflict: input.allowConflict, overrideReason: input.overrideReason ?? null } }),
 });

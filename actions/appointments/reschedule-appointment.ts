@@ -9,5 +9,5 @@ export const rescheduleAppointmentAction = orgAction({
   permission: "calendar.write",
   input: ZRescheduleAppointmentInput,
   run: (input, ctx) => rescheduleAppointmentForMember(ctx, input),
-  audit: (input, data) => ({ targetType: "appointment", targetId: input.appointmentId, metadata: { startTime: data.startTime, allowConflict: input.allowConflict } }),
+  audit: (input, data) => ({ targetType: "appointment", targetId: input.appointmentId, metadata: { startTime: data.startTime, allowConflict: input.allowConflict, overrideReason: input.overrideReason ?? null } }),
 });

@@ -10,6 +10,7 @@ import type {
   ZSetAppointmentStatusInput,
 } from "@/lib/calendar/schemas";
 import { formatInZone, zoneAbbreviation, zonedWallTime } from "@/lib/time/zoned";
+import { assertNoDoubleBooking, cancelCalcomForMember, rescheduleCalcomForMember } from "@/lib/calcom/scheduling";
 
 /**
  * The calendar's behaviour for a member: clinic access, local times in the clinic's zone, the
@@ -28,7 +29,7 @@ async function clinicFor(ctx: Ctx, locationId: string) {
 async function appointmentFor(ctx: Ctx, appointmentId: string) {
   const appointment = await ctx.db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { id: true, locationId: true, calendarId: true, status: true, deletedAt: true },
+    select: { id: true, locationId: true, calendarId: true, status: true, deletedAt: true, provider: true, externalId: true },
   });
   if (!appointment || appointment.deletedAt) throw new NotFoundError("That appointment does not exist.");
   // Same answer as a missing one: clinic staff cannot learn that another clinic's id exists.
@@ -72,6 +73,7 @@ export async function bookAppointmentForMember(ctx: Ctx, input: z.output<typeof 
     throw new UserError("invalid_input", "Choose a patient of this clinic.", "contactId");
   }
   if (!input.allowConflict) await warnOnOverlap(ctx, { locationId: clinic.id, calendarId: input.calendarId, start, end }, clinic.timezone);
+  await assertNoDoubleBooking(ctx.db, { provider: "ghl", locationId: clinic.id, calendarId: input.calendarId, startTime: start, endTime: end }, clinic.timezone, input.overrideReason);
   const booked = await bookAppointment(ctx.db, clinic.id, {
     calendarId: input.calendarId,
     contactId: input.contactId,
@@ -86,8 +88,10 @@ export async function bookAppointmentForMember(ctx: Ctx, input: z.output<typeof 
 export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<typeof ZRescheduleAppointmentInput>) {
   const appointment = await appointmentFor(ctx, input.appointmentId);
   if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled; book a new one instead.");
+  if (appointment.provider === "calcom") return rescheduleCalcomForMember(ctx, appointment, input);
   const clinic = await clinicFor(ctx, appointment.locationId);
   const { start, end } = interval(clinic.timezone, input);
+  await assertNoDoubleBooking(ctx.db, { provider: "ghl", locationId: clinic.id, calendarId: appointment.calendarId, startTime: start, endTime: end, excludeId: appointment.id }, clinic.timezone, input.overrideReason);
   if (!input.allowConflict && appointment.calendarId) {
     await warnOnOverlap(ctx, { locationId: clinic.id, calendarId: appointment.calendarId, start, end, excludeId: appointment.id }, clinic.timezone);
   }
@@ -96,7 +100,8 @@ export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<t
 }
 
 export async function cancelAppointmentForMember(ctx: Ctx, appointmentId: string) {
-  await appointmentFor(ctx, appointmentId);
+  const appointment = await appointmentFor(ctx, appointmentId);
+  if (appointment.provider === "calcom") return cancelCalcomForMember(ctx, appointment);
   // Cancelled, not deleted: GHL keeps the history and the cancellation rate counts it.
   const cancelled = await updateAppointment(ctx.db, appointmentId, { status: "cancelled" });
   return { appointmentId: cancelled.id, status: cancelled.status };
@@ -105,6 +110,11 @@ export async function cancelAppointmentForMember(ctx: Ctx, appointmentId: string
 export async function setAppointmentStatusForMember(ctx: Ctx, input: z.output<typeof ZSetAppointmentStatusInput>) {
   const appointment = await appointmentFor(ctx, input.appointmentId);
   if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled.");
+  if (appointment.provider === "calcom") {
+    // Cal.com has no check-in: the desk's status lives in Sidecar, and Cal.com's "accepted" never undoes it.
+    const local = await ctx.db.appointment.update({ where: { id: appointment.id }, data: { status: input.status }, select: { id: true, status: true } });
+    return { appointmentId: local.id, status: local.status, previousStatus: appointment.status };
+  }
   const updated = await updateAppointment(ctx.db, appointment.id, { status: input.status });
   return { appointmentId: updated.id, status: updated.status, previousStatus: appointment.status };
 }

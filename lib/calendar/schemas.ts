@@ -23,6 +23,8 @@ const when = {
   durationMinutes: ZDurationMinutes,
   /** The person saw the overlap warning and books anyway; GHL still decides. */
   allowConflict: z.boolean().default(false),
+  /** Why a time already taken in the other calendar (GHL or Cal.com) is booked anyway; audited. */
+  overrideReason: z.string().trim().max(300, "Keep the reason under 300 characters").optional(),
 };
 
 export const ZBookAppointmentInput = z.object({

@@ -22,6 +22,8 @@ export const TENANT_MODELS = new Set<string>([
   "InventoryLot",
   "InventoryTransaction",
   "InventoryDigest",
+  "CalcomConnection",
+  "CalcomEventType",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

@@ -23,12 +23,13 @@ export interface WebhookEnvelope {
 
 export interface WebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string } = { organizationId: string }> {
   source: "ghl" | "calcom" | "stripe";
-  verify(raw: Buffer, headers: Headers): boolean;
+  /** `url` is the request's own URL: a sender whose secret is per tenant (Cal.com) names it there. */
+  verify(raw: Buffer, headers: Headers, url: URL): boolean | Promise<boolean>;
   parse(raw: string): E;
   /** False for an event too old to accept (a replay). */
   isFresh(event: E, now: Date): boolean;
   /** The organization the event belongs to, from Sidecar's records, or null when unknown. */
-  resolveTenant(event: E): Promise<T | null>;
+  resolveTenant(event: E, url: URL): Promise<T | null>;
   handle(event: E, db: OrgDb, tenant: T): Promise<void>;
 }
 
@@ -81,7 +82,15 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
       if (err instanceof BodyTooLarge) return json(413, { error: `body larger than ${maxBytes} bytes` });
       throw err;
     }
-    if (!spec.verify(raw, request.headers)) return json(401, { error: "invalid signature" });
+    const url = new URL(request.url);
+    let verified: boolean;
+    try {
+      verified = await spec.verify(raw, request.headers, url);
+    } catch (err) {
+      log.error({ err, source: spec.source }, "webhook signature check failed");
+      return json(429, { error: "temporarily unavailable; retry later" });
+    }
+    if (!verified) return json(401, { error: "invalid signature" });
 
     let event: E;
     try {
@@ -94,7 +103,7 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
 
     let tenant: T | null;
     try {
-      tenant = await spec.resolveTenant(event);
+      tenant = await spec.resolveTenant(event, url);
     } catch (err) {
       log.error({ err, source: spec.source }, "webhook tenant lookup failed");
       return json(429, { error: "temporarily unavailable; retry later" });

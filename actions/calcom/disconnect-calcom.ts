@@ -1,0 +1,13 @@
+"use server";
+
+import { z } from "zod";
+import { orgAction } from "@/lib/action";
+import { disconnectCalcom } from "@/lib/calcom/connection";
+
+export const disconnectCalcomAction = orgAction({
+  name: "calcom.disconnect",
+  permission: "integrations.manage",
+  input: z.object({}),
+  run: (_input, ctx) => disconnectCalcom(ctx.db),
+  audit: () => ({ targetType: "calcom_connection" }),
+});

@@ -1,0 +1,12 @@
+"use server";
+
+import { orgAction } from "@/lib/action";
+import { mapEventType, ZMapEventTypeInput } from "@/lib/calcom/connection";
+
+export const mapEventTypeAction = orgAction({
+  name: "calcom.map-event-type",
+  permission: "integrations.manage",
+  input: ZMapEventTypeInput,
+  run: (input, ctx) => mapEventType(ctx.db, input),
+  audit: (input, data) => ({ targetType: "calcom_event_type", targetId: String(input.eventTypeId), metadata: { locationId: data.locationId, ghlCalendarId: data.ghlCalendarId } }),
+});

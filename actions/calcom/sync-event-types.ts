@@ -1,0 +1,13 @@
+"use server";
+
+import { z } from "zod";
+import { orgAction } from "@/lib/action";
+import { syncEventTypes } from "@/lib/calcom/connection";
+
+export const syncEventTypesAction = orgAction({
+  name: "calcom.sync-event-types",
+  permission: "integrations.manage",
+  input: z.object({}),
+  run: (_input, ctx) => syncEventTypes(ctx.db),
+  audit: (_input, data) => ({ targetType: "calcom_connection", metadata: { eventTypes: data.eventTypes } }),
+});

@@ -1,0 +1,6 @@
+import { calcomWebhookSpec } from "@/lib/calcom/webhooks";
+import { webhookRoute } from "@/lib/webhooks/webhook-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = webhookRoute(calcomWebhookSpec);
