@@ -188,7 +188,10 @@ export function calcomClient(options: CalcomClientOptions) {
         query: { afterUpdatedAt: input.afterUpdatedAt?.toISOString(), cursor: input.cursor, take: input.take ?? 100, sortUpdatedAt: "asc" },
       });
       const page = ZBookingsPage.parse(body);
-      return { bookings: page.data, nextCursor: page.pagination.hasNextPage ? (page.pagination.nextCursor ?? null) : null };
+      // The older list controller pages by offset and has no cursor: stopping at its first page
+      // would look like a complete read. Refuse it instead.
+      if (page.pagination.hasNextPage && !page.pagination.nextCursor) throw new CalcomHttpError(200, "NO_CURSOR", "Cal.com answered the bookings list without a cursor");
+      return { bookings: page.data, nextCursor: page.pagination.hasNextPage ? page.pagination.nextCursor! : null };
     },
     createWebhook: (input: { subscriberUrl: string; secret: string; triggers: readonly CalcomTrigger[] }) =>
       data({ endpoint: "POST /v2/webhooks", path: "/v2/webhooks", json: { subscriberUrl: input.subscriberUrl, secret: input.secret, triggers: input.triggers, active: true } }, ZWebhook),

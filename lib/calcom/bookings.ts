@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgDb } from "@/lib/db";
-import type { AppointmentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type AppointmentStatus } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { parsePhone } from "@/lib/contacts/phone";
 import { createContact } from "@/lib/ghl/writes";
@@ -50,7 +50,8 @@ export function factsFromBooking(booking: CalcomBooking): BookingFacts {
     start: new Date(booking.start),
     end: new Date(booking.end),
     status: booking.status,
-    rescheduleRequested: booking.status === "cancelled" && booking.rescheduled === true,
+    // Cal.com marks both halves of a reschedule `rescheduled`; only a request has no successor.
+    rescheduleRequested: booking.status === "cancelled" && booking.rescheduled === true && !booking.rescheduledToUid,
     attendee: attendee ? { name: attendee.name, email: attendee.email, phone: attendee.phoneNumber ?? null } : undefined,
     noShow: booking.attendees.some((a) => a.absent !== undefined) ? absent : undefined,
     at: new Date(booking.updatedAt ?? booking.createdAt),
@@ -110,6 +111,17 @@ async function findRowFor(db: OrgDb, uid: string) {
 }
 
 export async function applyBookingFacts(db: OrgDb, facts: BookingFacts): Promise<{ outcome: ApplyOutcome; appointmentId?: string }> {
+  try {
+    return await applyOnce(db, facts);
+  } catch (err) {
+    // Sidecar's own write and Cal.com's webhook for it can arrive together: the loser of the
+    // insert finds the winner's row on a second pass and updates it instead.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return applyOnce(db, facts);
+    throw err;
+  }
+}
+
+async function applyOnce(db: OrgDb, facts: BookingFacts): Promise<{ outcome: ApplyOutcome; appointmentId?: string }> {
   if (facts.eventTypeId === null) return { outcome: "unmapped" };
   const eventType = await db.calcomEventType.findUnique({
     where: { organizationId_eventTypeId: { organizationId: db.organizationId, eventTypeId: facts.eventTypeId } },

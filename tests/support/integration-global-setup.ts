@@ -10,6 +10,7 @@ declare module "vitest" {
     ghlPort: number;
     ghlSigningKeyPem: string;
     ghlPublicKeyPem: string;
+    calcomPort: number;
   }
 }
 
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide("ghlPort", await freePort());
   project.provide("ghlSigningKeyPem", privateKey.export({ type: "pkcs8", format: "pem" }).toString());
   project.provide("ghlPublicKeyPem", publicKey.export({ type: "spki", format: "pem" }).toString());
+  project.provide("calcomPort", await freePort());
   return async () => {
     await database.drop();
   };

@@ -13,3 +13,7 @@ process.env.GHL_WEBHOOK_PUBLIC_KEYS = inject("ghlPublicKeyPem");
 process.env.GHL_REQUEST_TIMEOUT_MS = "2000";
 // Retry quickly: tests provoke 429s and 5xx bursts on purpose.
 process.env.GHL_RETRY_BASE_MS = "20";
+
+// The Cal.com sandbox of each test file listens here.
+process.env.CALCOM_API_BASE_URL = `http://127.0.0.1:${inject("calcomPort")}`;
+process.env.CALCOM_REQUEST_TIMEOUT_MS = "2000";
