@@ -3,6 +3,7 @@ import { cn } from "@/lib/utils";
 import type { PeriodAppointment } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
 
 export function appointmentHref(slug: string, appointmentId: string) {
   return `/agency/${slug}/admin/calendar/appointments/${appointmentId}`;
@@ -42,6 +43,13 @@ export function AppointmentLink({
         {compact ? <span className="sr-only">, {STATUS_WORDS[appointment.status] ?? appointment.status}</span> : <AppointmentStatusBadge status={appointment.status} />}
       </span>
       <span className={cn("block truncate", isCancelled && "line-through")}>{appointment.patient}</span>
+      {(appointment.provider === "calcom" || appointment.doubleBooked || appointment.rescheduleRequestedAt) && (
+        <span className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
+          {appointment.provider === "calcom" && <span>Cal.com</span>}
+          {appointment.rescheduleRequestedAt && <span>· new time requested</span>}
+          {appointment.doubleBooked && <DoubleBookedBadge compact={compact} />}
+        </span>
+      )}
       {appointment.title && <span className={cn("block truncate text-xs text-muted-foreground", compact && "sr-only")}>{appointment.title}</span>}
       {clinicName && <span className="block truncate text-xs text-muted-foreground">{clinicName}</span>}
     </Link>

@@ -10,6 +10,7 @@ import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
 import { ConflictWarning } from "@/components/calendar/conflict-warning";
 import { WhenFields } from "@/components/calendar/when-fields";
+import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
 
 export function BookingForm(props: {
   slug: string;
@@ -31,9 +32,10 @@ export function BookingForm(props: {
   const book = useAction((input: Parameters<typeof bookAppointmentAction>[1]) => bookAppointmentAction(slug, input), {
     onSuccess: (data) => router.push(`/agency/${slug}/admin/calendar/appointments/${data.appointmentId}?booked=1`),
   });
-  const submit = (allowConflict: boolean) =>
-    void book.run({ locationId, calendarId, contactId, date, time, durationMinutes: Number(duration), title, notes, allowConflict });
+  const submit = (allowConflict: boolean, overrideReason?: string) =>
+    void book.run({ locationId, calendarId, contactId, date, time, durationMinutes: Number(duration), title, notes, allowConflict, ...(overrideReason ? { overrideReason } : {}) });
   const conflict = book.result && !book.result.ok && book.result.code === "conflict" ? book.result.error : undefined;
+  const doubleBooking = book.result && !book.result.ok && book.result.code === "double_booking" ? book.result.error : undefined;
   // Choices made above the form (clinic, calendar, patient) have no field here to sit beside.
   const pickerError = book.fieldError("contactId") ?? book.fieldError("calendarId") ?? book.fieldError("locationId");
 
@@ -60,7 +62,7 @@ export function BookingForm(props: {
         }}
         duration={duration}
         onDuration={setDuration}
-        fieldError={(name) => (name === "time" && conflict ? undefined : book.fieldError(name))}
+        fieldError={(name) => (name === "time" && (conflict || doubleBooking) ? undefined : book.fieldError(name))}
       />
       <FormField id="book-title" label="Treatment (optional)" error={book.fieldError("title")}>
         <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Myers' Cocktail" maxLength={120} />
@@ -74,7 +76,9 @@ export function BookingForm(props: {
           className="w-full rounded-md border border-input bg-card px-3 py-2 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring md:text-sm"
         />
       </FormField>
-      {conflict ? (
+      {doubleBooking ? (
+        <DoubleBookingOverride idPrefix="book" message={doubleBooking} onConfirm={(reason) => submit(true, reason)} pending={book.pending} />
+      ) : conflict ? (
         <ConflictWarning message={conflict} confirmLabel="Book anyway" onConfirm={() => submit(true)} pending={book.pending} />
       ) : (
         <FormError message={pickerError ?? book.formError} />

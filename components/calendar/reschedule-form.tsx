@@ -8,6 +8,7 @@ import { FormError } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
 import { ConflictWarning } from "@/components/calendar/conflict-warning";
 import { WhenFields } from "@/components/calendar/when-fields";
+import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
 
 export function RescheduleForm(props: {
   slug: string;
@@ -18,7 +19,10 @@ export function RescheduleForm(props: {
   durationMinutes: number;
   zoneLabel: string;
   slots: Promise<FreeSlotsResult> | null;
+  /** "GoHighLevel" or "Cal.com": where the move is made. */
+  provider?: string;
 }) {
+  const provider = props.provider ?? "GoHighLevel";
   const { slug, appointmentId, date } = props;
   const [time, setTime] = useState(props.time);
   const [duration, setDuration] = useState(String(props.durationMinutes));
@@ -26,11 +30,12 @@ export function RescheduleForm(props: {
   const move = useAction((input: Parameters<typeof rescheduleAppointmentAction>[1]) => rescheduleAppointmentAction(slug, input), {
     onSuccess: () => setSaved(true),
   });
-  const submit = (allowConflict: boolean) => {
+  const submit = (allowConflict: boolean, overrideReason?: string) => {
     setSaved(false);
-    void move.run({ appointmentId, date, time, durationMinutes: Number(duration), allowConflict });
+    void move.run({ appointmentId, date, time, durationMinutes: Number(duration), allowConflict, ...(overrideReason ? { overrideReason } : {}) });
   };
   const conflict = move.result && !move.result.ok && move.result.code === "conflict" ? move.result.error : undefined;
+  const doubleBooking = move.result && !move.result.ok && move.result.code === "double_booking" ? move.result.error : undefined;
   return (
     <form
       noValidate
@@ -54,17 +59,25 @@ export function RescheduleForm(props: {
         }}
         duration={duration}
         onDuration={setDuration}
-        fieldError={(name) => (name === "time" && conflict ? undefined : move.fieldError(name))}
+        fieldError={(name) => (name === "time" && (conflict || doubleBooking) ? undefined : move.fieldError(name))}
+        source={provider}
+        fixedDuration={provider === "Cal.com"}
       />
-      {conflict ? <ConflictWarning message={conflict} confirmLabel="Move anyway" onConfirm={() => submit(true)} pending={move.pending} /> : <FormError message={move.formError} />}
+      {doubleBooking ? (
+        <DoubleBookingOverride idPrefix="move" message={doubleBooking} confirmLabel="Move anyway" onConfirm={(reason) => submit(true, reason)} pending={move.pending} />
+      ) : conflict ? (
+        <ConflictWarning message={conflict} confirmLabel="Move anyway" onConfirm={() => submit(true)} pending={move.pending} />
+      ) : (
+        <FormError message={move.formError} />
+      )}
       {saved && !move.pending && (
         <p role="status" className="text-sm text-success">
-          Rescheduled in GoHighLevel.
+          Rescheduled in {provider}.
         </p>
       )}
       <div>
         <Button type="submit" variant="secondary" disabled={move.pending}>
-          {move.pending ? "Saving in GoHighLevel…" : "Reschedule"}
+          {move.pending ? `Saving in ${provider}…` : "Reschedule"}
         </Button>
       </div>
     </form>

@@ -8,10 +8,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { FormField } from "@/components/shared/form-field";
 import { UrlDateInput } from "@/components/calendar/url-controls";
 
-function SlotButtons({ slots, value, onPick }: { slots: Promise<FreeSlotsResult>; value: string; onPick: (time: string) => void }) {
+function SlotButtons({ slots, value, onPick, source }: { slots: Promise<FreeSlotsResult>; value: string; onPick: (time: string) => void; source: string }) {
   const result = use(slots);
   if (!result.ok) return <p className="text-sm text-warning">{result.message}</p>;
-  if (result.slots.length === 0) return <p className="text-sm text-muted-foreground">GoHighLevel has no free times on this day. Pick another day or enter a time.</p>;
+  if (result.slots.length === 0) return <p className="text-sm text-muted-foreground">{source} has no free times on this day. Pick another day or enter a time.</p>;
   return (
     <ul className="flex flex-wrap gap-2">
       {result.slots.map((slot) => (
@@ -49,7 +49,13 @@ export function WhenFields({
   duration,
   onDuration,
   fieldError,
+  source = "GoHighLevel",
+  fixedDuration = false,
 }: {
+  /** Where the free times come from: "GoHighLevel" or "Cal.com". */
+  source?: string;
+  /** Cal.com event types have their own length: no field to change it. */
+  fixedDuration?: boolean;
   idPrefix: string;
   query: Record<string, string>;
   date: string;
@@ -69,7 +75,7 @@ export function WhenFields({
       </FormField>
       <div className="flex flex-col gap-2">
         <p id={`${idPrefix}-slots-label`} className="text-sm font-medium">
-          Free times in GoHighLevel
+          Free times in {source}
         </p>
         <div role="group" aria-labelledby={`${idPrefix}-slots-label`}>
           {slots ? (
@@ -83,7 +89,7 @@ export function WhenFields({
                 </div>
               }
             >
-              <SlotButtons slots={slots} value={time} onPick={onTime} />
+              <SlotButtons slots={slots} value={time} onPick={onTime} source={source} />
             </Suspense>
           ) : (
             <p className="text-sm text-muted-foreground">Choose a calendar to see its free times.</p>
@@ -94,9 +100,13 @@ export function WhenFields({
         <FormField id={`${idPrefix}-time`} label="Start time" hint="Or pick a free time above." error={fieldError("time")}>
           <Input type="time" value={time} onChange={(e) => onTime(e.target.value)} required />
         </FormField>
-        <FormField id={`${idPrefix}-duration`} label="Length (minutes)" error={fieldError("durationMinutes")}>
-          <Input type="number" inputMode="numeric" min={5} max={480} step={5} value={duration} onChange={(e) => onDuration(e.target.value)} required />
-        </FormField>
+        {fixedDuration ? (
+          <p className="self-end text-sm text-muted-foreground">Lasts {duration} minutes.</p>
+        ) : (
+          <FormField id={`${idPrefix}-duration`} label="Length (minutes)" error={fieldError("durationMinutes")}>
+            <Input type="number" inputMode="numeric" min={5} max={480} step={5} value={duration} onChange={(e) => onDuration(e.target.value)} required />
+          </FormField>
+        )}
       </div>
     </fieldset>
   );

@@ -154,3 +154,8 @@ export async function cancelCalcomForMember(ctx: Ctx, appointment: { id: string;
   const row = await ctx.db.appointment.findUniqueOrThrow({ where: { id: appointment.id }, select: { id: true, status: true } });
   return { appointmentId: row.id, status: row.status };
 }
+
+/** The Cal.com event types a clinic books through, for the booking form. */
+export async function findBookableEventTypes(db: OrgDb, locationId: string) {
+  return db.calcomEventType.findMany({ where: { locationId }, orderBy: { title: "asc" }, select: { eventTypeId: true, title: true, lengthInMinutes: true } });
+}

@@ -4,6 +4,7 @@ import type { OrgDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { addDays } from "@/lib/calendar/views";
 import { zonedDateKey, zonedWallTime } from "@/lib/time/zoned";
+import { doubleBookedIds } from "@/lib/calcom/overlap";
 
 export interface CalendarClinic {
   id: string;
@@ -31,6 +32,8 @@ const APPOINTMENT_SUMMARY = {
   status: true,
   startTime: true,
   endTime: true,
+  provider: true,
+  rescheduleRequestedAt: true,
   contact: { select: { firstName: true, lastName: true } },
 } as const;
 
@@ -57,11 +60,13 @@ export async function findAppointmentsForPeriod(db: OrgDb, clinics: CalendarClin
   });
   const zoneOf = new Map(clinics.map((c) => [c.id, c.timezone]));
   const byDay = new Map<string, PeriodAppointment[]>();
+  // A Cal.com booking over a GHL appointment on the same chairs: badged on both.
+  const doubleBooked = doubleBookedIds(rows.map((row) => ({ ...row, deletedAt: null })));
   for (const row of rows.slice(0, PERIOD_LIMIT)) {
     const timezone = zoneOf.get(row.locationId)!;
     const day = zonedDateKey(row.startTime, timezone);
     const list = byDay.get(day) ?? [];
-    list.push({ ...row, timezone, patient: patientName(row.contact) });
+    list.push({ ...row, timezone, patient: patientName(row.contact), doubleBooked: doubleBooked.has(row.id) });
     byDay.set(day, list);
   }
   return { byDay, truncated: rows.length > PERIOD_LIMIT };
@@ -77,6 +82,10 @@ export type PeriodAppointment = {
   endTime: Date;
   timezone: string;
   patient: string;
+  provider: "ghl" | "calcom";
+  rescheduleRequestedAt: Date | null;
+  /** Overlaps a live appointment of the other provider on the same resource. */
+  doubleBooked: boolean;
 };
 
 export function patientName(contact: { firstName: string | null; lastName: string | null } | null): string {
@@ -106,6 +115,8 @@ export async function findAppointmentDetail(ctx: Pick<OrgContext, "db" | "clinic
       ...APPOINTMENT_SUMMARY,
       notes: true,
       deletedAt: true,
+      previousExternalIds: true,
+      calcomEventTypeId: true,
       location: { select: { id: true, name: true, timezone: true } },
       contact: { select: { id: true, firstName: true, lastName: true, email: true, phone: true } },
     },

@@ -12,6 +12,8 @@ import { findContactMatches } from "@/lib/contacts/list";
 import { isDateKey } from "@/lib/calendar/views";
 import { zoneAbbreviation, zonedDateKey } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
+import { CalcomBookingForm } from "@/components/calendar/calcom-booking-form";
+import { findBookableEventTypes, loadCalcomSlots } from "@/lib/calcom/scheduling";
 
 export const metadata = { title: "Book appointment" };
 
@@ -30,7 +32,11 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
   const clinics = await findCalendarClinics(ctx);
   const clinic = clinics.find((c) => c.id === param(raw.clinic)) ?? (clinics.length === 1 ? clinics[0] : undefined);
   const calendars = clinic ? await findBookableCalendars(ctx.db, clinic.id) : [];
-  const calendar = calendars.find((c) => c.ghlCalendarId === param(raw.calendar)) ?? calendars[0];
+  // Cal.com event types mapped to the clinic are offered beside its GHL calendars, as "calcom:<id>".
+  const eventTypes = clinic ? await findBookableEventTypes(ctx.db, clinic.id) : [];
+  const eventType = eventTypes.find((t) => `calcom:${t.eventTypeId}` === param(raw.calendar));
+  const calendar = eventType ? undefined : (calendars.find((c) => c.ghlCalendarId === param(raw.calendar)) ?? calendars[0]);
+  const calendarChoice = eventType ? `calcom:${eventType.eventTypeId}` : calendar?.ghlCalendarId;
   const today = clinic ? zonedDateKey(new Date(), clinic.timezone) : "";
   const date = isDateKey(param(raw.date)) ? param(raw.date) : today;
   const q = param(raw.q);
@@ -41,7 +47,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
 
   const query: Record<string, string> = {};
   if (clinic) query.clinic = clinic.id;
-  if (calendar) query.calendar = calendar.ghlCalendarId;
+  if (calendarChoice) query.calendar = calendarChoice;
   if (date) query.date = date;
   if (q) query.q = q;
   if (contact) query.contact = contact.id;
@@ -56,13 +62,14 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
   };
   // Not awaited: the page renders at once and the free times stream in when GHL answers.
   const slots = clinic && calendar && date ? loadFreeSlots(ctx.db, clinic, calendar.ghlCalendarId, date) : null;
+  const calcomSlots = clinic && eventType && date ? loadCalcomSlots(ctx.db, clinic, eventType.eventTypeId, date) : null;
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <Link href={`${base}?view=day&date=${date || ""}${clinic ? `&clinic=${clinic.id}` : ""}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
         <ArrowLeft aria-hidden="true" className="size-4" /> Calendar
       </Link>
-      <PageHeader title="Book appointment" description="Booked in GoHighLevel first, then shown here." />
+      <PageHeader title="Book appointment" description={eventType ? "Booked in Cal.com first, then shown here." : "Booked in GoHighLevel first, then shown here."} />
 
       <Card>
         <CardHeader>
@@ -76,16 +83,21 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
           </FormField>
           {clinic && (
             <FormField id="book-calendar" label="Calendar">
-              <UrlSelect query={query} param="calendar" value={calendar?.ghlCalendarId ?? ""} options={calendars.map((c) => ({ value: c.ghlCalendarId, label: c.name }))} />
+              <UrlSelect
+              query={query}
+              param="calendar"
+              value={calendarChoice ?? ""}
+              options={[...calendars.map((c) => ({ value: c.ghlCalendarId, label: c.name })), ...eventTypes.map((t) => ({ value: `calcom:${t.eventTypeId}`, label: `${t.title} (Cal.com)` }))]}
+            />
             </FormField>
           )}
-          {clinic && calendars.length === 0 && (
+          {clinic && calendars.length === 0 && eventTypes.length === 0 && (
             <p className="text-sm text-muted-foreground sm:col-span-2">This clinic has no active calendars in GoHighLevel yet.</p>
           )}
         </CardContent>
       </Card>
 
-      {clinic && calendar && (
+      {clinic && calendarChoice && (
         <Card>
           <CardHeader>
             <CardTitle>
@@ -129,6 +141,32 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
                 )}
               </>
             )}
+          </CardContent>
+        </Card>
+      )}
+
+      {clinic && eventType && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Time</h2>
+            </CardTitle>
+            <CardDescription>
+              Times are {clinic.name}&apos;s local time ({clinic.timezone}). {eventType.title} lasts {eventType.lengthInMinutes} minutes in Cal.com.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <CalcomBookingForm
+              slug={ctx.organization.slug}
+              query={query}
+              locationId={clinic.id}
+              eventTypeId={eventType.eventTypeId}
+              contactId={contact?.id ?? ""}
+              date={date}
+              zoneLabel={`${clinic.name}, ${zoneAbbreviation(clinic.timezone)}`}
+              lengthInMinutes={eventType.lengthInMinutes}
+              slots={calcomSlots}
+            />
           </CardContent>
         </Card>
       )}

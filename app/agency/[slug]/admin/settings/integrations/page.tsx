@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { ClinicPicker, ConnectGhlButton, DisconnectGhl, SyncNowButton } from "@/components/integrations/ghl-controls";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
+import { CalcomCard } from "@/components/integrations/calcom-card";
 import { requireMemberPage } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listGhlLocations } from "@/lib/ghl/connect";
@@ -79,6 +80,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
           )}
         </CardContent>
       </Card>
+      <CalcomCard ctx={ctx} />
       <Card>
         <CardHeader>
           <CardTitle>

@@ -13,6 +13,9 @@ import { formatDateKey, isDateKey } from "@/lib/calendar/views";
 import { NotFoundError } from "@/lib/errors";
 import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
+import { findProviderDetail } from "@/lib/calcom/detail";
+import { loadCalcomSlots } from "@/lib/calcom/scheduling";
+import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
 
 export const metadata = { title: "Appointment" };
 
@@ -35,7 +38,16 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const requested = Array.isArray(raw.date) ? raw.date[0] : raw.date;
   const date = isDateKey(requested) ? requested : currentDate;
   const isOpen = appointment.status !== "cancelled";
-  const slots = isOpen && appointment.calendarId ? loadFreeSlots(ctx.db, location, appointment.calendarId, date) : null;
+  const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
+  const slots = !isOpen
+    ? null
+    : appointment.provider === "calcom"
+      ? appointment.calcomEventTypeId
+        ? loadCalcomSlots(ctx.db, location, appointment.calcomEventTypeId, date)
+        : null
+      : appointment.calendarId
+        ? loadFreeSlots(ctx.db, location, appointment.calendarId, date)
+        : null;
   const calendarHref = `/agency/${ctx.organization.slug}/admin/calendar?view=day&date=${currentDate}&clinic=${location.id}`;
   const zone = `${location.timezone} (${zoneAbbreviation(location.timezone, appointment.startTime)})`;
   const durationMinutes = Math.round((appointment.endTime.getTime() - appointment.startTime.getTime()) / 60_000);
@@ -44,13 +56,16 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
     ["Phone", formatPhone(appointment.contact?.phone) ?? "—"],
     ["Email", appointment.contact?.email ?? "—"],
     ["Clinic", location.name],
-    ["Calendar", appointment.calendarName ?? "—"],
+    ["Booked through", provider.source],
+    ["Calendar", [provider.eventTypeTitle, appointment.calendarName].filter(Boolean).join(" · ") || "—"],
     ["Date", formatDateKey(currentDate, { weekday: "long", month: "long", day: "numeric", year: "numeric" })],
     ["Time", `${clinicTime(appointment.startTime, location.timezone, false)} – ${clinicTime(appointment.endTime, location.timezone)}`],
     ["Time zone", zone],
     ["Treatment", appointment.title ?? "—"],
     ["Notes", appointment.notes ?? "—"],
   ];
+  if (provider.moves > 0) details.push(["History", `Moved ${provider.moves === 1 ? "once" : `${provider.moves} times`} in Cal.com; still the same appointment.`]);
+  if (provider.rescheduleRequested) details.push(["Reschedule", "The clinic asked the patient to pick a new time in Cal.com. The slot is free until they do."]);
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">
@@ -60,10 +75,25 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{appointment.patient}</h1>
         <AppointmentStatusBadge status={appointment.status} />
+        {provider.conflicts.length > 0 && <DoubleBookedBadge />}
       </div>
+      {provider.conflicts.length > 0 && (
+        <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
+          This time overlaps{" "}
+          {provider.conflicts.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 && ", "}
+              <Link className="font-medium underline" href={`/agency/${ctx.organization.slug}/admin/calendar/appointments/${c.id}`}>
+                {c.patient} ({clinicTime(c.startTime, location.timezone)})
+              </Link>
+            </span>
+          ))}{" "}
+          in {provider.source === "Cal.com" ? "GoHighLevel" : "Cal.com"} on the same chairs. Move one of them.
+        </div>
+      )}
       {raw.booked === "1" && (
         <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          Booked in GoHighLevel.
+          Booked in {provider.source}.
         </p>
       )}
       <Card>
@@ -114,6 +144,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
               durationMinutes={Math.min(480, Math.max(5, durationMinutes))}
               zoneLabel={`${location.name}, ${zoneAbbreviation(location.timezone, appointment.startTime)}`}
               slots={slots}
+              provider={provider.source}
             />
           </CardContent>
         </Card>
