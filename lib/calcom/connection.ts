@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { calcomClient, CalcomHttpError, type CalcomClient } from "@/lib/calcom/api";
+import { sealContext } from "@/lib/calcom/seal-context";
 import { CALCOM_TRIGGERS } from "@/lib/calcom/versions";
 
 /**
@@ -17,7 +18,7 @@ import { CALCOM_TRIGGERS } from "@/lib/calcom/versions";
 
 export const CALCOM_DEFAULT_BASE_URL = "https://api.cal.com";
 
-export const sealContext = (organizationId: string, kind: "api-key" | "webhook") => `calcom:${organizationId}:${kind}`;
+export { sealContext };
 
 export const ZConnectCalcomInput = z.object({
   apiKey: z

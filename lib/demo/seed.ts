@@ -8,6 +8,7 @@ import {
   demoContacts,
 } from "@/lib/demo/data";
 import { demoInventory } from "@/lib/demo/inventory";
+import { seedDemoCalcom } from "@/lib/demo/calcom";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
@@ -110,6 +111,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.inventoryItem.createMany({ data: inventory.items, skipDuplicates: true })).count);
     counts.push((await tx.inventoryLot.createMany({ data: inventory.lots, skipDuplicates: true })).count);
     counts.push((await tx.inventoryTransaction.createMany({ data: inventory.transactions, skipDuplicates: true })).count);
+    counts.push(await seedDemoCalcom(tx, now));
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

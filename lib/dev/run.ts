@@ -8,6 +8,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { applyMigrations } from "@/lib/db/migrations";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
 import { startLocalGhl } from "@/lib/dev/ghl";
+import { startLocalCalcom } from "@/lib/dev/calcom";
 import { startLocalScheduler } from "@/lib/dev/scheduler";
 
 /**
@@ -46,6 +47,7 @@ async function main() {
   const db = new PrismaClient({ adapter: createAdapter(url) });
   let ghlEnv: Record<string, string> = {};
   let stopGhl: (() => Promise<void>) | undefined;
+  let stopCal: (() => Promise<void>) | undefined;
   try {
     if (await isDatabaseEmpty(db)) console.log(`Seeded the demo agency (${await seedDemoData(db)} rows).`);
     if (!env.GHL_CLIENT_ID) {
@@ -53,6 +55,11 @@ async function main() {
       ghlEnv = local.env;
       stopGhl = () => local.sandbox.stop();
       console.log(`GoHighLevel sandbox at ${local.sandbox.url} (no GHL_CLIENT_ID set); the demo agency is connected to it.`);
+    }
+    if (!env.CALCOM_API_BASE_URL) {
+      const cal = await startLocalCalcom({ port: env.CALCOM_SANDBOX_PORT, appUrl: APP_URL, db, encryptionKeys: env.SECRETS_ENCRYPTION_KEYS });
+      Object.assign(ghlEnv, cal.env);
+      stopCal = () => cal.sandbox.stop();
     }
   } finally {
     // Release the connection: the embedded database serves one, and Next.js needs it.
@@ -68,6 +75,7 @@ async function main() {
     scheduler.stop();
     if (!next.killed) next.kill("SIGTERM");
     await stopGhl?.().catch(() => undefined);
+    await stopCal?.().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(code);
   };

@@ -10,12 +10,13 @@ async function snapshot() {
     prisma.member.count(),
     prisma.location.count(),
     prisma.contact.count(),
-    prisma.appointment.count(),
+    prisma.appointment.count({ where: { provider: "ghl" } }),
     prisma.memberLocation.count(),
     prisma.contact.aggregate({ _max: { updatedAt: true } }),
   ]);
   const inventory = await Promise.all([prisma.inventoryItem.count(), prisma.inventoryLot.count(), prisma.inventoryTransaction.count()]);
-  return { organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate, inventory };
+  const calcomAppointments = await prisma.appointment.count({ where: { provider: "calcom" } });
+  return { organizations, users, members, locations, contacts, appointments, memberLocations, latestUpdate, inventory, calcomAppointments };
 }
 
 describe("demo seed", () => {
@@ -35,6 +36,18 @@ describe("demo seed", () => {
     const agency = await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_AGENCY.slug } });
     expect(agency.name).toBe("Digital Desk");
     expect(counts.members).toBe(DEMO_USERS.length);
+  });
+
+  it("gives the Miami clinic Cal.com bookings beside GHL's: one moved, one awaiting a new time, one double booked", async () => {
+    const calcom = await prisma.appointment.findMany({ where: { provider: "calcom" } });
+    expect(calcom.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(calcom.map((a) => a.locationId))).toEqual(new Set(["loc_miami"]));
+    expect(calcom.filter((a) => a.previousExternalIds.length > 0)).toHaveLength(1);
+    expect(calcom.filter((a) => a.rescheduleRequestedAt)).toHaveLength(1);
+    const overlap = calcom.find((a) => a.externalId === "demo-cal-miami-overlap")!;
+    const ghl = await prisma.appointment.findFirst({ where: { provider: "ghl", locationId: "loc_miami", startTime: overlap.startTime, calendarId: overlap.calendarId } });
+    expect(ghl).not.toBeNull();
+    expect(await prisma.contact.count({ where: { id: { in: calcom.map((a) => a.contactId!) }, locationId: "loc_miami" } })).toBe(new Set(calcom.map((a) => a.contactId)).size);
   });
 
   it("stocks every clinic with consistent inventory: some items low, some lots expiring within 30 days", async () => {

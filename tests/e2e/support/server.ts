@@ -23,6 +23,7 @@ async function main() {
   const mailPort = option("--mail-port", "3101");
   const ghlPort = option("--ghl-port", "3102");
   const readyPort = option("--ready-port", "3103");
+  const calcomPort = option("--calcom-port", String(Number(port) + 4));
   const appUrl = `http://127.0.0.1:${port}`;
   const secrets = {
     // Fresh secrets for every run: nothing here is reused anywhere.
@@ -43,10 +44,12 @@ async function main() {
   const { createAdapter } = await import("@/lib/db/connection");
   const { seedDemoData } = await import("@/lib/demo/seed");
   const { startLocalGhl } = await import("@/lib/dev/ghl");
+  const { startLocalCalcom } = await import("@/lib/dev/calcom");
   await applyMigrations(database.url);
   const db = new PrismaClient({ adapter: createAdapter(database.url) });
   await seedDemoData(db);
   const ghl = await startLocalGhl({ port: Number(ghlPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
+  const calcom = await startLocalCalcom({ port: Number(calcomPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
   await db.$disconnect();
 
   const next = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], {
@@ -59,6 +62,7 @@ async function main() {
       SMTP_URL: mail.smtpUrl,
       ...secrets,
       ...ghl.env,
+      ...calcom.env,
     },
   });
   // Ready (for Playwright) once the app answers and the demo agency has been synced from GHL.
@@ -78,6 +82,7 @@ async function main() {
     }
     await mail.stop().catch(() => undefined);
     await ghl.sandbox.stop().catch(() => undefined);
+    await calcom.sandbox.stop().catch(() => undefined);
     readiness.close();
     await database.drop().catch((err: unknown) => console.error("could not drop the e2e database:", err));
     process.exit(0);

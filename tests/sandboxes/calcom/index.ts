@@ -490,9 +490,9 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
       users.set(user.apiKey, user);
       return user;
     },
-    addEventType(user: SandboxUser, input: Partial<Omit<SandboxEventType, "id" | "userId">> & { title: string }): SandboxEventType {
+    addEventType(user: SandboxUser, input: Partial<Omit<SandboxEventType, "userId">> & { title: string }): SandboxEventType {
       const type: SandboxEventType = {
-        id: nextId++,
+        id: input.id ?? nextId++,
         userId: user.id,
         title: input.title,
         slug: input.slug ?? input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
@@ -502,6 +502,31 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
       };
       eventTypes.set(type.id, type);
       return type;
+    },
+    /** A booking that already exists when the sandbox starts (no webhook), e.g. the demo's. */
+    seedBooking(input: { uid: string; eventTypeId: number; start: Date; attendee: SandboxAttendee; status?: SandboxBooking["status"]; rescheduledFromUid?: string; rescheduled?: boolean }) {
+      const type = eventTypeOf(null, input.eventTypeId);
+      const at = now();
+      const booking: SandboxBooking = {
+        id: nextId++,
+        uid: input.uid,
+        userId: type.userId,
+        eventTypeId: type.id,
+        title: `${type.title} between ${input.attendee.name} and host`,
+        status: input.status ?? "accepted",
+        start: input.start,
+        end: new Date(input.start.getTime() + type.lengthInMinutes * 60_000),
+        attendees: [input.attendee],
+        rescheduledFromUid: input.rescheduledFromUid ?? null,
+        rescheduledToUid: null,
+        rescheduled: input.rescheduled ?? false,
+        cancellationReason: null,
+        metadata: {},
+        createdAt: at,
+        updatedAt: at,
+      };
+      bookings.set(booking.uid, booking);
+      return booking;
     },
     /** A patient books on the Cal.com page (not through Sidecar). */
     patientBooks(eventTypeId: number, start: Date, attendee: SandboxAttendee) {
