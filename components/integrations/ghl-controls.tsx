@@ -83,7 +83,7 @@ export function SyncNowButton({ slug, locationId, clinicName }: { slug: string; 
   const result = sync.result?.ok ? sync.result.data : undefined;
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button size="sm" variant="outline" disabled={sync.pending} onClick={() => void sync.run({ locationId })} aria-label={`Sync ${clinicName} now`}>
+      <Button size="sm" variant="outline" disabled={sync.pending} onClick={() => void sync.run({ locationId })} aria-label={`Sync now: ${clinicName}`}>
         <RefreshCw aria-hidden="true" className={sync.pending ? "animate-spin" : undefined} /> {sync.pending ? "Syncing…" : "Sync now"}
       </Button>
       <p aria-live="polite" className="text-right text-xs text-muted-foreground">
