@@ -125,7 +125,7 @@ async function applyOnce(db: OrgDb, facts: BookingFacts): Promise<{ outcome: App
   if (facts.eventTypeId === null) return { outcome: "unmapped" };
   const eventType = await db.calcomEventType.findUnique({
     where: { organizationId_eventTypeId: { organizationId: db.organizationId, eventTypeId: facts.eventTypeId } },
-    select: { locationId: true, ghlCalendarId: true },
+    select: { locationId: true, ghlCalendarId: true, title: true },
   });
   if (!eventType?.locationId) return { outcome: "unmapped" };
   const locationId = eventType.locationId;
@@ -150,7 +150,8 @@ async function applyOnce(db: OrgDb, facts: BookingFacts): Promise<{ outcome: App
     locationId,
     calendarId: eventType.ghlCalendarId,
     calcomEventTypeId: facts.eventTypeId,
-    title: facts.title || null,
+    // Cal.com titles read "<event> between <attendee> and <host>"; the calendar shows the treatment.
+    title: eventType.title || facts.title || null,
     status,
     startTime: facts.start,
     endTime: facts.end,

@@ -388,7 +388,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
       const after = url.searchParams.get("afterUpdatedAt");
       const rows = [...bookings.values()]
         .filter((b) => b.userId === user.id && (!after || b.updatedAt >= new Date(after)))
-        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.uid.localeCompare(b.uid));
+        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
       if (version !== SANDBOX_VERSIONS.bookingsList) {
         // The 2024-08-13 list: offset pagination, no cursor.
         const skip = Number(url.searchParams.get("skip") ?? 0);
