@@ -1,0 +1,38 @@
+import { DEMO_AGENCY, DEMO_USERS, type DemoRole } from "@/lib/demo/data";
+
+/**
+ * What `npm run dev` does once the server answers: compile the pages of the first sign-in
+ * (so the first person to arrive does not wait for them), then say where to go and who to be.
+ */
+
+const ROLE_LABELS: Record<DemoRole, string> = {
+  platform_admin: "platform admin",
+  agency_owner: "agency owner",
+  agency_admin: "agency admin",
+  clinic_staff: "front desk",
+};
+
+/** The routes of a first sign-in, in the order a person meets them. */
+export function firstVisitRoutes(): string[] {
+  const admin = `/agency/${DEMO_AGENCY.slug}/admin`;
+  return ["/login", "/auth/continue", "/dev/mailbox", "/select-agency", admin, `${admin}/contacts`, `${admin}/calendar`];
+}
+
+/** Requests each route once; a redirect to sign-in still compiles the page it guards. */
+export async function warmRoutes(appUrl: string, routes: string[]): Promise<void> {
+  for (const route of routes) {
+    await fetch(`${appUrl}${route}`, { redirect: "manual" }).catch(() => undefined);
+  }
+}
+
+export function readyBanner(appUrl: string): string {
+  const width = Math.max(...DEMO_USERS.map((user) => ROLE_LABELS[user.role].length));
+  const accounts = DEMO_USERS.map((user) => `    ${ROLE_LABELS[user.role].padEnd(width)}  ${user.email}`);
+  return [
+    "",
+    `Sidecar is ready at ${appUrl}`,
+    `  Sign in with one of the demo accounts; the sign-in code arrives at ${appUrl}/dev/mailbox`,
+    ...accounts,
+    "",
+  ].join("\n");
+}
