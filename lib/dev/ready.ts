@@ -18,10 +18,15 @@ export function firstVisitRoutes(): string[] {
   return ["/login", "/auth/continue", "/dev/mailbox", "/select-agency", admin, `${admin}/contacts`, `${admin}/calendar`];
 }
 
-/** Requests each route once; a redirect to sign-in still compiles the page it guards. */
+/**
+ * Requests each route once so Next compiles it. The edge check sends a request without a
+ * session cookie to sign-in before the page is reached, so the warm-up carries a cookie that
+ * is present but invalid: the page compiles, finds no session and redirects.
+ */
 export async function warmRoutes(appUrl: string, routes: string[]): Promise<void> {
+  const headers = { cookie: "sidecar.session_token=warm-up" };
   for (const route of routes) {
-    await fetch(`${appUrl}${route}`, { redirect: "manual" }).catch(() => undefined);
+    await fetch(`${appUrl}${route}`, { redirect: "manual", headers }).catch(() => undefined);
   }
 }
 
