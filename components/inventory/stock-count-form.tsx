@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormError } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
+import { formatQuantity } from "@/lib/inventory/units";
 
 interface CountRow {
   id: string;
@@ -49,7 +50,7 @@ export function StockCountForm({ slug, locationId, items }: { slug: string; loca
               <label htmlFor={`count-${item.id}`} className="min-w-0">
                 <span className="block truncate font-medium">{item.name}</span>
                 <span className="text-sm text-muted-foreground">
-                  System: {item.onHand} {item.unit}
+                  System: {formatQuantity(item.onHand, item.unit)}
                 </span>
               </label>
               <div className="flex w-28 shrink-0 flex-col gap-1">

@@ -35,3 +35,10 @@ export async function listDestinations(userId: string): Promise<Destination[]> {
     return [{ href: `/agency/${organization.slug}/admin`, title: organization.name, detail: ROLE_LABELS[member.role] }];
   });
 }
+
+/** Where "back" leads a signed-in person: their one place, or the chooser when they have several. */
+export async function homeDestination(userId: string): Promise<Pick<Destination, "href" | "title">> {
+  const destinations = await listDestinations(userId);
+  if (destinations.length === 1) return { href: destinations[0]!.href, title: destinations[0]!.title };
+  return { href: "/select-agency", title: "your agencies and clinics" };
+}

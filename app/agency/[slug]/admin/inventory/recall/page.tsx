@@ -9,6 +9,7 @@ import { formatDay } from "@/components/inventory/stock-badge";
 import { requireMemberPage } from "@/lib/auth/context";
 import { findLotRecall, RECALL_USAGE_LIMIT } from "@/lib/inventory/recall";
 import { ZRecallQuery } from "@/lib/inventory/schemas";
+import { formatQuantity } from "@/lib/inventory/units";
 
 export const metadata = { title: "Lot recall" };
 
@@ -71,7 +72,7 @@ export default async function LotRecallPage({ params, searchParams }: PageProps<
                         </Link>
                       </TableCell>
                       <TableCell className="text-right tabular-nums">
-                        {l.onHand} {l.item.unit}
+                        {formatQuantity(l.onHand, l.item.unit)}
                       </TableCell>
                       <TableCell>{l.expiresOn ? formatDay(l.expiresOn) : "—"}</TableCell>
                     </TableRow>

@@ -13,6 +13,7 @@ import { formatDateKey, isDateKey } from "@/lib/calendar/views";
 import { NotFoundError } from "@/lib/errors";
 import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
+import { appointmentChoices } from "@/lib/calendar/choices";
 import { findProviderDetail } from "@/lib/calcom/detail";
 import { loadCalcomSlots } from "@/lib/calcom/scheduling";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
@@ -38,8 +39,9 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const requested = Array.isArray(raw.date) ? raw.date[0] : raw.date;
   const date = isDateKey(requested) ? requested : currentDate;
   const isOpen = appointment.status !== "cancelled";
+  const choices = appointmentChoices(appointment, new Date());
   const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
-  const slots = !isOpen
+  const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
       ? appointment.calcomEventTypeId
@@ -121,13 +123,19 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
         </CardHeader>
         <CardContent>
           {isOpen ? (
-            <AppointmentActions slug={ctx.organization.slug} appointmentId={appointment.id} status={appointment.status} patient={appointment.patient} />
+            <AppointmentActions
+              slug={ctx.organization.slug}
+              appointmentId={appointment.id}
+              status={appointment.status}
+              patient={appointment.patient}
+              choices={choices}
+            />
           ) : (
             <p className="text-sm text-muted-foreground">This appointment is cancelled.</p>
           )}
         </CardContent>
       </Card>
-      {isOpen && (
+      {choices.reschedule && (
         <Card>
           <CardHeader>
             <CardTitle>
