@@ -6,12 +6,12 @@ import { prisma } from "@/lib/db/client";
  * small so they can move onto the platform's named cross-tenant path as one unit.
  */
 
-/** The connection a webhook URL's `hook` names: the tenant and the secret that must have signed it. */
-export async function unsafeFindCalcomHook(hookKey: string) {
-  return prisma.calcomConnection.findUnique({
-    where: { hookKey },
-    select: { id: true, organizationId: true, webhookSecretSealed: true },
-  });
+/**
+ * The tenant a webhook URL's `hook` names, and nothing else: the secret that must have signed
+ * the delivery is then read through that tenant's org-scoped client.
+ */
+export async function unsafeFindCalcomHookTenant(hookKey: string) {
+  return prisma.calcomConnection.findUnique({ where: { hookKey }, select: { organizationId: true } });
 }
 
 /** Every Cal.com connection, least recently reconciled first (for the nightly cron). */

@@ -2,11 +2,11 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { openSecret } from "@/lib/crypto";
-import type { OrgDb } from "@/lib/db";
+import { forOrg, type OrgDb } from "@/lib/db";
 import type { WebhookSpec } from "@/lib/webhooks/webhook-route";
 import { applyBookingFacts, applyNoShow, type BookingFacts } from "@/lib/calcom/bookings";
 import { sealContext } from "@/lib/calcom/connection";
-import { unsafeFindCalcomHook } from "@/lib/calcom/unsafe";
+import { unsafeFindCalcomHookTenant } from "@/lib/calcom/unsafe";
 import { CALCOM_TRIGGERS } from "@/lib/calcom/versions";
 
 /**
@@ -124,7 +124,13 @@ interface CalcomTenant {
 async function hookFrom(url: URL) {
   const hookKey = url.searchParams.get("hook");
   if (!hookKey || hookKey.length > 64) return null;
-  return unsafeFindCalcomHook(hookKey);
+  const tenant = await unsafeFindCalcomHookTenant(hookKey);
+  if (!tenant) return null;
+  const connection = await forOrg(tenant.organizationId).calcomConnection.findUnique({
+    where: { hookKey },
+    select: { id: true, organizationId: true, webhookSecretSealed: true },
+  });
+  return connection;
 }
 
 async function handleCalcomEvent(event: CalcomEvent, db: OrgDb): Promise<void> {
