@@ -10,6 +10,10 @@ const DISCONNECT = "actions/calcom/disconnect-calcom.ts#disconnectCalcomAction";
 const MAP = "actions/calcom/map-event-type.ts#mapEventTypeAction";
 const SYNC = "actions/calcom/sync-event-types.ts#syncEventTypesAction";
 const BOOK = "actions/calcom/book-calcom-appointment.ts#bookCalcomAppointmentAction";
+// The calendar's own actions, on Cal.com appointments (their cases add to the calendar feature's).
+const RESCHEDULE = "actions/appointments/reschedule-appointment.ts#rescheduleAppointmentAction";
+const CANCEL = "actions/appointments/cancel-appointment.ts#cancelAppointmentAction";
+const SET_STATUS = "actions/appointments/set-appointment-status.ts#setAppointmentStatusAction";
 
 const STRANGER = ["unauthenticated", "not_found"];
 
@@ -50,10 +54,26 @@ export const calcom: CrossTenantFeature = {
         externalUpdatedAt: new Date(),
       },
     });
-    return { calcomApiKey: apiKey, calcomSecret: secret, calcomHookKey: hookKey, calcomEventTypeId: eventTypeId, calcomAppointmentId: appointment.id };
+    // And one at the second clinic, which A's clinic staff member is not assigned to.
+    const second = await prisma.appointment.create({
+      data: {
+        organizationId,
+        locationId: agency.clinics[1].id,
+        provider: "calcom",
+        externalId: `calcom-uid2-${slug}`,
+        calcomEventTypeId: eventTypeId,
+        contactId: agency.contacts[1]!.id,
+        status: "confirmed",
+        startTime: new Date("2030-02-01T18:00:00Z"),
+        endTime: new Date("2030-02-01T19:00:00Z"),
+        externalUpdatedAt: new Date(),
+      },
+    });
+    return { calcomApiKey: apiKey, calcomSecret: secret, calcomHookKey: hookKey, calcomEventTypeId: eventTypeId, calcomAppointmentId: appointment.id, calcomSecondClinicAppointmentId: second.id };
   },
-  secrets: (_agency, extra) => [String(extra.calcomApiKey), String(extra.calcomSecret), String(extra.calcomHookKey), String(extra.calcomAppointmentId)],
+  secrets: (_agency, extra) => [String(extra.calcomApiKey), String(extra.calcomSecret), String(extra.calcomHookKey), String(extra.calcomAppointmentId), String(extra.calcomSecondClinicAppointmentId)],
   snapshot: async (organizationId) => ({
+    calcomAppointments: await prisma.appointment.findMany({ where: { organizationId, provider: "calcom" }, orderBy: { id: "asc" } }),
     calcomConnection: await prisma.calcomConnection.findUnique({ where: { organizationId } }),
     calcomEventTypes: await prisma.calcomEventType.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
   }),
@@ -77,6 +97,18 @@ export const calcom: CrossTenantFeature = {
     [SYNC]: ({ A, B, action }: World) => [
       { who: "ownerA", attempt: "refresh B's event types", call: () => action(SYNC)(B.organization.slug, {}) },
       { who: "adminA", attempt: "admin refreshes event types", call: () => action(SYNC)(A.organization.slug, {}), refusals: ["forbidden"] },
+    ],
+    [RESCHEDULE]: ({ A, B, extra, action }: World) => [
+      { who: "adminA", attempt: "move B's Cal.com appointment through A", call: () => action(RESCHEDULE)(A.organization.slug, { appointmentId: extra.B.calcomAppointmentId, date: "2030-02-02", time: "10:00", durationMinutes: 60, overrideReason: "x" }) },
+      { who: "ownerA", attempt: "move B's Cal.com appointment through B", call: () => action(RESCHEDULE)(B.organization.slug, { appointmentId: extra.B.calcomAppointmentId, date: "2030-02-02", time: "10:00", durationMinutes: 60 }) },
+    ],
+    [CANCEL]: ({ A, B, extra, action }: World) => [
+      { who: "adminA", attempt: "cancel B's Cal.com appointment through A", call: () => action(CANCEL)(A.organization.slug, { appointmentId: extra.B.calcomAppointmentId }) },
+      { who: "staffA", attempt: "clinic staff cancel a Cal.com appointment", call: () => action(CANCEL)(A.organization.slug, { appointmentId: extra.A.calcomAppointmentId }), refusals: ["forbidden"] },
+    ],
+    [SET_STATUS]: ({ A, extra, action }: World) => [
+      { who: "staffA", attempt: "clinic staff check in B's Cal.com patient", call: () => action(SET_STATUS)(A.organization.slug, { appointmentId: extra.B.calcomAppointmentId, status: "showed" }) },
+      { who: "staffA", attempt: "clinic staff check in a Cal.com patient at a clinic not theirs", call: () => action(SET_STATUS)(A.organization.slug, { appointmentId: extra.A.calcomSecondClinicAppointmentId, status: "noshow" }) },
     ],
     [BOOK]: ({ A, B, extra, action }: World) => {
       const when = { date: "2030-02-01", time: "10:00" };

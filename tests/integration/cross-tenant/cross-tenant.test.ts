@@ -19,8 +19,19 @@ vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
 const features = Object.values(import.meta.glob<CrossTenantFeature>("./*.cases.ts", { eager: true, import: "*" })).flatMap(
   (module) => Object.values(module as Record<string, CrossTenantFeature>),
 );
-const actionCases = Object.assign({}, ...features.map((f) => f.actions ?? {})) as NonNullable<CrossTenantFeature["actions"]>;
-const routeCases = Object.assign({}, ...features.map((f) => f.routes ?? {})) as NonNullable<CrossTenantFeature["routes"]>;
+/** Cases for the same action or route from several features (a shared action on each feature's records) run together. */
+function mergeCases<C>(maps: Array<Record<string, (w: World) => C[]> | undefined>): Record<string, (w: World) => C[]> {
+  const merged: Record<string, (w: World) => C[]> = {};
+  for (const map of maps) {
+    for (const [key, cases] of Object.entries(map ?? {})) {
+      const earlier = merged[key];
+      merged[key] = earlier ? (w) => [...earlier(w), ...cases(w)] : cases;
+    }
+  }
+  return merged;
+}
+const actionCases = mergeCases(features.map((f) => f.actions));
+const routeCases = mergeCases(features.map((f) => f.routes));
 
 const ROOT = process.cwd();
 function listFiles(dir: string, match: (file: string) => boolean): string[] {
