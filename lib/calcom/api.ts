@@ -14,6 +14,8 @@ export class CalcomHttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From X-RateLimit-Reset-Default on a 429. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "CalcomHttpError";
@@ -86,6 +88,8 @@ export interface CalcomClientOptions {
   apiKey: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** Longest wait before retrying a read Cal.com refused with 429 (default 5 s). */
+  maxRetryWaitMs?: number;
 }
 
 interface Call {
@@ -98,7 +102,22 @@ interface Call {
 export function calcomClient(options: CalcomClientOptions) {
   const doFetch = options.fetch ?? fetch;
 
+  /**
+   * Reads refused with 429 are retried once, after X-RateLimit-Reset-Default (capped): the key's
+   * budget (120 a minute) is shared by every clinic of the agency. Writes are not retried, so a
+   * booking is never made twice.
+   */
   async function send(call: Call): Promise<{ status: number; body: unknown }> {
+    try {
+      return await sendOnce(call);
+    } catch (err) {
+      if (!(err instanceof CalcomHttpError) || err.status !== 429 || !call.endpoint.startsWith("GET ")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(err.retryAfterMs ?? 1_000, options.maxRetryWaitMs ?? 5_000)));
+      return sendOnce(call);
+    }
+  }
+
+  async function sendOnce(call: Call): Promise<{ status: number; body: unknown }> {
     const method = call.endpoint.split(" ")[0]!;
     const url = new URL(call.path, options.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -129,7 +148,8 @@ export function calcomClient(options: CalcomClientOptions) {
     if (!response.ok) {
       const parsed = ZErrorBody.safeParse(body);
       const error = parsed.success ? parsed.data.error : undefined;
-      throw new CalcomHttpError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `Cal.com answered ${response.status}`);
+      const reset = Number(response.headers.get("x-ratelimit-reset-default") ?? response.headers.get("retry-after"));
+      throw new CalcomHttpError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `Cal.com answered ${response.status}`, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined);
     }
     return { status: response.status, body };
   }

@@ -105,6 +105,26 @@ describe("cal-api-version per endpoint", () => {
     await expect(stripped.listBookings({ take: 2 })).rejects.toMatchObject({ code: "NO_CURSOR" });
   });
 
+  it("retries a read refused with 429 once the window resets, and never a write", async () => {
+    const limited = await startCalcomSandbox({ rateLimitPerMinute: 2, rateLimitWindowMs: 1_000 });
+    try {
+      const user = limited.addUser({ email: "limited@example.com" });
+      const type = limited.addEventType(user, { title: "Drip", lengthInMinutes: 60, availability: { timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6], from: "00:00", to: "23:00" } });
+      const c = calcomClient({ baseUrl: limited.url, apiKey: user.apiKey, timeoutMs: 2_000, maxRetryWaitMs: 1_500 });
+      await c.me();
+      await c.me();
+      expect((await c.listEventTypes())[0]!.id).toBe(type.id);
+      expect(limited.requests.filter((r) => r.path === "/v2/event-types")).toHaveLength(2);
+      // The retried read opened a new window: one more read fills it, and the write is refused.
+      await c.me();
+      await expect(c.createBooking({ eventTypeId: type.id, start: tomorrow(), attendee: { name: "R", email: "r@example.com", timeZone: "UTC" } })).rejects.toMatchObject({ status: 429 });
+      expect(limited.requests.filter((r) => r.method === "POST" && r.path === "/v2/bookings")).toHaveLength(1);
+      expect(limited.bookings.size).toBe(0);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("speaks Cal.com's errors and rate limit", async () => {
     const bad = calcomClient({ baseUrl: sandbox.url, apiKey: "cal_live_wrong", timeoutMs: 2_000 });
     await expect(bad.me()).rejects.toMatchObject({ status: 401, code: "UNAUTHORIZED" });

@@ -86,8 +86,10 @@ export interface CalcomSandboxOptions {
   port?: number;
   /** Consecutive failed deliveries after which a webhook is switched off (default 5). */
   disableAfterFailures?: number;
-  /** Requests per minute per API key (default 120). */
+  /** Requests per window per API key (default 120 a minute). */
   rateLimitPerMinute?: number;
+  /** The rate-limit window (default 60 s); tests shorten it. */
+  rateLimitWindowMs?: number;
   now?: () => Date;
 }
 
@@ -107,6 +109,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
   const disableAfter = options.disableAfterFailures ?? 5;
   const perMinute = options.rateLimitPerMinute ?? 120;
+  const windowMs = options.rateLimitWindowMs ?? 60_000;
   const users = new Map<string, SandboxUser>();
   const eventTypes = new Map<number, SandboxEventType>();
   const bookings = new Map<string, SandboxBooking>();
@@ -297,7 +300,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
     const key = req.headers.authorization ?? req.socket.remoteAddress ?? "anon";
     const t = Date.now();
     let w = windows.get(key);
-    if (!w || t - w.startedAt >= 60_000) {
+    if (!w || t - w.startedAt >= windowMs) {
       w = { startedAt: t, count: 0 };
       windows.set(key, w);
     }
@@ -305,7 +308,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
     const headers = {
       "X-RateLimit-Limit-Default": String(perMinute),
       "X-RateLimit-Remaining-Default": String(Math.max(0, perMinute - w.count)),
-      "X-RateLimit-Reset-Default": String(Math.ceil((w.startedAt + 60_000 - t) / 1000)),
+      "X-RateLimit-Reset-Default": String(Math.max(1, Math.ceil((w.startedAt + windowMs - t) / 1000))),
     };
     if (w.count > perMinute) throw Object.assign(new ApiError(429, "TOO_MANY_REQUESTS", "ThrottlerException: Too Many Requests"), { headers });
     return headers;
@@ -346,7 +349,6 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
     const method = req.method ?? "GET";
     const version = (req.headers["cal-api-version"] as string | undefined) ?? null;
     const path = url.pathname.replace(/\/+$/, "");
-    requests.push({ method, path, version });
     const m = (re: RegExp) => re.exec(path);
 
     if (method === "GET" && path === "/v2/me") {
@@ -463,6 +465,8 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}) {
     void (async () => {
       let headers: Record<string, string> = {};
       try {
+        // Logged before the rate limit, so refused requests count too.
+        requests.push({ method: req.method ?? "GET", path: url.pathname.replace(/\/+$/, ""), version: (req.headers["cal-api-version"] as string | undefined) ?? null });
         headers = rateLimit(req);
         const { status, body } = await route(req, url);
         res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
