@@ -48,7 +48,7 @@ export function StockCountForm({ slug, locationId, items }: { slug: string; loca
           return (
             <li key={item.id} className="flex items-center justify-between gap-3 p-3">
               <label htmlFor={`count-${item.id}`} className="min-w-0">
-                <span className="block truncate font-medium">{item.name}</span>
+                <span className="block font-medium break-words">{item.name}</span>
                 <span className="text-sm text-muted-foreground">
                   System: {formatQuantity(item.onHand, item.unit)}
                 </span>

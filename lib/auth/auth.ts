@@ -13,6 +13,7 @@ import { sendMail } from "@/lib/mail/send";
 import { invitationMail, signInCodeMail } from "@/lib/mail/templates";
 import { assignInvitedClinics, hasPendingInvitation } from "@/lib/auth/invitations";
 import type { AgencyRole } from "@/lib/auth/permissions";
+import { trustedOriginsFor } from "@/lib/auth/origins";
 
 const CODE_MINUTES = 10;
 export const INVITATION_DAYS = 7;
@@ -46,6 +47,7 @@ async function limited(policy: RateLimitPolicy, id: string | null | undefined) {
 export const auth = betterAuth({
   appName: "Sidecar",
   baseURL: env.APP_URL,
+  trustedOrigins: trustedOriginsFor(env.APP_URL, env.NODE_ENV),
   secret: env.BETTER_AUTH_SECRET,
   database: prismaAdapter(prisma, { provider: "postgresql" }),
   emailAndPassword: { enabled: false },

@@ -89,7 +89,7 @@ async function main() {
     return;
   }
   await warmRoutes(APP_URL, firstVisitRoutes());
-  console.log(readyBanner(APP_URL));
+  console.log(readyBanner(env.APP_URL));
   await scheduler.runNow("/api/cron/ghl-sync");
 }
 
