@@ -6,7 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 import { emailOTP, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { checkRateLimit, RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit";
 import { sendMail } from "@/lib/mail/send";
@@ -47,7 +47,7 @@ export const auth = betterAuth({
   appName: "Sidecar",
   baseURL: env.APP_URL,
   secret: env.BETTER_AUTH_SECRET,
-  database: prismaAdapter(prisma, { provider: "postgresql" }),
+  database: prismaAdapter(systemDb("auth.adapter"), { provider: "postgresql" }),
   emailAndPassword: { enabled: false },
   socialProviders:
     env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
@@ -105,7 +105,7 @@ export const auth = betterAuth({
         if (type !== "sign-in") return;
         // The answer is the same either way, so the form cannot be used to probe who has an
         // account; only known or invited addresses actually receive a code.
-        const known = (await prisma.user.count({ where: { email: email.toLowerCase() } })) > 0;
+        const known = (await systemDb("auth.adapter").user.count({ where: { email: email.toLowerCase() } })) > 0;
         if (!known && !(await hasPendingInvitation(email))) return;
         await sendMail(signInCodeMail(email, otp, CODE_MINUTES));
       },

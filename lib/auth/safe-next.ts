@@ -4,7 +4,6 @@ import { env } from "@/lib/env";
 const MAX_LENGTH = 2_048;
 // C0 controls, DEL and C1 controls: browsers strip tabs and newlines from URLs, so "/\t/evil"
 // would be followed as "//evil". Backslashes are read as slashes by browsers.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const REFUSED = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { auth } from "@/lib/auth/auth";
 import { requestHeaders } from "@/lib/auth/request";
 
@@ -22,7 +22,7 @@ export interface CurrentSession {
 
 /** The strictest idle timeout among the agencies the user belongs to. */
 async function idleTimeoutMinutes(userId: string): Promise<number> {
-  const result = await prisma.member.findMany({
+  const result = await systemDb("auth.membership").member.findMany({
     where: { userId },
     select: { organization: { select: { idleTimeoutMinutes: true } } },
   });
@@ -40,11 +40,11 @@ export async function getSessionFromHeaders(headers: Headers, now = new Date()):
   const { session, user } = result;
   const idleMs = now.getTime() - new Date(session.updatedAt).getTime();
   if (idleMs > (await idleTimeoutMinutes(user.id)) * 60_000) {
-    await prisma.session.deleteMany({ where: { id: session.id } });
+    await systemDb("auth.membership").session.deleteMany({ where: { id: session.id } });
     return null;
   }
   if (idleMs > ACTIVITY_WRITE_MS) {
-    await prisma.session.updateMany({ where: { id: session.id }, data: { updatedAt: now } });
+    await systemDb("auth.membership").session.updateMany({ where: { id: session.id }, data: { updatedAt: now } });
   }
   return { sessionId: session.id, token: session.token, user: { id: user.id, name: user.name, email: user.email } };
 }
@@ -54,6 +54,6 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
 
 /** Ends every session of the user: "sign out everywhere". */
 export async function endAllSessions(userId: string): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: { userId } });
+  const { count } = await systemDb("auth.membership").session.deleteMany({ where: { userId } });
   return count;
 }

@@ -15,6 +15,11 @@ export function forOrg(organizationId: string): OrgDb {
  * by index turn into scans. Touches no rows; a role that does not own the table only gets a
  * warning from Postgres.
  */
+/** `SELECT 1` on the app's database, for the health check. */
+export function pingDatabase(): Promise<unknown> {
+  return prisma.$queryRaw`SELECT 1`;
+}
+
 export async function refreshPlannerStatistics(table: "Contact" | "Appointment") {
   await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
 }

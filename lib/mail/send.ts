@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { Resend } from "resend";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { withTimeout } from "@/lib/timeout";
 
@@ -44,7 +44,7 @@ export async function sendMail(message: MailMessage): Promise<void> {
       return;
     }
     case "dev-mailbox":
-      await prisma.devMail.create({
+      await systemDb("mail.dev-mailbox").devMail.create({
         data: { to: message.to.toLowerCase(), subject: message.subject, text: message.text, html: message.html ?? null },
       });
       return;

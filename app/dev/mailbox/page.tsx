@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { mailTransportName } from "@/lib/mail/send";
 
@@ -12,7 +12,7 @@ export default async function DevMailboxPage({ searchParams }: PageProps<"/dev/m
   if (env.NODE_ENV === "production" || mailTransportName() !== "dev-mailbox") notFound();
   const { to } = await searchParams;
   const filter = typeof to === "string" && to ? to.toLowerCase() : undefined;
-  const messages = await prisma.devMail.findMany({
+  const messages = await systemDb("mail.dev-mailbox").devMail.findMany({
     where: filter ? { to: filter } : {},
     orderBy: { createdAt: "desc" },
     take: 50,
