@@ -54,10 +54,11 @@ export const auth = betterAuth({
       ? { github: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
       : {},
   session: {
+    // The absolute lifetime: with refresh off, expiresAt stays where sign-in set it.
     expiresIn: SESSION_DAYS * 24 * 3600,
-    // Refresh at most once a minute: the session's updatedAt is the last-activity time the
-    // idle timeout is measured from.
-    updateAge: 60,
+    // Better Auth never extends a session, on any endpoint: activity is recorded only by
+    // Sidecar's idle policy (lib/auth/session.ts), which writes updatedAt and nothing else.
+    disableSessionRefresh: true,
   },
   // Sidecar's own limiter (one store for all limits) replaces the built-in one.
   rateLimit: { enabled: false },

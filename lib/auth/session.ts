@@ -31,8 +31,10 @@ async function idleTimeoutMinutes(userId: string): Promise<number> {
 
 /**
  * The signed-in user for these headers, or null. A session idle for longer than the user's
- * agencies allow is ended here. Better Auth's own refresh is off for this read: it would
- * stamp the session active before the idle check could see how long it slept.
+ * agencies allow is ended here; this is the only place that records activity (updatedAt).
+ * Better Auth's own refresh is off everywhere (lib/auth/auth.ts): it would stamp the session
+ * active before the idle check could see how long it slept, and push expiresAt past the
+ * 7-day lifetime.
  */
 export async function getSessionFromHeaders(headers: Headers, now = new Date()): Promise<CurrentSession | null> {
   const result = await auth.api.getSession({ headers, query: { disableRefresh: true } });
