@@ -1,7 +1,7 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { emailOTP, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
@@ -9,6 +9,7 @@ import { defaultStatements } from "better-auth/plugins/organization/access";
 import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { checkRateLimit, RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit";
+import { clientIpConfig, clientIpFrom } from "@/lib/ratelimit/client-ip";
 import { sendMail } from "@/lib/mail/send";
 import { invitationMail, signInCodeMail } from "@/lib/mail/templates";
 import { assignInvitedClinics, hasPendingInvitation } from "@/lib/auth/invitations";
@@ -65,10 +66,19 @@ export const auth = betterAuth({
   advanced: {
     cookiePrefix: "sidecar",
     useSecureCookies: env.APP_URL.startsWith("https://"),
-    ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    // The address recorded on a session comes from the trusted proxy hop (see session.create below).
+    ipAddress: { ipAddressHeaders: [clientIpConfig().header] },
   },
   telemetry: { enabled: false },
   databaseHooks: {
+    session: {
+      create: {
+        async before(session, ctx) {
+          const headers = ctx?.request?.headers ?? ctx?.headers;
+          return { data: { ...session, ipAddress: headers ? clientIpFrom(headers) : null } };
+        },
+      },
+    },
     user: {
       create: {
         // Accounts exist only for invited people: an unknown address gets no account, even
@@ -83,7 +93,8 @@ export const auth = betterAuth({
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
-      const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+      // The trusted proxy's hop, never the first X-Forwarded-For value, which anyone can set.
+      const ip = ctx.request ? clientIpFrom(ctx.request.headers) : null;
       const email = typeof ctx.body?.email === "string" ? ctx.body.email : null;
       if (ctx.path === "/email-otp/send-verification-otp") {
         await limited(RATE_LIMITS.codeRequestsPerEmail, email);

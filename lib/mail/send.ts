@@ -23,6 +23,14 @@ export function mailTransportName(): MailTransportName {
   return "dev-mailbox";
 }
 
+/**
+ * Whether /dev/mailbox may show the mail kept in the database (sign-in codes included): only
+ * outside production, and only when that store is the transport.
+ */
+export function devMailboxEnabled(config: Pick<typeof env, "NODE_ENV"> = env): boolean {
+  return config.NODE_ENV !== "production" && mailTransportName() === "dev-mailbox";
+}
+
 let smtp: Transporter | undefined;
 
 export async function sendMail(message: MailMessage): Promise<void> {
@@ -44,6 +52,8 @@ export async function sendMail(message: MailMessage): Promise<void> {
       return;
     }
     case "dev-mailbox":
+      // Never keep sign-in codes in a production database (start-up already requires a transport).
+      if (env.NODE_ENV === "production") throw new Error("No mail transport: set SMTP_URL or RESEND_API_KEY");
       await systemDb("mail.dev-mailbox").devMail.create({
         data: { to: message.to.toLowerCase(), subject: message.subject, text: message.text, html: message.html ?? null },
       });
