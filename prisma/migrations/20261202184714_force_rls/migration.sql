@@ -34,7 +34,14 @@ $$;
 GRANT USAGE ON SCHEMA public TO sidecar_system;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO sidecar_system;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO sidecar_system;
-REVOKE ALL ON "_prisma_migrations" FROM sidecar_system;
+-- The migration history is not the app's business (a shadow database has none).
+DO $$
+BEGIN
+  IF to_regclass('public."_prisma_migrations"') IS NOT NULL THEN
+    REVOKE ALL ON "_prisma_migrations" FROM sidecar_system;
+  END IF;
+END
+$$;
 -- Tables that later migrations create get the same grants (they run as the same role).
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO sidecar_system;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO sidecar_system;
