@@ -30,7 +30,8 @@ describe("sign-in code limits per client address", () => {
     }
     expect(statuses.slice(0, RATE_LIMITS.codeRequestsPerIp.limit).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    // Another client behind the same proxy is not affected.
-    expect((await requestCode(`other-${randomInt(1e9)}@example.com`, `203.0.113.${randomInt(1, 254)}`)).status).toBe(200);
+    // Another client behind the same proxy, forging the same way, has a count of its own: a
+    // chain the limiter cannot read is not lumped together (or, in production, skipped).
+    expect((await requestCode(`other-${randomInt(1e9)}@example.com`, `10.9.9.9, 203.0.113.${randomInt(1, 254)}`)).status).toBe(200);
   });
 });
