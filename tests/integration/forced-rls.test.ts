@@ -94,6 +94,21 @@ describe("row-level security is forced on every tenant table", () => {
   });
 });
 
+describe("the connection's own role", () => {
+  it("is reported when it ignores row-level security (the CI postgres user is a superuser)", async () => {
+    const { connectionBypassesRowLevelSecurity } = await import("@/lib/db");
+    const [row] = await prisma.$queryRaw<{ role: string; su: boolean; bypass: boolean }[]>`
+      SELECT current_user AS role, rolsuper AS su, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user`;
+    expect(await connectionBypassesRowLevelSecurity()).toEqual({ role: row!.role, bypasses: row!.su || row!.bypass });
+    const probe = await inRolledBackTransaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${PROBE_OWNER}`);
+      const [r] = await tx.$queryRaw<{ bypasses: boolean }[]>`SELECT (rolsuper OR rolbypassrls) AS bypasses FROM pg_roles WHERE rolname = current_user`;
+      return r!.bypasses;
+    });
+    expect(probe).toBe(false);
+  });
+});
+
 describe("named cross-tenant needs (lib/db/system.ts)", () => {
   it("find another tenant's record through the system role and its policy", async () => {
     const found = await systemDb("ghl.webhook-tenant").location.findUnique({ where: { ghlLocationId: locationB.ghlLocationId }, select: { organizationId: true } });
