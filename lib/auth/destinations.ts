@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
 export interface Destination {
@@ -10,7 +10,7 @@ export interface Destination {
 
 /** Where a user can go after signing in: the platform, agency dashboards, or their clinics' pages. */
 export async function listDestinations(userId: string): Promise<Destination[]> {
-  const members = await prisma.member.findMany({
+  const members = await systemDb("auth.membership").member.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
     include: {

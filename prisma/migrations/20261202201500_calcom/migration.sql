@@ -65,10 +65,7 @@ ALTER TABLE "CalcomEventType" ADD CONSTRAINT "CalcomEventType_connectionId_organ
 -- AddForeignKey
 ALTER TABLE "CalcomEventType" ADD CONSTRAINT "CalcomEventType_locationId_organizationId_fkey" FOREIGN KEY ("locationId", "organizationId") REFERENCES "Location"("id", "organizationId") ON DELETE NO ACTION ON UPDATE CASCADE;
 
--- Row-level security for the new tenant tables, as for every tenant table (enable_tenant_isolation
--- from the ghl_sync migration), and forced, so the tables' owner is held to the policy too.
-SELECT enable_tenant_isolation(t)
-FROM unnest(ARRAY['CalcomConnection', 'CalcomEventType']) AS t;
-
-ALTER TABLE "CalcomConnection" FORCE ROW LEVEL SECURITY;
-ALTER TABLE "CalcomEventType" FORCE ROW LEVEL SECURITY;
+-- The new tenant tables, protected like every tenant table (force_rls migration): grants,
+-- ENABLE + FORCE row-level security, the tenant_isolation and system_access policies.
+SELECT sidecar_protect_tenant_table('"CalcomConnection"');
+SELECT sidecar_protect_tenant_table('"CalcomEventType"');
