@@ -22,6 +22,11 @@ export const TENANT_MODELS = new Set<string>([
   "InventoryLot",
   "InventoryTransaction",
   "InventoryDigest",
+  "Finding",
+  "FindingEvent",
+  "Service",
+  "ServiceSupply",
+  "LotRecall",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */
