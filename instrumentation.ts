@@ -1,7 +1,8 @@
 /** Runs once when a server starts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkProductionConfig } = await import("./lib/startup/check-config");
+    const { checkDatabaseRole, checkProductionConfig } = await import("./lib/startup/check-config");
     checkProductionConfig();
+    void checkDatabaseRole();
   }
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
-import { securityHeaders } from "@/lib/security-headers";
+import { isDevOnlyPath, securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
 /**
  * Cheap edge checks only: a session cookie must be present on signed-in areas (authorization
@@ -12,7 +12,14 @@ export function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const production = process.env.NODE_ENV === "production";
   const nonce = btoa(crypto.randomUUID());
-  const headers = securityHeaders(nonce, { production, https: request.nextUrl.protocol === "https:" });
+  // HSTS follows the configured origin, not the protocol the request arrived on.
+  const headers = securityHeaders(nonce, { production, https: servedOverHttps(process.env.APP_URL) });
+
+  if (production && isDevOnlyPath(pathname)) {
+    const response = new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  }
 
   if (SIGNED_IN_AREAS.some((area) => pathname.startsWith(area)) && !getSessionCookie(request, { cookiePrefix: "sidecar" })) {
     const login = new URL("/login", request.url);

@@ -64,6 +64,20 @@ const envObject = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
 
+  /**
+   * The request header that carries the client's address as the trusted proxy in front of
+   * Sidecar saw it (lower case). Default: x-vercel-forwarded-for on Vercel, else x-forwarded-for.
+   */
+  TRUSTED_PROXY_IP_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a lower-case header name")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** How many trusted proxies append to that header: the client is this many entries from its right. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Set by Vercel on its servers ("1"). */
+  VERCEL: optionalString,
+
   GHL_API_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://services.leadconnectorhq.com"),
   GHL_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default("https://marketplace.gohighlevel.com/v2/oauth/chooselocation"),
   GHL_CLIENT_ID: optionalString,
@@ -161,5 +175,29 @@ export function productionConfigProblems(source: Record<string, string | undefin
     .filter((name) => !source[name])
     .map((name) => `${name} is required in production`);
   if (!source.SMTP_URL && !source.RESEND_API_KEY) problems.push("SMTP_URL or RESEND_API_KEY is required in production");
+  // Secure cookies, HSTS and every emailed link are built from APP_URL.
+  if (!source.APP_URL) problems.push("APP_URL is required in production (the https:// address people use)");
+  else if (!isHttpsUrl(source.APP_URL) && !isLoopbackUrl(source.APP_URL)) problems.push("APP_URL must be an https:// URL in production");
+  // Per-process counters multiply with every server (and every serverless instance).
+  if (!(source.UPSTASH_REDIS_REST_URL && source.UPSTASH_REDIS_REST_TOKEN) && !source.REDIS_URL) {
+    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or REDIS_URL, are required in production (rate limits must be shared across servers)");
+  }
   return problems;
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** A production build served on this machine only (npm start, the browser tests): no one else can reach it. */
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(value).hostname);
+  } catch {
+    return false;
+  }
 }

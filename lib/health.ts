@@ -1,5 +1,4 @@
 import "server-only";
-import type { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import packageJson from "@/package.json";
 
@@ -11,14 +10,15 @@ export interface Health {
 
 const DB_CHECK_TIMEOUT_MS = 3_000;
 
-type Pingable = Pick<typeof prisma, "$queryRaw">;
+/** Anything that answers `SELECT 1`: the app's database (lib/db pingDatabase) or a test's. */
+type Ping = () => Promise<unknown>;
 
-export async function checkDatabase(db: Pingable): Promise<Health> {
+export async function checkDatabase(ping: Ping): Promise<Health> {
   const version = env.APP_VERSION ?? packageJson.version;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.$queryRaw`SELECT 1`,
+      ping(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error("database check timed out")), DB_CHECK_TIMEOUT_MS);
       }),
@@ -32,7 +32,7 @@ export async function checkDatabase(db: Pingable): Promise<Health> {
 }
 
 /** `{status, db, version}`: 200 when the database answers, 503 when it does not. */
-export async function healthResponse(db: Pingable): Promise<Response> {
-  const health = await checkDatabase(db);
+export async function healthResponse(ping: Ping): Promise<Response> {
+  const health = await checkDatabase(ping);
   return Response.json(health, { status: health.db === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -18,6 +18,24 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
   ].join("; ");
 }
 
+/**
+ * Whether the app is served over https, from its configured origin (APP_URL), never from the
+ * socket: behind a TLS-terminating proxy the socket is plain http, and a client can claim
+ * anything in its own headers.
+ */
+export function servedOverHttps(appUrl: string | undefined): boolean {
+  try {
+    return appUrl !== undefined && new URL(appUrl).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Development-only pages (/dev/*, such as the mailbox of sign-in codes) never exist in production. */
+export function isDevOnlyPath(pathname: string): boolean {
+  return pathname === "/dev" || pathname.startsWith("/dev/");
+}
+
 export function securityHeaders(nonce: string, { production, https }: { production: boolean; https: boolean }): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, { dev: !production }),

@@ -30,6 +30,8 @@ function fieldsOf(form: HTMLFormElement) {
  * Create or edit a contact. The save goes to GoHighLevel first; when GHL refuses, its reason
  * is shown and nothing in Sidecar changes.
  */
+const CONTACT_FIELDS = ["firstName", "lastName", "email", "phone", "locationId", "tags"] as const;
+
 export function ContactForm({
   slug,
   target,
@@ -48,9 +50,7 @@ export function ContactForm({
   const ready = useHydrated();
   const create = useAction((input: Parameters<typeof createContactAction>[1]) => createContactAction(slug, input));
   const update = useAction((input: Parameters<typeof updateContactAction>[1]) => updateContactAction(slug, input));
-  const { pending, fieldError, formError, result } = target.mode === "create" ? create : update;
-  // With messages beside the fields, the top of the form only says where to look.
-  const hasFieldErrors = Boolean(result && !result.ok && result.fieldErrors && Object.keys(result.fieldErrors).length);
+  const { pending, fieldError, formErrorBeside, result } = target.mode === "create" ? create : update;
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -98,7 +98,7 @@ export function ContactForm({
           <Input name="tags" autoComplete="off" defaultValue={initial.tags?.join(", ") ?? ""} />
         </FormField>
       )}
-      <FormError message={hasFieldErrors ? "Please correct the fields marked below." : formError} />
+      <FormError message={formErrorBeside(CONTACT_FIELDS)} />
       <p role="status" className="text-sm text-success empty:hidden">
         {!afterSave && !pending && result?.ok ? "Saved. The contact is in GoHighLevel and Sidecar." : ""}
       </p>

@@ -15,7 +15,29 @@ interface Row {
   location: { id: string; name: string };
 }
 
+/** Contacts as a list of cards on a phone, a table from the small breakpoint up. */
 export function ContactsTable({ rows, contactHref, showClinic }: { rows: Row[]; contactHref: (id: string) => string; showClinic: boolean }) {
+  return (
+    <>
+      <ul className="flex flex-col divide-y sm:hidden" aria-label="Contacts">
+        {rows.map((row) => (
+          <li key={row.id} className="py-3">
+            <Link className="block font-medium hover:underline" href={contactHref(row.id)}>
+              {contactName(row)}
+            </Link>
+            <p className="text-sm tabular-nums">{[formatPhone(row.phone), showClinic ? row.location.name : null].filter(Boolean).join(" · ") || "No phone"}</p>
+            {row.email && <p className="truncate text-xs text-muted-foreground">{row.email}</p>}
+          </li>
+        ))}
+      </ul>
+      <div className="hidden sm:block">
+        <ContactsGrid rows={rows} contactHref={contactHref} showClinic={showClinic} />
+      </div>
+    </>
+  );
+}
+
+function ContactsGrid({ rows, contactHref, showClinic }: { rows: Row[]; contactHref: (id: string) => string; showClinic: boolean }) {
   return (
     <Table>
       <TableHeader>

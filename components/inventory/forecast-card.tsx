@@ -1,5 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { REORDER_HORIZON_DAYS, type Forecast } from "@/lib/inventory/forecast";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /** The forecast with the arithmetic behind it, so a manager can check every number. */
 export function ForecastCard({
@@ -23,8 +24,8 @@ export function ForecastCard({
       weeklyUsage.length ? `${weeklyUsage.join(", ")} ${unit}` : "none recorded",
       `the last ${weeklyUsage.length} week${weeklyUsage.length === 1 ? "" : "s"}, oldest first`,
     ],
-    ["Average per week", `${forecast.averageWeeklyUsage} ${unit}`, `sum ÷ ${forecast.weeksAveraged || 1} weeks`],
-    ["Average per day", `${forecast.averageDailyUsage} ${unit}`, "average per week ÷ 7"],
+    ["Average per week", formatQuantity(forecast.averageWeeklyUsage, unit), `sum ÷ ${forecast.weeksAveraged || 1} weeks`],
+    ["Average per day", formatQuantity(forecast.averageDailyUsage, unit), "average per week ÷ 7"],
     [
       "Days until stockout",
       forecast.daysUntilStockout === null ? "not forecast" : `${forecast.daysUntilStockout} days`,
@@ -32,7 +33,7 @@ export function ForecastCard({
     ],
     [
       "Suggested order",
-      `${forecast.suggestedOrder} ${unit}`,
+      formatQuantity(forecast.suggestedOrder, unit),
       forecast.shouldReorder
         ? `par ${parLevel} − ${onHand} on hand`
         : `none: above the reorder point (${reorderPoint}) and more than ${REORDER_HORIZON_DAYS} days of stock`,

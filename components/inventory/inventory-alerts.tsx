@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatDay, expiryPhrase } from "@/components/inventory/stock-badge";
 import { requireMemberPage } from "@/lib/auth/context";
 import { EXPIRY_WARNING_DAYS, findInventoryAlerts } from "@/lib/inventory/alerts";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /**
  * Low-stock items and lots expiring within 30 days, for the agency dashboard:
@@ -40,7 +41,7 @@ export async function InventoryAlerts({ slug, limit = 5 }: { slug: string; limit
                     <span className="block truncate text-xs text-muted-foreground">{item.location.name}</span>
                   </span>
                   <span className="shrink-0 tabular-nums">
-                    {item.onHand} {item.unit} <span className="text-muted-foreground">/ reorder at {item.reorderPoint}</span>
+                    {formatQuantity(item.onHand, item.unit)} <span className="text-muted-foreground">/ reorder at {item.reorderPoint}</span>
                   </span>
                 </li>
               ))}
@@ -79,7 +80,7 @@ export async function InventoryAlerts({ slug, limit = 5 }: { slug: string; limit
                   <span className="shrink-0 text-right tabular-nums">
                     {formatDay(lot.expiresOn!)}
                     <span className="block text-xs text-muted-foreground">
-                      {expiryPhrase(lot.expiresOn!)} · {lot.onHand} {lot.item.unit}
+                      {expiryPhrase(lot.expiresOn!)} · {formatQuantity(lot.onHand, lot.item.unit)}
                     </span>
                   </span>
                 </li>

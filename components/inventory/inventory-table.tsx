@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { StockBadge, expiryPhrase, formatDay } from "@/components/inventory/stock-badge";
 import type { findInventoryPage } from "@/lib/inventory/list";
+import { unitFor } from "@/lib/inventory/units";
 
 type Row = Awaited<ReturnType<typeof findInventoryPage>>["items"][number];
 
@@ -32,7 +33,7 @@ export function InventoryTable({ base, items }: { base: string; items: Row[] }) 
             </TableCell>
             <TableCell className="text-sm">{item.location.name}</TableCell>
             <TableCell className="text-right tabular-nums">
-              {item.onHand} <span className="text-xs text-muted-foreground">{item.unit}</span>
+              {item.onHand} <span className="text-xs text-muted-foreground">{unitFor(item.onHand, item.unit)}</span>
               <div className="text-xs text-muted-foreground">reorder at {item.reorderPoint}</div>
             </TableCell>
             <TableCell>

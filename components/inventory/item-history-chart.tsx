@@ -3,6 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useHydrated } from "@/components/shared/use-hydrated";
 import type { DailyPoint } from "@/lib/inventory/usage-history";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /** On hand (line) and units used per day (bars). Decorative for screen readers: the table beside it says the same. */
 export function ItemHistoryChart({ points, unit }: { points: DailyPoint[]; unit: string }) {
@@ -15,7 +16,7 @@ export function ItemHistoryChart({ points, unit }: { points: DailyPoint[]; unit:
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} fontSize={12} minTickGap={24} />
           <YAxis fontSize={12} allowDecimals={false} />
-          <Tooltip formatter={(value, name) => [`${value} ${unit}`, name === "onHand" ? "On hand" : "Used"]} />
+          <Tooltip formatter={(value, name) => [formatQuantity(Number(value), unit), name === "onHand" ? "On hand" : "Used"]} />
           <Bar dataKey="used" name="used" fill="var(--color-warning, #d97706)" opacity={0.6} />
           <Line dataKey="onHand" name="onHand" type="stepAfter" stroke="var(--color-primary, #0f766e)" strokeWidth={2} dot={false} />
         </ComposedChart>

@@ -1,5 +1,6 @@
 import { ItemHistoryChart } from "@/components/inventory/item-history-chart";
 import type { DailyPoint } from "@/lib/inventory/usage-history";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /** The chart with its text equivalent: a summary sentence and the numbers as a table. */
 export function ItemHistory({ points, unit }: { points: DailyPoint[]; unit: string }) {
@@ -10,7 +11,7 @@ export function ItemHistory({ points, unit }: { points: DailyPoint[]; unit: stri
   const low = points.reduce((min, p) => Math.min(min, p.onHand), Number.POSITIVE_INFINITY);
   const summary =
     first && last
-      ? `Over the last ${points.length} days on hand went from ${first.onHand} to ${last.onHand} ${unit} (lowest ${low}); ${used} used and ${received} received.`
+      ? `Over the last ${points.length} days on hand went from ${first.onHand} to ${formatQuantity(last.onHand, unit)} (lowest ${low}); ${used} used and ${received} received.`
       : "No history yet.";
   return (
     <figure className="flex flex-col gap-3">

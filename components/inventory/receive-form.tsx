@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /** Receive a delivery: which item, how many, and the lot and expiry printed on the box. */
 export function ReceiveForm({ slug, items }: { slug: string; items: Array<{ id: string; name: string; unit: string }> }) {
@@ -17,7 +18,7 @@ export function ReceiveForm({ slug, items }: { slug: string; items: Array<{ id: 
   const [done, setDone] = useState<string>();
   const receive = useAction((input: Parameters<typeof receiveDeliveryAction>[1]) => receiveDeliveryAction(slug, input), {
     onSuccess: (data) => {
-      setDone(`Received ${data.quantity} ${data.unit} of ${data.name}. ${data.onHand} on hand.`);
+      setDone(`Received ${formatQuantity(data.quantity, data.unit)} of ${data.name}. ${data.onHand} on hand.`);
       setQuantity("");
       setLotNumber("");
       setExpiresOn("");

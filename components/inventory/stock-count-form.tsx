@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormError } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
+import { formatQuantity } from "@/lib/inventory/units";
 
 interface CountRow {
   id: string;
@@ -47,9 +48,9 @@ export function StockCountForm({ slug, locationId, items }: { slug: string; loca
           return (
             <li key={item.id} className="flex items-center justify-between gap-3 p-3">
               <label htmlFor={`count-${item.id}`} className="min-w-0">
-                <span className="block truncate font-medium">{item.name}</span>
+                <span className="block font-medium break-words">{item.name}</span>
                 <span className="text-sm text-muted-foreground">
-                  System: {item.onHand} {item.unit}
+                  System: {formatQuantity(item.onHand, item.unit)}
                 </span>
               </label>
               <div className="flex w-28 shrink-0 flex-col gap-1">

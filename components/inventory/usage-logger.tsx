@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/select";
 import { FormError } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
+import { formatQuantity, unitFor } from "@/lib/inventory/units";
 
 export interface SupplyRow {
   id: string;
@@ -42,7 +43,7 @@ export function UsageLogger({ slug, items, appointments }: { slug: string; items
               <div className="min-w-0">
                 <p className="truncate font-medium">{item.name}</p>
                 <p className="text-sm text-muted-foreground">
-                  <span className="tabular-nums">{item.onHand}</span> {item.unit} on hand
+                  <span className="tabular-nums">{item.onHand}</span> {unitFor(item.onHand, item.unit)} on hand
                   {item.onHand <= item.reorderPoint && <span className="ml-2 font-medium text-warning">Low</span>}
                 </p>
               </div>
@@ -79,7 +80,7 @@ function UsePanel({ slug, item, appointments, onLogged }: { slug: string; item: 
   const [quantity, setQuantity] = useState(1);
   const [appointmentId, setAppointmentId] = useState("");
   const log = useAction((input: Parameters<typeof logUsageAction>[1]) => logUsageAction(slug, input), {
-    onSuccess: (data) => onLogged(`Logged ${data.quantity} ${data.unit} of ${data.name}. ${data.onHand} left.`),
+    onSuccess: (data) => onLogged(`Logged ${formatQuantity(data.quantity, data.unit)} of ${data.name}. ${data.onHand} left.`),
   });
   return (
     <form

@@ -103,7 +103,7 @@ function InviteForm({ slug, assignable, clinics }: { slug: string; assignable: A
       {role === "clinic_staff" && (
         <ClinicPicker legend="Clinics they can see" clinics={clinics} value={locationIds} onChange={setLocationIds} error={invite.fieldError("locationIds")} />
       )}
-      <FormError message={invite.formError} />
+      <FormError message={invite.formErrorBeside(["email", "role", "locationIds"])} />
       {sentTo && (
         <p role="status" className="text-sm text-success">
           Invitation sent to {sentTo}.

@@ -9,6 +9,8 @@ import type { ActionResult } from "@/lib/action";
  * `fieldError("email")` beside inputs, `formError` above the submit button. On success the
  * page's server data is refreshed.
  */
+export const FIELDS_MARKED = "Please correct the fields marked below.";
+
 export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, options: { onSuccess?: (data: T) => void } = {}) {
   const [result, setResult] = useState<ActionResult<T> | null>(null);
   const [pending, startTransition] = useTransition();
@@ -39,6 +41,12 @@ export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, 
   const fieldError = (name: string): string | undefined =>
     result && !result.ok ? result.fieldErrors?.[name]?.[0] : undefined;
   const formError = result && !result.ok ? result.error : undefined;
+  /**
+   * The message above the submit button of a form that shows `fields` beside their inputs:
+   * when one of them has an error the top only says where to look, instead of repeating it.
+   */
+  const formErrorBeside = (fields: readonly string[]): string | undefined =>
+    result && !result.ok && fields.some((name) => result.fieldErrors?.[name]?.length) ? FIELDS_MARKED : formError;
 
-  return { run, pending, result, fieldError, formError, reset: () => setResult(null) };
+  return { run, pending, result, fieldError, formError, formErrorBeside, reset: () => setResult(null) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -33,7 +33,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
     if (entry.organizationId) {
       await forOrg(entry.organizationId).auditLog.create({ data: { ...data, organizationId: entry.organizationId } });
     } else {
-      await prisma.auditLog.create({ data: { ...data, organizationId: null } });
+      await systemDb("platform.audit").auditLog.create({ data: { ...data, organizationId: null } });
     }
   } catch (err) {
     log.error({ err, action: entry.action, organizationId: entry.organizationId }, "audit entry could not be written");

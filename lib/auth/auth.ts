@@ -1,18 +1,20 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { emailOTP, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { checkRateLimit, RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit";
+import { clientIpConfig, clientIpFrom } from "@/lib/ratelimit/client-ip";
 import { sendMail } from "@/lib/mail/send";
 import { invitationMail, signInCodeMail } from "@/lib/mail/templates";
 import { assignInvitedClinics, hasPendingInvitation } from "@/lib/auth/invitations";
 import type { AgencyRole } from "@/lib/auth/permissions";
+import { trustedOriginsFor } from "@/lib/auth/origins";
 
 const CODE_MINUTES = 10;
 export const INVITATION_DAYS = 7;
@@ -46,28 +48,39 @@ async function limited(policy: RateLimitPolicy, id: string | null | undefined) {
 export const auth = betterAuth({
   appName: "Sidecar",
   baseURL: env.APP_URL,
+  trustedOrigins: trustedOriginsFor(env.APP_URL, env.NODE_ENV),
   secret: env.BETTER_AUTH_SECRET,
-  database: prismaAdapter(prisma, { provider: "postgresql" }),
+  database: prismaAdapter(systemDb("auth.adapter"), { provider: "postgresql" }),
   emailAndPassword: { enabled: false },
   socialProviders:
     env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
       ? { github: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
       : {},
   session: {
+    // The absolute lifetime: with refresh off, expiresAt stays where sign-in set it.
     expiresIn: SESSION_DAYS * 24 * 3600,
-    // Refresh at most once a minute: the session's updatedAt is the last-activity time the
-    // idle timeout is measured from.
-    updateAge: 60,
+    // Better Auth never extends a session, on any endpoint: activity is recorded only by
+    // Sidecar's idle policy (lib/auth/session.ts), which writes updatedAt and nothing else.
+    disableSessionRefresh: true,
   },
   // Sidecar's own limiter (one store for all limits) replaces the built-in one.
   rateLimit: { enabled: false },
   advanced: {
     cookiePrefix: "sidecar",
     useSecureCookies: env.APP_URL.startsWith("https://"),
-    ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    // The address recorded on a session comes from the trusted proxy hop (see session.create below).
+    ipAddress: { ipAddressHeaders: [clientIpConfig().header] },
   },
   telemetry: { enabled: false },
   databaseHooks: {
+    session: {
+      create: {
+        async before(session, ctx) {
+          const headers = ctx?.request?.headers ?? ctx?.headers;
+          return { data: { ...session, ipAddress: headers ? clientIpFrom(headers) : null } };
+        },
+      },
+    },
     user: {
       create: {
         // Accounts exist only for invited people: an unknown address gets no account, even
@@ -82,7 +95,8 @@ export const auth = betterAuth({
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
-      const ip = ctx.request ? getIP(ctx.request, ctx.context.options) : null;
+      // The trusted proxy's hop, never the first X-Forwarded-For value, which anyone can set.
+      const ip = ctx.request ? clientIpFrom(ctx.request.headers) : null;
       const email = typeof ctx.body?.email === "string" ? ctx.body.email : null;
       if (ctx.path === "/email-otp/send-verification-otp") {
         await limited(RATE_LIMITS.codeRequestsPerEmail, email);
@@ -105,7 +119,7 @@ export const auth = betterAuth({
         if (type !== "sign-in") return;
         // The answer is the same either way, so the form cannot be used to probe who has an
         // account; only known or invited addresses actually receive a code.
-        const known = (await prisma.user.count({ where: { email: email.toLowerCase() } })) > 0;
+        const known = (await systemDb("auth.adapter").user.count({ where: { email: email.toLowerCase() } })) > 0;
         if (!known && !(await hasPendingInvitation(email))) return;
         await sendMail(signInCodeMail(email, otp, CODE_MINUTES));
       },

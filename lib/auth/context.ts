@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg, type OrgDb } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
@@ -27,7 +27,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
  */
 export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
   if (typeof slug !== "string" || !SLUG.test(slug)) return null;
-  const member = await prisma.member.findFirst({
+  const member = await systemDb("auth.membership").member.findFirst({
     where: { userId: session.user.id, organization: { slug, type: "agency" } },
     include: {
       organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
@@ -93,7 +93,7 @@ export interface PlatformContext {
 }
 
 export async function resolvePlatformContext(session: CurrentSession): Promise<PlatformContext | null> {
-  const member = await prisma.member.findFirst({
+  const member = await systemDb("auth.membership").member.findFirst({
     where: { userId: session.user.id, role: "platform_admin", organization: { type: "platform" } },
     select: { organizationId: true },
   });

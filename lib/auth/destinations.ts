@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
 export interface Destination {
@@ -10,7 +10,7 @@ export interface Destination {
 
 /** Where a user can go after signing in: the platform, agency dashboards, or their clinics' pages. */
 export async function listDestinations(userId: string): Promise<Destination[]> {
-  const members = await prisma.member.findMany({
+  const members = await systemDb("auth.membership").member.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
     include: {
@@ -34,4 +34,11 @@ export async function listDestinations(userId: string): Promise<Destination[]> {
     }
     return [{ href: `/agency/${organization.slug}/admin`, title: organization.name, detail: ROLE_LABELS[member.role] }];
   });
+}
+
+/** Where "back" leads a signed-in person: their one place, or the chooser when they have several. */
+export async function homeDestination(userId: string): Promise<Pick<Destination, "href" | "title">> {
+  const destinations = await listDestinations(userId);
+  if (destinations.length === 1) return { href: destinations[0]!.href, title: destinations[0]!.title };
+  return { href: "/select-agency", title: "your agencies and clinics" };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
 
 /** Whether someone invited this address and the invitation can still be accepted. */
 export async function hasPendingInvitation(email: string): Promise<boolean> {
-  const count = await prisma.invitation.count({
+  const count = await systemDb("auth.invitation").invitation.count({
     where: { email: email.toLowerCase(), status: "pending", expiresAt: { gt: new Date() } },
   });
   return count > 0;
@@ -24,7 +24,7 @@ export async function assignInvitedClinics(invitationId: string, memberId: strin
 
 /** The invitation behind /invite/[id], with its agency's name. Unscoped: the invitee is not a member yet. */
 export function unsafeFindInvitation(id: string) {
-  return prisma.invitation.findUnique({
+  return systemDb("auth.invitation").invitation.findUnique({
     where: { id },
     include: { organization: { select: { id: true, name: true, slug: true } } },
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { auth } from "@/lib/auth/auth";
 import { requestHeaders } from "@/lib/auth/request";
 
@@ -22,7 +22,7 @@ export interface CurrentSession {
 
 /** The strictest idle timeout among the agencies the user belongs to. */
 async function idleTimeoutMinutes(userId: string): Promise<number> {
-  const result = await prisma.member.findMany({
+  const result = await systemDb("auth.membership").member.findMany({
     where: { userId },
     select: { organization: { select: { idleTimeoutMinutes: true } } },
   });
@@ -31,8 +31,10 @@ async function idleTimeoutMinutes(userId: string): Promise<number> {
 
 /**
  * The signed-in user for these headers, or null. A session idle for longer than the user's
- * agencies allow is ended here. Better Auth's own refresh is off for this read: it would
- * stamp the session active before the idle check could see how long it slept.
+ * agencies allow is ended here; this is the only place that records activity (updatedAt).
+ * Better Auth's own refresh is off everywhere (lib/auth/auth.ts): it would stamp the session
+ * active before the idle check could see how long it slept, and push expiresAt past the
+ * 7-day lifetime.
  */
 export async function getSessionFromHeaders(headers: Headers, now = new Date()): Promise<CurrentSession | null> {
   const result = await auth.api.getSession({ headers, query: { disableRefresh: true } });
@@ -40,11 +42,11 @@ export async function getSessionFromHeaders(headers: Headers, now = new Date()):
   const { session, user } = result;
   const idleMs = now.getTime() - new Date(session.updatedAt).getTime();
   if (idleMs > (await idleTimeoutMinutes(user.id)) * 60_000) {
-    await prisma.session.deleteMany({ where: { id: session.id } });
+    await systemDb("auth.membership").session.deleteMany({ where: { id: session.id } });
     return null;
   }
   if (idleMs > ACTIVITY_WRITE_MS) {
-    await prisma.session.updateMany({ where: { id: session.id }, data: { updatedAt: now } });
+    await systemDb("auth.membership").session.updateMany({ where: { id: session.id }, data: { updatedAt: now } });
   }
   return { sessionId: session.id, token: session.token, user: { id: user.id, name: user.name, email: user.email } };
 }
@@ -54,6 +56,6 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
 
 /** Ends every session of the user: "sign out everywhere". */
 export async function endAllSessions(userId: string): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: { userId } });
+  const { count } = await systemDb("auth.membership").session.deleteMany({ where: { userId } });
   return count;
 }

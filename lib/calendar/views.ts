@@ -26,8 +26,11 @@ function toKey(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A real calendar date: "2025-13-45" has the shape but no day (and would throw in toKey). */
 export function isDateKey(value: unknown): value is string {
-  return typeof value === "string" && DATE_KEY.test(value) && toKey(toUtc(value)) === value;
+  if (typeof value !== "string" || !DATE_KEY.test(value)) return false;
+  const date = toUtc(value);
+  return !Number.isNaN(date.getTime()) && toKey(date) === value;
 }
 
 export function addDays(dateKey: string, days: number): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
+import { csvRows } from "@/lib/csv/cell";
 import type { OrgContext } from "@/lib/auth/context";
 import { contactWhere, type ContactFilter } from "@/lib/contacts/list";
 
@@ -25,7 +25,7 @@ export function contactsCsvStream(ctx: Pick<OrgContext, "clinicIds" | "db">, fil
         select: { id: true, firstName: true, lastName: true, email: true, phone: true, tags: true, dateAdded: true, ghlContactId: true, location: { select: { name: true } } },
       });
       const records = rows.map((r) => [r.firstName, r.lastName, r.email, r.phone, r.tags.join("; "), r.location.name, r.dateAdded.toISOString(), r.ghlContactId]);
-      const text = stringify(records, { header: first, columns: CONTACT_CSV_COLUMNS });
+      const text = csvRows(records, first ? { header: CONTACT_CSV_COLUMNS } : {});
       first = false;
       if (text) controller.enqueue(encoder.encode(text));
       after = rows.at(-1)?.id;

@@ -15,6 +15,22 @@ export function forOrg(organizationId: string): OrgDb {
  * by index turn into scans. Touches no rows; a role that does not own the table only gets a
  * warning from Postgres.
  */
+/**
+ * Whether the connecting role ignores row-level security (a superuser, or BYPASSRLS). Then the
+ * forced policies hold only for the org-scoped client and the system needs, which switch roles;
+ * a production server says so loudly at start-up.
+ */
+export async function connectionBypassesRowLevelSecurity(): Promise<{ role: string; bypasses: boolean }> {
+  const [row] = await prisma.$queryRaw<{ role: string; bypasses: boolean }[]>`
+    SELECT rolname AS role, (rolsuper OR rolbypassrls) AS bypasses FROM pg_roles WHERE rolname = current_user`;
+  return row ?? { role: "unknown", bypasses: false };
+}
+
+/** `SELECT 1` on the app's database, for the health check. */
+export function pingDatabase(): Promise<unknown> {
+  return prisma.$queryRaw`SELECT 1`;
+}
+
 export async function refreshPlannerStatistics(table: "Contact" | "Appointment") {
   await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
 }

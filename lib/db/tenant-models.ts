@@ -32,6 +32,12 @@ export const TENANT_MODELS = new Set<string>([
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */
 export const APP_DB_ROLE = "sidecar_app";
 
+/**
+ * The database role of the named cross-tenant needs (lib/db/system.ts). It has no BYPASSRLS
+ * either: every tenant table carries a `system_access` policy for it, next to `tenant_isolation`.
+ */
+export const SYSTEM_DB_ROLE = "sidecar_system";
+
 export function isTenantModel(model: string | undefined): boolean {
   return model !== undefined && TENANT_MODELS.has(model);
 }

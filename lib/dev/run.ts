@@ -8,6 +8,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { applyMigrations } from "@/lib/db/migrations";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
 import { startLocalGhl } from "@/lib/dev/ghl";
+import { firstVisitRoutes, readyBanner, warmRoutes } from "@/lib/dev/ready";
 import { startLocalScheduler } from "@/lib/dev/scheduler";
 
 /**
@@ -75,7 +76,13 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
   next.on("exit", (code) => void stop(code ?? 0));
 
-  if (await waitForHealth(APP_URL, 120_000)) await scheduler.runNow("/api/cron/ghl-sync");
+  if (!(await waitForHealth(APP_URL, 120_000))) {
+    console.error(`The app did not answer at ${APP_URL}/api/health within 2 minutes; see the log above.`);
+    return;
+  }
+  await warmRoutes(APP_URL, firstVisitRoutes());
+  console.log(readyBanner(env.APP_URL));
+  await scheduler.runNow("/api/cron/ghl-sync");
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/audit";
 import type { OrgContext } from "@/lib/auth/context";
@@ -49,7 +49,7 @@ export async function completeGhlConnect(session: CurrentSession, input: { code:
   const [nonce, signature] = (input.state ?? "").split(".");
   if (!nonce || !signature || nonce.length > 64 || !input.code) throw new ConnectError("invalid_state", "This connection link is not valid. Start again from Settings.");
   // Cross-tenant lookup by an unguessable nonce; everything after is checked against it.
-  const state = await prisma.oAuthState.findUnique({ where: { id: nonce } });
+  const state = await systemDb("ghl.oauth-state").oAuthState.findUnique({ where: { id: nonce } });
   if (!state) throw new ConnectError("invalid_state", "This connection link was already used or has expired. Start again from Settings.");
   const expected = Buffer.from(stateSignature(nonce, state.organizationId, state.userId));
   const given = Buffer.from(signature);

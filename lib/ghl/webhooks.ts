@@ -1,7 +1,7 @@
 import "server-only";
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import type { OrgDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { locationApi } from "@/lib/ghl/api";
@@ -75,7 +75,7 @@ export function parseGhlEvent(raw: string): GhlEvent & { deliveryId: string } {
 
 /** Sidecar's clinic for a GHL location id: the only source of the tenant. */
 export async function unsafeFindClinicByGhlLocation(ghlLocationId: string) {
-  return prisma.location.findUnique({ where: { ghlLocationId }, select: { id: true, organizationId: true } });
+  return systemDb("ghl.webhook-tenant").location.findUnique({ where: { ghlLocationId }, select: { id: true, organizationId: true } });
 }
 
 interface GhlTenant {

@@ -1,13 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import type { OrgDb } from "@/lib/db";
+import { csvRows } from "@/lib/csv/cell";
 
 const BATCH = 500;
-/** A cell starting with one of these runs as a formula when the file is opened in a spreadsheet. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function safeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
 export const EXPORT_COLUMNS = ["clinic", "sku", "name", "category", "unit", "cost", "supplier", "reorder_point", "par_level", "on_hand"];
 
 /**
@@ -23,7 +17,7 @@ export function streamInventoryCsv(db: OrgDb, locationIds: string[]): ReadableSt
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(stringify([EXPORT_COLUMNS])));
+        controller.enqueue(encoder.encode(csvRows([], { header: EXPORT_COLUMNS })));
       }
       const items = await db.inventoryItem.findMany({
         where: { locationId: { in: locationIds } },
@@ -38,10 +32,10 @@ export function streamInventoryCsv(db: OrgDb, locationIds: string[]): ReadableSt
       if (items.length === 0) return controller.close();
       cursor = items.at(-1)!.id;
       const rows = items.map((item) => [
-        safeCell(item.location.name), item.sku, safeCell(item.name), safeCell(item.category), safeCell(item.unit),
-        (item.costCents / 100).toFixed(2), safeCell(item.supplier ?? ""), item.reorderPoint, item.parLevel, item.onHand,
+        item.location.name, item.sku, item.name, item.category, item.unit,
+        (item.costCents / 100).toFixed(2), item.supplier ?? "", item.reorderPoint, item.parLevel, item.onHand,
       ]);
-      controller.enqueue(encoder.encode(stringify(rows)));
+      controller.enqueue(encoder.encode(csvRows(rows)));
       if (items.length < BATCH) controller.close();
     },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg, type OrgDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -11,7 +11,7 @@ const DIGEST_ROWS = 20;
 
 /** Every agency; the cron has no tenant of its own and reads each one through its scoped client. */
 async function unsafeListAgencies() {
-  return prisma.organization.findMany({ where: { type: "agency" }, select: { id: true, name: true, slug: true }, orderBy: { id: "asc" } });
+  return systemDb("cron.fan-out").organization.findMany({ where: { type: "agency" }, select: { id: true, name: true, slug: true }, orderBy: { id: "asc" } });
 }
 
 /** The UTC calendar day of `now`: the digest's idempotency key with the organization. */

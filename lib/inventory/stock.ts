@@ -1,6 +1,7 @@
 import type { OrgTransaction } from "@/lib/db";
 import type { InventoryTransactionKind } from "@/lib/generated/prisma/enums";
 import { NotFoundError, UserError } from "@/lib/errors";
+import { formatQuantity } from "@/lib/inventory/units";
 
 /**
  * The only code that changes stock. Every change updates the item's on-hand, its lots' on-hand
@@ -16,7 +17,7 @@ import { NotFoundError, UserError } from "@/lib/errors";
 
 export class InsufficientStockError extends UserError {
   constructor(name: string, unit: string, onHand: number, wanted: number) {
-    super("insufficient_stock", `Only ${onHand} ${unit} of ${name} in stock; cannot take ${wanted}.`, "quantity");
+    super("insufficient_stock", `Only ${formatQuantity(onHand, unit)} of ${name} in stock; cannot take ${wanted}.`, "quantity");
     this.name = "InsufficientStockError";
   }
 }
@@ -91,7 +92,7 @@ async function takeFromLots(tx: OrgTransaction, item: StockItem, quantity: numbe
   if (left > 0) {
     if (lotId) {
       const held = lots[0]?.onHand ?? 0;
-      throw new UserError("insufficient_stock", `That lot holds only ${held} ${item.unit}; cannot take ${quantity}.`, "quantity");
+      throw new UserError("insufficient_stock", `That lot holds only ${formatQuantity(held, item.unit)}; cannot take ${quantity}.`, "quantity");
     }
     // The item said the stock was there but its lots disagree: a bug, never the user's fault.
     throw new Error(`lots of item ${item.id} hold less than its on-hand`);

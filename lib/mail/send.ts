@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { Resend } from "resend";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { withTimeout } from "@/lib/timeout";
 
@@ -21,6 +21,14 @@ export function mailTransportName(): MailTransportName {
   if (env.SMTP_URL) return "smtp";
   if (env.RESEND_API_KEY) return "resend";
   return "dev-mailbox";
+}
+
+/**
+ * Whether /dev/mailbox may show the mail kept in the database (sign-in codes included): only
+ * outside production, and only when that store is the transport.
+ */
+export function devMailboxEnabled(config: Pick<typeof env, "NODE_ENV"> = env): boolean {
+  return config.NODE_ENV !== "production" && mailTransportName() === "dev-mailbox";
 }
 
 let smtp: Transporter | undefined;
@@ -44,7 +52,9 @@ export async function sendMail(message: MailMessage): Promise<void> {
       return;
     }
     case "dev-mailbox":
-      await prisma.devMail.create({
+      // Never keep sign-in codes in a production database (start-up already requires a transport).
+      if (env.NODE_ENV === "production") throw new Error("No mail transport: set SMTP_URL or RESEND_API_KEY");
+      await systemDb("mail.dev-mailbox").devMail.create({
         data: { to: message.to.toLowerCase(), subject: message.subject, text: message.text, html: message.html ?? null },
       });
       return;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg, type OrgTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -174,7 +174,7 @@ export async function runDetectorsForOrg(
 
 /** Every agency with clinics; the cron has no tenant of its own and runs each one through its scoped client. */
 async function unsafeListAgenciesWithClinics() {
-  return prisma.organization.findMany({
+  return systemDb("cron.fan-out").organization.findMany({
     where: { type: "agency", locations: { some: {} } },
     select: { id: true, slug: true },
     orderBy: { id: "asc" },

@@ -1,16 +1,16 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 
 /**
  * Organization lookups across tenants. `unsafe`: they do not check membership; callers
  * either authorize first or serve the platform admin.
  */
 export function unsafeFindOrganizationBySlug(slug: string) {
-  return prisma.organization.findUnique({ where: { slug } });
+  return systemDb("orgs.directory").organization.findUnique({ where: { slug } });
 }
 
 export async function unsafeListAgencies() {
-  const agencies = await prisma.organization.findMany({
+  const agencies = await systemDb("orgs.directory").organization.findMany({
     where: { type: "agency" },
     orderBy: { name: "asc" },
     include: { _count: { select: { locations: true, members: true } } },
@@ -19,5 +19,5 @@ export async function unsafeListAgencies() {
 }
 
 export function unsafeFindAgencyById(id: string) {
-  return prisma.organization.findFirst({ where: { id, type: "agency" } });
+  return systemDb("orgs.directory").organization.findFirst({ where: { id, type: "agency" } });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import type { OrgContext } from "@/lib/auth/context";
 
 export const IDLE_TIMEOUT_CHOICES = [15, 30] as const;
@@ -13,7 +13,7 @@ export const ZSecuritySettingsInput = z.object({
 
 /** Organization is the tenant itself, not a tenant row: it is updated by the id the context resolved. */
 export async function updateSecuritySettings(ctx: Pick<OrgContext, "organization">, input: z.output<typeof ZSecuritySettingsInput>) {
-  const before = await prisma.organization.findUniqueOrThrow({ where: { id: ctx.organization.id }, select: { idleTimeoutMinutes: true } });
-  await prisma.organization.update({ where: { id: ctx.organization.id }, data: { idleTimeoutMinutes: input.idleTimeoutMinutes } });
+  const before = await systemDb("orgs.directory").organization.findUniqueOrThrow({ where: { id: ctx.organization.id }, select: { idleTimeoutMinutes: true } });
+  await systemDb("orgs.directory").organization.update({ where: { id: ctx.organization.id }, data: { idleTimeoutMinutes: input.idleTimeoutMinutes } });
   return { from: before.idleTimeoutMinutes, to: input.idleTimeoutMinutes };
 }

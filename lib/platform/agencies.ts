@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { INVITATION_DAYS } from "@/lib/auth/auth";
 import type { PlatformContext } from "@/lib/auth/context";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -42,7 +42,7 @@ export async function createAgencyWithOwnerInvitation(ctx: PlatformContext, inpu
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   try {
-    const { organization, invitation } = await prisma.$transaction(async (tx) => {
+    const { organization, invitation } = await systemDb("platform.agencies").transaction(async (tx) => {
       const organization = await tx.organization.create({
         data: {
           name: input.name,

@@ -9,12 +9,19 @@ import { createUpstashStore } from "@/lib/ratelimit/upstash-store";
 
 export { RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit/policies";
 
-/** Upstash when its REST URL and token are set, else Redis when REDIS_URL is set, else in-process. */
-export function createConfiguredStore(): RateLimitStore {
-  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    return createUpstashStore(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN);
+/**
+ * Upstash when its REST URL and token are set, else Redis when REDIS_URL is set, else in-process,
+ * which only development and tests may use: in production each server would count alone, and
+ * limits would multiply with the number of instances.
+ */
+export function createConfiguredStore(config: Pick<typeof env, "NODE_ENV" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_URL"> = env): RateLimitStore {
+  if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
+    return createUpstashStore(config.UPSTASH_REDIS_REST_URL, config.UPSTASH_REDIS_REST_TOKEN);
   }
-  if (env.REDIS_URL) return createRedisStore(env.REDIS_URL);
+  if (config.REDIS_URL) return createRedisStore(config.REDIS_URL);
+  if (config.NODE_ENV === "production") {
+    throw new Error("Rate limits need a shared store in production: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or REDIS_URL");
+  }
   return createMemoryStore();
 }
 

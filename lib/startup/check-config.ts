@@ -10,3 +10,19 @@ export function checkProductionConfig() {
     process.exit(1);
   }
 }
+
+/** A production server connected as a role that ignores row-level security logs it at start-up. */
+export async function checkDatabaseRole() {
+  if (env.NODE_ENV !== "production") return;
+  try {
+    const { connectionBypassesRowLevelSecurity } = await import("@/lib/db");
+    const { role, bypasses } = await connectionBypassesRowLevelSecurity();
+    if (bypasses) {
+      console.error(
+        `Database role ${role} is a superuser or has BYPASSRLS: row-level security does not bind it. Connect as the owning role without them (README, Security model).`,
+      );
+    }
+  } catch (err) {
+    console.error(`Could not check the database role: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

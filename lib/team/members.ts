@@ -42,6 +42,9 @@ export async function listTeam(ctx: Pick<OrgContext, "db">) {
 
 export async function inviteMember(ctx: TeamCtx, input: { email: string; role: AgencyRole; locationIds: string[] }) {
   assertAssignable(ctx, input.role);
+  // Checked before the clinics, so the person hears the real reason first.
+  const existing = await ctx.db.member.findFirst({ where: { user: { email: input.email.toLowerCase() } }, select: { id: true } });
+  if (existing) throw new UserError("already_member", `${input.email} is already a member of this agency.`, "email");
   const locationIds = await validClinicIds(ctx, input.role, input.locationIds);
   try {
     const invitation = await auth.api.createInvitation({

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 
 /**
  * The people behind user ids read from an agency's own rows (audit actors, note authors).
@@ -9,5 +9,5 @@ import { prisma } from "@/lib/db/client";
 export async function findPeople(ids: Iterable<string | null>): Promise<Array<{ id: string; name: string; email: string }>> {
   const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return [];
-  return prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } });
+  return systemDb("orgs.directory").user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } });
 }

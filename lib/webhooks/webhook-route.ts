@@ -4,6 +4,7 @@ import { forOrg, type OrgDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { checkRateLimit, RATE_LIMITS } from "@/lib/ratelimit";
+import { clientIpKey } from "@/lib/ratelimit/client-ip";
 
 /**
  * The one pipeline every incoming webhook goes through:
@@ -54,9 +55,6 @@ async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> 
   return Buffer.concat(chunks);
 }
 
-function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
-}
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
@@ -67,7 +65,7 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
   return async function POST(request: Request): Promise<Response> {
     try {
-      const limit = await checkRateLimit(RATE_LIMITS.webhook, `${spec.source}:${clientIp(request.headers)}`);
+      const limit = await checkRateLimit(RATE_LIMITS.webhook, `${spec.source}:${clientIpKey(request.headers)}`);
       if (!limit.allowed) return json(429, { error: "too many deliveries; retry later" });
     } catch (err) {
       log.error({ err, source: spec.source }, "webhook rate limit unavailable");

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { saveScreenshot } from "./support/screenshots";
+import { formatQuantity } from "@/lib/inventory/units";
 
 const SUPPLIES = "/agency/digital-desk/clinic/loc_austin/supplies";
 
@@ -27,7 +28,7 @@ test.describe("on a phone", () => {
     await page.getByRole("button", { name: "Use Normal saline 1 L" }).tap();
     for (let i = 1; i < before; i++) await page.getByRole("button", { name: "One more" }).tap();
     await page.getByRole("button", { name: `Log ${before} used` }).tap();
-    await expect(page.getByRole("alert").filter({ hasText: "in stock" })).toHaveText(`Only ${before - 1} bags of Normal saline 1 L in stock; cannot take ${before}.`);
+    await expect(page.getByRole("alert").filter({ hasText: "in stock" })).toHaveText(`Only ${formatQuantity(before - 1, "bags")} of Normal saline 1 L in stock; cannot take ${before}.`);
     await saveScreenshot(page, "inventory-clinic-usage-refused-phone");
   });
 

@@ -115,6 +115,9 @@ describe("invitations", () => {
     expect(noClinic).toMatchObject({ ok: false, code: "clinics_required" });
     const badRole = await inviteMemberAction(A.organization.slug, { email: "x@example.com", role: "owner" as never, locationIds: [] });
     expect(badRole).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { role: ["Choose a role"] } });
+    // A member's address is refused for that reason, not for the clinics left unchosen.
+    const member = await inviteMemberAction(A.organization.slug, { email: A.staff.user.email.toUpperCase(), role: "clinic_staff", locationIds: [] });
+    expect(member).toMatchObject({ ok: false, code: "already_member", fieldErrors: { email: [expect.stringContaining("already a member")] } });
     expect(await prisma.invitation.count()).toBe(before);
   });
 
@@ -215,5 +218,15 @@ describe("sessions", () => {
     expect(await signOutEverywhereAction({})).toMatchObject({ ok: true });
     expect(await prisma.session.count({ where: { userId: A.owner.user.id } })).toBe(0);
     expect(await getSessionFromHeaders(owner)).toBeNull();
+  });
+});
+
+describe("where 'back' leads a signed-in person", () => {
+  it("takes clinic staff to their clinic and agency staff to their dashboard", async () => {
+    const { homeDestination } = await import("@/lib/auth/destinations");
+    const H = await seedAgency("home");
+    const staff = await homeDestination(H.staff.user.id);
+    expect(staff).toEqual({ href: `/agency/${H.organization.slug}/clinic/${H.clinics[0].id}`, title: H.clinics[0].name });
+    expect(await homeDestination(H.admin.user.id)).toMatchObject({ href: `/agency/${H.organization.slug}/admin` });
   });
 });

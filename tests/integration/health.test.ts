@@ -15,7 +15,7 @@ describe("GET /api/health", () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     const unreachable = new PrismaClient({ adapter: createAdapter("postgresql://postgres@127.0.0.1:9/none") });
     try {
-      const response = await healthResponse(unreachable);
+      const response = await healthResponse(() => unreachable.$queryRaw`SELECT 1`);
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ status: "degraded", db: "unreachable" });
     } finally {

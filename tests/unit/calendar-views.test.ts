@@ -58,3 +58,28 @@ describe("clinic wall clock", () => {
     expect(zoneAbbreviation("America/Denver", new Date("2026-07-01T12:00:00Z"))).toBe("MDT");
   });
 });
+
+describe("hostile calendar URLs fall back instead of throwing", () => {
+  const today = "2026-06-15";
+  it.each([
+    ["month 13, day 45", { date: "2025-13-45", view: "week" }],
+    ["day 00", { date: "2026-01-00" }],
+    ["month 00", { date: "2026-00-10" }],
+    ["leap day in a common year", { date: "2025-02-29" }],
+    ["trailing garbage", { date: "2026-06-01x" }],
+    ["a time", { date: "2026-06-01T10:00" }],
+    ["repeated", { date: ["9999-99-99", "2026-06-01"] }],
+    ["empty", { date: "" }],
+    ["a script", { date: "<script>", view: "<b>" }],
+  ])("%s", (_label, params) => {
+    const state = parseCalendarState(params, today);
+    expect(state.date).toBe(today);
+    expect(["day", "week", "month"]).toContain(state.view);
+    expect(() => periodDays(state)).not.toThrow();
+    expect(() => periodLabel(state)).not.toThrow();
+  });
+
+  it("keeps a real leap day", () => {
+    expect(parseCalendarState({ date: "2028-02-29" }, today).date).toBe("2028-02-29");
+  });
+});

@@ -34,9 +34,14 @@ describe("production configuration", () => {
       "DATABASE_URL is required in production",
       "CRON_SECRET is required in production",
       "SMTP_URL or RESEND_API_KEY is required in production",
+      "APP_URL is required in production (the https:// address people use)",
+      "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or REDIS_URL, are required in production (rate limits must be shared across servers)",
     ]);
     expect(
-      productionConfigProblems({ BETTER_AUTH_SECRET: "x", SECRETS_ENCRYPTION_KEYS: "y", DATABASE_URL: "postgres://h/d", CRON_SECRET: "c", RESEND_API_KEY: "re_1" }),
+      productionConfigProblems({
+        BETTER_AUTH_SECRET: "x", SECRETS_ENCRYPTION_KEYS: "y", DATABASE_URL: "postgres://h/d", CRON_SECRET: "c", RESEND_API_KEY: "re_1",
+        APP_URL: "https://app.sidecar.example", REDIS_URL: "redis://cache:6379",
+      }),
     ).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { prisma } from "@/lib/db/client";
+import { pingDatabase } from "@/lib/db";
 import { healthResponse } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  return healthResponse(prisma);
+  return healthResponse(pingDatabase);
 }

@@ -1,18 +1,20 @@
 import { notFound } from "next/navigation";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
-import { prisma } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { mailTransportName } from "@/lib/mail/send";
+import { systemDb } from "@/lib/db/system";
+import { devMailboxEnabled } from "@/lib/mail/send";
 
 export const metadata = { title: "Dev mailbox", robots: { index: false } };
 
-/** Mail captured while no SMTP or Resend is configured. Never served by a production build. */
+/**
+ * Mail captured while no SMTP or Resend is configured. Never served when NODE_ENV=production:
+ * the middleware answers 404 for /dev/* there, and this page checks again.
+ */
 export default async function DevMailboxPage({ searchParams }: PageProps<"/dev/mailbox">) {
-  if (env.NODE_ENV === "production" || mailTransportName() !== "dev-mailbox") notFound();
+  if (!devMailboxEnabled()) notFound();
   const { to } = await searchParams;
   const filter = typeof to === "string" && to ? to.toLowerCase() : undefined;
-  const messages = await prisma.devMail.findMany({
+  const messages = await systemDb("mail.dev-mailbox").devMail.findMany({
     where: filter ? { to: filter } : {},
     orderBy: { createdAt: "desc" },
     take: 50,

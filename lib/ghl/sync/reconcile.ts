@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
 import { locationApi, type LocationApi } from "@/lib/ghl/api";
 import { log } from "@/lib/log";
@@ -84,7 +84,7 @@ export async function reconcileLocation(
 
 /** Every clinic of every connected agency, least recently reconciled first (for the nightly cron). */
 export async function unsafeListLocationsToReconcile() {
-  const locations = await prisma.location.findMany({
+  const locations = await systemDb("cron.fan-out").location.findMany({
     where: { organization: { ghlConnection: { isNot: null } } },
     select: { id: true, organizationId: true, ghlLocationId: true, sync: { select: { reconciledAt: true } } },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { systemDb } from "@/lib/db/system";
 import { log } from "@/lib/log";
 import { syncLocation, type SyncOutcome } from "@/lib/ghl/sync/sync-location";
 
@@ -9,10 +9,10 @@ const DUE_AFTER_MS = 10 * 60_000;
 /**
  * Clinics of connected agencies that are due: never synced, last synced long enough ago, or
  * with a scan left unfinished by an earlier run. Cross-tenant by nature (it serves the
- * scheduler), so it reads with the raw client and returns only identifiers.
+ * scheduler), so it reads through the "cron.fan-out" system need and returns only identifiers.
  */
 export async function unsafeListLocationsDueForSync(now: Date) {
-  const locations = await prisma.location.findMany({
+  const locations = await systemDb("cron.fan-out").location.findMany({
     where: {
       organization: { ghlConnection: { isNot: null } },
       OR: [

@@ -34,6 +34,14 @@ async function main() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
+  // Production refuses per-process rate limits, so the server counts in the local Redis: a
+  // database of its own per port block (parallel runs do not share counters), emptied first.
+  const redisUrl = process.env.E2E_REDIS_URL ?? `redis://127.0.0.1:6379/${Math.floor(Number(port) / 100) % 16}`;
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  redis.disconnect();
   const database = await createTestDatabase("e2e");
   const mail = await startSmtpSink({ httpPort: Number(mailPort) });
   process.env.DATABASE_URL = database.url;
@@ -57,6 +65,7 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: appUrl,
       SMTP_URL: mail.smtpUrl,
+      REDIS_URL: redisUrl,
       ...secrets,
       ...ghl.env,
     },

@@ -36,7 +36,8 @@ export const account: CrossTenantFeature = {
           }),
         statuses: [404],
       },
-      { who: "ownerA", attempt: "own session only", request: () => new Request("http://localhost:3000/api/auth/get-session", { headers: sessions.ownerA }), statuses: [200] },
+      // Session reads are not served at all (the idle policy is the only thing that extends a session).
+      { who: "ownerA", attempt: "session endpoints are closed", request: () => new Request("http://localhost:3000/api/auth/get-session", { headers: sessions.ownerA }), statuses: [404] },
     ],
   },
 };

@@ -1,7 +1,7 @@
 "use client";
 
-import { ListError } from "@/components/shared/list-error";
+import { RetryError } from "@/components/shared/retry-error";
 
-export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ListError what="This page" error={error} reset={reset} />;
+export default function Error({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <RetryError title="We couldn't load this page" error={error} reset={reset} />;
 }

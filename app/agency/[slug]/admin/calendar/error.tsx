@@ -3,5 +3,5 @@
 import { RetryError } from "@/components/shared/retry-error";
 
 export default function CalendarError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RetryError title="The calendar could not be loaded" error={error} reset={reset} />;
+  return <RetryError title="We couldn't load the calendar" error={error} reset={reset} />;
 }

@@ -3,5 +3,5 @@
 import { RetryError } from "@/components/shared/retry-error";
 
 export default function ClinicError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RetryError title="This page could not be loaded" error={error} reset={reset} />;
+  return <RetryError title="We couldn't load this page" error={error} reset={reset} />;
 }

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CalendarPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/shared/page-header";
@@ -23,8 +22,8 @@ export default async function CalendarPage({ params, searchParams }: PageProps<"
   const chosen = clinics.find((c) => c.id === raw.clinic);
   // "Today" is a local date: the chosen clinic's, or the first clinic's when all are shown.
   const today = zonedDateKey(new Date(), (chosen ?? clinics[0])?.timezone ?? "UTC");
-  const state = parseCalendarState(raw, today);
-  if (state.clinicId && !chosen) notFound();
+  // A clinic the member cannot see (or that is gone) falls back to all of theirs, as on the dashboard.
+  const state: CalendarState = { ...parseCalendarState(raw, today), clinicId: chosen?.id ?? null };
   const visible = chosen ? [chosen] : clinics;
   const days = periodDays(state);
   const { byDay, truncated } = await findAppointmentsForPeriod(ctx.db, visible, days);
@@ -59,7 +58,7 @@ export default async function CalendarPage({ params, searchParams }: PageProps<"
       />
       <CalendarKeyboard hrefs={hrefs} />
       <CalendarToolbar state={state} label={periodLabel(state)} clinics={clinics} hrefs={hrefs} />
-      <p className="text-xs text-muted-foreground">Keyboard: ← and → move a period, T goes to today, D, W and M switch the view.</p>
+      <p className="hidden text-xs text-muted-foreground pointer-fine:block">Keyboard: ← and → move a period, T goes to today, D, W and M switch the view.</p>
       {truncated && (
         <p role="status" className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
           Showing the first {PERIOD_LIMIT.toLocaleString("en-US")} appointments. Choose one clinic or a shorter view to see them all.

@@ -12,6 +12,7 @@ import { requireMemberPage } from "@/lib/auth/context";
 import { forecastStock } from "@/lib/inventory/forecast";
 import { findItemDetail, findItemTransactions } from "@/lib/inventory/items";
 import { findDailyHistory, findWeeklyUsage } from "@/lib/inventory/usage-history";
+import { formatQuantity } from "@/lib/inventory/units";
 
 export const metadata = { title: "Inventory item" };
 
@@ -30,7 +31,7 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
   const forecast = forecastStock({ ...item, weeklyUsage });
   const base = `/agency/${ctx.organization.slug}/admin/inventory`;
   const stats = [
-    { label: "On hand", value: `${item.onHand} ${item.unit}` },
+    { label: "On hand", value: formatQuantity(item.onHand, item.unit) },
     { label: "Reorder point", value: String(item.reorderPoint) },
     { label: "Par level", value: String(item.parLevel) },
     { label: "Cost per unit", value: `$${(item.costCents / 100).toFixed(2)}` },
@@ -85,7 +86,7 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
                     {lot.lotNumber ? `Lot ${lot.lotNumber}` : "Without lot number"}
                   </Link>
                   <span className="text-right tabular-nums">
-                    {lot.onHand} {item.unit}
+                    {formatQuantity(lot.onHand, item.unit)}
                     <span className="block text-xs text-muted-foreground">
                       {lot.expiresOn ? `${formatDay(lot.expiresOn)}, ${expiryPhrase(lot.expiresOn)}` : "no expiry recorded"}
                     </span>

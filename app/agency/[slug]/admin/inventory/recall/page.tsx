@@ -11,6 +11,7 @@ import { findLotRecall, RECALL_USAGE_LIMIT } from "@/lib/inventory/recall";
 import { ZRecallQuery } from "@/lib/inventory/schemas";
 import { RecallForm } from "@/components/ops/service-form";
 import { can } from "@/lib/auth/permissions";
+import { formatQuantity } from "@/lib/inventory/units";
 
 export const metadata = { title: "Lot recall" };
 
@@ -74,7 +75,7 @@ export default async function LotRecallPage({ params, searchParams }: PageProps<
                         </Link>
                       </TableCell>
                       <TableCell className="text-right tabular-nums">
-                        {l.onHand} {l.item.unit}
+                        {formatQuantity(l.onHand, l.item.unit)}
                       </TableCell>
                       <TableCell>{l.expiresOn ? formatDay(l.expiresOn) : "—"}</TableCell>
                     </TableRow>

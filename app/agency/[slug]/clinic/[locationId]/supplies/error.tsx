@@ -1,7 +1,7 @@
 "use client";
 
-import { InventoryError } from "@/components/inventory/inventory-error";
+import { RetryError } from "@/components/shared/retry-error";
 
-export default function SuppliesError({ reset }: { error: Error; reset: () => void }) {
-  return <InventoryError reset={reset} />;
+export default function Error({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <RetryError title="We couldn't load supplies" error={error} reset={reset} />;
 }

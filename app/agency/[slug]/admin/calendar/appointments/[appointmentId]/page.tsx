@@ -13,6 +13,7 @@ import { formatDateKey, isDateKey } from "@/lib/calendar/views";
 import { NotFoundError } from "@/lib/errors";
 import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
+import { appointmentChoices } from "@/lib/calendar/choices";
 
 export const metadata = { title: "Appointment" };
 
@@ -35,7 +36,8 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const requested = Array.isArray(raw.date) ? raw.date[0] : raw.date;
   const date = isDateKey(requested) ? requested : currentDate;
   const isOpen = appointment.status !== "cancelled";
-  const slots = isOpen && appointment.calendarId ? loadFreeSlots(ctx.db, location, appointment.calendarId, date) : null;
+  const choices = appointmentChoices(appointment, new Date());
+  const slots = choices.reschedule && appointment.calendarId ? loadFreeSlots(ctx.db, location, appointment.calendarId, date) : null;
   const calendarHref = `/agency/${ctx.organization.slug}/admin/calendar?view=day&date=${currentDate}&clinic=${location.id}`;
   const zone = `${location.timezone} (${zoneAbbreviation(location.timezone, appointment.startTime)})`;
   const durationMinutes = Math.round((appointment.endTime.getTime() - appointment.startTime.getTime()) / 60_000);
@@ -91,13 +93,19 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
         </CardHeader>
         <CardContent>
           {isOpen ? (
-            <AppointmentActions slug={ctx.organization.slug} appointmentId={appointment.id} status={appointment.status} patient={appointment.patient} />
+            <AppointmentActions
+              slug={ctx.organization.slug}
+              appointmentId={appointment.id}
+              status={appointment.status}
+              patient={appointment.patient}
+              choices={choices}
+            />
           ) : (
             <p className="text-sm text-muted-foreground">This appointment is cancelled.</p>
           )}
         </CardContent>
       </Card>
-      {isOpen && (
+      {choices.reschedule && (
         <Card>
           <CardHeader>
             <CardTitle>

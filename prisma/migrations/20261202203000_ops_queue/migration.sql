@@ -127,15 +127,8 @@ ALTER TABLE "FindingEvent" ADD CONSTRAINT "FindingEvent_findingId_organizationId
 -- AddForeignKey
 ALTER TABLE "ServiceSupply" ADD CONSTRAINT "ServiceSupply_serviceId_organizationId_fkey" FOREIGN KEY ("serviceId", "organizationId") REFERENCES "Service"("id", "organizationId") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The queue's tables belong to one agency each: the same row-level security as every tenant
--- table, forced so that even the tables' owner obeys the policy outside a migration.
-SELECT enable_tenant_isolation(t)
-FROM unnest(ARRAY['Finding', 'FindingEvent', 'Service', 'ServiceSupply', 'LotRecall']) AS t;
-
-ALTER TABLE "Finding" FORCE ROW LEVEL SECURITY;
-ALTER TABLE "FindingEvent" FORCE ROW LEVEL SECURITY;
-ALTER TABLE "Service" FORCE ROW LEVEL SECURITY;
-ALTER TABLE "ServiceSupply" FORCE ROW LEVEL SECURITY;
-ALTER TABLE "LotRecall" FORCE ROW LEVEL SECURITY;
+-- The queue's tables belong to one agency each: row-level security, forced, like every tenant table.
+SELECT sidecar_protect_tenant_table(t::regclass)
+FROM unnest(ARRAY['"Finding"', '"FindingEvent"', '"Service"', '"ServiceSupply"', '"LotRecall"']) AS t;
 
 ALTER TABLE "ServiceSupply" ADD CONSTRAINT "ServiceSupply_quantity_positive" CHECK ("quantity" > 0);

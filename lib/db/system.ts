@@ -1,0 +1,140 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/db/client";
+import { TenantScopeError } from "@/lib/db/org-client";
+import { SYSTEM_DB_ROLE, isTenantModel } from "@/lib/db/tenant-models";
+
+/**
+ * The explicit path for work that must cross tenants. Tenant data is otherwise read only through
+ * `forOrg(organizationId)`; the raw client is not importable outside lib/db (a lint rule).
+ *
+ * Each need below is named, says why it exists and which models it may touch. Its tenant-table
+ * queries run inside a transaction as `sidecar_system` (a role without BYPASSRLS that the
+ * `system_access` policy admits) with `app.system_need` set to the need's name, so they show up
+ * as such in pg_stat_activity and statement logs. A query of a model the need does not list is
+ * refused before it reaches the database.
+ *
+ * To add one: add an entry here (name, why, models), then call `systemDb("<name>")` from the
+ * feature. Keep what it returns to identifiers where it can, and continue with `forOrg(id)`.
+ */
+export const SYSTEM_NEEDS = {
+  "auth.adapter": {
+    why: "Better Auth's adapter: users, sessions, sign-in codes, and the organization plugin's memberships and invitations",
+    models: ["User", "Session", "Account", "Verification", "Organization", "Member", "Invitation"],
+  },
+  "auth.membership": {
+    why: "which agencies and clinics the signed-in user belongs to (slug to context, idle policy, destinations)",
+    models: ["Member", "Session"],
+  },
+  "auth.invitation": {
+    why: "an invitation found by its unguessable id or the invitee's address, before the invitee is a member",
+    models: ["Invitation"],
+  },
+  "ghl.webhook-tenant": {
+    why: "a GHL webhook's tenant, from Sidecar's own clinic table (GHL locationId)",
+    models: ["Location"],
+  },
+  "ghl.oauth-state": {
+    why: "the GHL OAuth callback finds its state by the unguessable nonce, then checks it belongs to the caller",
+    models: ["OAuthState"],
+  },
+  "cron.fan-out": {
+    why: "scheduled jobs list each agency's due work as identifiers, then do it through forOrg",
+    models: ["Location", "Organization"],
+  },
+  "platform.agencies": {
+    why: "platform admins create agencies with their owner's invitation and list every agency",
+    models: ["Organization", "Invitation", "Member"],
+  },
+  "platform.audit": {
+    why: "platform-level audit entries, which belong to no organization",
+    models: ["AuditLog"],
+  },
+  "orgs.directory": {
+    why: "organizations and users are not tenant rows: slugs, names, settings, the people an audit entry names",
+    models: ["Organization", "User"],
+  },
+  "mail.dev-mailbox": {
+    why: "the development mail store and its page",
+    models: ["DevMail"],
+  },
+} as const satisfies Record<string, { why: string; models: readonly Prisma.ModelName[] }>;
+
+export type SystemNeed = keyof typeof SYSTEM_NEEDS;
+
+function enterSystemSql(need: SystemNeed) {
+  return Prisma.sql`SELECT set_config('role', ${SYSTEM_DB_ROLE}, true), set_config('app.system_need', ${need}, true)`;
+}
+
+function assertModel(need: SystemNeed, model: string | undefined) {
+  const models: readonly string[] = SYSTEM_NEEDS[need].models;
+  if (!model || !models.includes(model)) {
+    throw new TenantScopeError(`${model ?? "this query"} is not part of the system need "${need}"; add it in lib/db/system.ts if it must be`);
+  }
+}
+
+function needExtension(need: SystemNeed) {
+  return Prisma.defineExtension({
+    name: `system:${need}`,
+    query: {
+      $allModels: {
+        $allOperations({ model, args, query }) {
+          assertModel(need, model);
+          return query(args);
+        },
+      },
+    },
+  });
+}
+
+function createCheckedClient(base: PrismaClient, need: SystemNeed) {
+  return base.$extends(needExtension(need));
+}
+
+type CheckedClient = ReturnType<typeof createCheckedClient>;
+/** The client inside `systemDb(need).transaction(fn)`: limited to the need's models, already as the system role. */
+export type SystemTransaction = Parameters<Parameters<CheckedClient["$transaction"]>[0]>[0];
+
+export function createSystemClient(base: PrismaClient, need: SystemNeed) {
+  if (!(need in SYSTEM_NEEDS)) throw new TenantScopeError(`unknown system need "${need}"`);
+  const checked = createCheckedClient(base, need);
+  return base.$extends({
+    name: `system-rls:${need}`,
+    query: {
+      $allModels: {
+        async $allOperations({ model, args, query }) {
+          assertModel(need, model);
+          // Tables without tenant rows need no role switch (and stay usable inside a caller's
+          // own transaction, as Better Auth's adapter opens for sign-in codes).
+          if (!isTenantModel(model)) return query(args);
+          const [, result] = await base.$transaction([base.$executeRaw(enterSystemSql(need)), query(args)]);
+          return result;
+        },
+      },
+    },
+    client: {
+      need,
+      /** Several statements in one transaction as the system role. Use only `tx` inside. */
+      transaction<T>(fn: (tx: SystemTransaction) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+        return checked.$transaction(async (tx) => {
+          await tx.$executeRaw(enterSystemSql(need));
+          return fn(tx);
+        }, options);
+      },
+    },
+  });
+}
+
+export type SystemDb = ReturnType<typeof createSystemClient>;
+
+const clients = new Map<SystemNeed, SystemDb>();
+
+/** The client of one named cross-tenant need (see SYSTEM_NEEDS). */
+export function systemDb(need: SystemNeed): SystemDb {
+  let client = clients.get(need);
+  if (!client) {
+    client = createSystemClient(prisma, need);
+    clients.set(need, client);
+  }
+  return client;
+}
