@@ -1,15 +1,13 @@
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { assertClinicAccess } from "@/lib/auth/context";
 import { NotFoundError } from "@/lib/errors";
 import { draftReorder, loadInventoryPicture } from "@/lib/ops/inventory-picture";
 import { orgRoute } from "@/lib/org-route";
+import { csvRows } from "@/lib/csv/cell";
 
 export const dynamic = "force-dynamic";
 
 const ZQuery = z.object({ clinic: z.string().min(1).max(64).optional() });
-/** A cell starting with one of these runs as a formula in a spreadsheet. */
-const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** GET /agency/<slug>/admin/ops/reorder/export[?clinic=<id>]: the suggested order per supplier as CSV. */
 export const GET = orgRoute("inventory.manage", async (request, ctx) => {
@@ -24,9 +22,9 @@ export const GET = orgRoute("inventory.manage", async (request, ctx) => {
   }
   const picture = await loadInventoryPicture(ctx.db, new Date(), locationIds);
   const rows = draftReorder(picture.items).flatMap((order) =>
-    order.lines.map((l) => [order.supplier, l.clinic, l.sku, l.name, String(l.quantity), l.unit, (l.costCents / 100).toFixed(2), ((l.costCents * l.quantity) / 100).toFixed(2), l.why].map(safe)),
+    order.lines.map((l) => [order.supplier, l.clinic, l.sku, l.name, l.quantity, l.unit, (l.costCents / 100).toFixed(2), ((l.costCents * l.quantity) / 100).toFixed(2), l.why]),
   );
-  const csv = stringify([["supplier", "clinic", "sku", "name", "quantity", "unit", "unit_cost", "line_total", "why"], ...rows]);
+  const csv = csvRows(rows, { header: ["supplier", "clinic", "sku", "name", "quantity", "unit", "unit_cost", "line_total", "why"] });
   return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
