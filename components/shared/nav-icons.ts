@@ -2,6 +2,7 @@ import {
   Boxes,
   Building2,
   CalendarDays,
+  ListTodo,
   ClipboardList,
   LayoutDashboard,
   Settings,
@@ -11,6 +12,7 @@ import {
 
 /** Icons are named, not passed as components, so server layouts can hand nav items to the client nav. */
 export const NAV_ICONS = {
+  queue: ListTodo,
   dashboard: LayoutDashboard,
   contacts: Users,
   calendar: CalendarDays,

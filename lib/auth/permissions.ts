@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   "inventory.read": ["agency_owner", "agency_admin", "clinic_staff"],
   "inventory.use": ["agency_owner", "agency_admin", "clinic_staff"],
   "inventory.manage": ["agency_owner", "agency_admin"],
+  /** See, assign, snooze and resolve findings of the "needs a human today" queue; clinic staff only their clinics'. */
+  "ops.work": ["agency_owner", "agency_admin", "clinic_staff"],
+  /** Run the detectors on demand for the whole agency. */
+  "ops.run": ["agency_owner", "agency_admin"],
   "team.read": ["agency_owner", "agency_admin"],
   "team.manage": ["agency_owner", "agency_admin"],
   "integrations.manage": ["agency_owner"],

@@ -24,6 +24,11 @@ export const TENANT_MODELS = new Set<string>([
   "InventoryDigest",
   "CalcomConnection",
   "CalcomEventType",
+  "Finding",
+  "FindingEvent",
+  "Service",
+  "ServiceSupply",
+  "LotRecall",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

@@ -9,6 +9,7 @@ import {
 } from "@/lib/demo/data";
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
+import { demoOps } from "@/lib/demo/ops";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
@@ -112,6 +113,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.inventoryLot.createMany({ data: inventory.lots, skipDuplicates: true })).count);
     counts.push((await tx.inventoryTransaction.createMany({ data: inventory.transactions, skipDuplicates: true })).count);
     counts.push(await seedDemoCalcom(tx, now));
+    const ops = demoOps();
+    counts.push((await tx.service.createMany({ data: ops.services, skipDuplicates: true })).count, (await tx.serviceSupply.createMany({ data: ops.supplies, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

@@ -10,6 +10,11 @@ import type { OrgDb } from "@/lib/db";
 export const FINDING_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 
+/** 0 for critical … 3 for low: the order of the queue. */
+export function severityRank(severity: FindingSeverity): number {
+  return FINDING_SEVERITIES.indexOf(severity);
+}
+
 /** A record the finding concerns, as a link to its Sidecar page. */
 export interface FindingRecord {
   label: string;
@@ -35,6 +40,8 @@ export interface DetectedFinding {
   reason: string;
   records: FindingRecord[];
   action?: SuggestedAction;
+  /** Orders findings of the same severity, higher first (an appointment's no-show risk, say). Default 0. */
+  priority?: number;
 }
 
 export interface DetectorContext {

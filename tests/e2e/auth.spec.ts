@@ -5,8 +5,8 @@ import { saveScreenshot } from "./support/screenshots";
 test.describe("each role lands where it should", () => {
   const landings = [
     { email: "pat@sidecar.example", url: /\/platform$/, heading: "Agencies" },
-    { email: "dana@digitaldesk.example", url: /\/agency\/digital-desk\/admin$/, heading: "Dashboard" },
-    { email: "alex@digitaldesk.example", url: /\/agency\/digital-desk\/admin$/, heading: "Dashboard" },
+    { email: "dana@digitaldesk.example", url: /\/agency\/digital-desk\/admin$/, heading: "Needs a human today" },
+    { email: "alex@digitaldesk.example", url: /\/agency\/digital-desk\/admin$/, heading: "Needs a human today" },
     { email: "casey@glowiv.example", url: /\/agency\/digital-desk\/clinic\/loc_austin$/, heading: "Today" },
     { email: "jordan@hydrate.example", url: /\/select-agency$/, heading: "Where do you want to go?" },
   ];

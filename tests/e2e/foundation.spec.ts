@@ -21,7 +21,11 @@ test("the health route reports the database", async ({ request }) => {
 test("the demo agency dashboard shows its clinics and counts from the database", async ({ page }) => {
   await signIn(page, "dana@digitaldesk.example");
   await expect(page).toHaveURL(/\/agency\/digital-desk\/admin$/);
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  // The queue is the landing view; the dashboard is its own tab.
+  await expect(page.getByRole("heading", { name: "Needs a human today", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Agency" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/agency\/digital-desk\/admin\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   const table = page.getByRole("table", { name: "Clinics" });
   await expect(table.getByRole("link")).toHaveText(["Glow IV Lounge Austin", "Hydrate Med Spa Denver", "Revive Drip Bar Miami"]);
   // 120 demo contacts, and whatever other tests have added since.

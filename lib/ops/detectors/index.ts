@@ -1,5 +1,16 @@
 import type { Detector } from "@/lib/ops/findings";
 import { doubleBookingDetector } from "@/lib/calcom/double-booking-detector";
+import { clinicTrendsDetector } from "@/lib/ops/detectors/clinic-trends";
+import { lotDetector, stockDetector } from "@/lib/ops/detectors/inventory";
+import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
+import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
 
 /** Every detector the queue runs, in no particular order; each feature adds its own here. */
-export const DETECTORS: Detector[] = [doubleBookingDetector];
+export const DETECTORS: Detector[] = [
+  syncHealthDetector,
+  unconfirmedAppointmentsDetector(),
+  stockDetector,
+  lotDetector,
+  clinicTrendsDetector,
+  doubleBookingDetector,
+];

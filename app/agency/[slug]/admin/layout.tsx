@@ -9,7 +9,8 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
   const ctx = await requireMemberPage(slug, "agency.view");
   const base = `/agency/${ctx.organization.slug}/admin`;
   const items: NavItem[] = [
-    { href: base, label: "Dashboard", icon: "dashboard", exact: true },
+    { href: base, label: "Needs attention", icon: "queue", exact: true },
+    { href: `${base}/dashboard`, label: "Dashboard", icon: "dashboard" },
     { href: `${base}/contacts`, label: "Contacts", icon: "contacts" },
     { href: `${base}/calendar`, label: "Calendar", icon: "calendar" },
     { href: `${base}/inventory`, label: "Inventory", icon: "inventory" },

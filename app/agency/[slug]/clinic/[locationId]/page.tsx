@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
 import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
+import { ClinicFindings } from "@/components/ops/clinic-findings";
+import { openFindingsForClinic } from "@/lib/ops/queue";
 
 export const metadata = { title: "Today" };
 
@@ -14,7 +16,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
   const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
   if (!clinic) notFound();
   const now = new Date();
-  const schedule = await findTodaysSchedule(ctx.db, clinic, now);
+  const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
 
@@ -26,6 +28,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           {today} · times in {zoneAbbreviation(clinic.timezone, now)}
         </p>
       </div>
+      <ClinicFindings findings={findings} suppliesHref={`/agency/${ctx.organization.slug}/clinic/${clinic.id}/supplies`} />
       <h2 className="sr-only">Schedule</h2>
       <TodayList
         slug={ctx.organization.slug}

@@ -9,6 +9,8 @@ import { formatDay } from "@/components/inventory/stock-badge";
 import { requireMemberPage } from "@/lib/auth/context";
 import { findLotRecall, RECALL_USAGE_LIMIT } from "@/lib/inventory/recall";
 import { ZRecallQuery } from "@/lib/inventory/schemas";
+import { RecallForm } from "@/components/ops/service-form";
+import { can } from "@/lib/auth/permissions";
 import { formatQuantity } from "@/lib/inventory/units";
 
 export const metadata = { title: "Lot recall" };
@@ -44,6 +46,7 @@ export default async function LotRecallPage({ params, searchParams }: PageProps<
       )}
       {recall && recall.lots.length > 0 && (
         <>
+          {lot && can(ctx.role, "inventory.manage") && <RecallForm slug={ctx.organization.slug} lotNumber={lot} />}
           <Card>
             <CardHeader>
               <CardTitle>

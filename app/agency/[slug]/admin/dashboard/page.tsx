@@ -18,7 +18,7 @@ export const metadata = { title: "Dashboard" };
 
 const percent = (value: number | null) => (value === null ? "—" : `${value}%`);
 
-export default async function AgencyDashboardPage({ params, searchParams }: PageProps<"/agency/[slug]/admin">) {
+export default async function AgencyDashboardPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/dashboard">) {
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
   const { organization } = ctx;
@@ -56,7 +56,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
         description={selected ? `${selected.name} · its day in ${selected.timezone}` : `All clinics of ${organization.name}`}
         actions={
           all.length > 1 ? (
-            <form action={base} className="flex items-end gap-2">
+            <form action={`${base}/dashboard`} className="flex items-end gap-2">
               <div className="flex flex-col gap-1.5">
                 <Label htmlFor="dashboard-clinic">Clinic</Label>
                 <NativeSelect id="dashboard-clinic" name="clinic" defaultValue={selected?.id ?? ""} className="min-w-48">

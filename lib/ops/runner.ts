@@ -1,0 +1,202 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { systemDb } from "@/lib/db/system";
+import { forOrg, type OrgTransaction } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { DETECTORS } from "@/lib/ops/detectors";
+import type { DetectedFinding, Detector } from "@/lib/ops/findings";
+import { FINDING_SEVERITIES } from "@/lib/ops/findings";
+import { findingKey, planReconcile, type ReconcilePlan, type StoredFinding } from "@/lib/ops/reconcile";
+
+export interface DetectorRunSummary {
+  organizationId: string;
+  detected: number;
+  opened: number;
+  reopened: number;
+  autoResolved: number;
+  /** Detectors that threw: their kinds were left as they were. */
+  failedDetectors: number;
+  ms: number;
+}
+
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/** A detector's output is checked before it is stored: a bad finding is dropped and logged, never half-written. */
+function acceptable(found: DetectedFinding, detector: Detector, clinicIds: Set<string>): boolean {
+  const ok =
+    detector.kinds.includes(found.kind) &&
+    clinicIds.has(found.locationId) &&
+    typeof found.subjectKey === "string" &&
+    found.subjectKey.length > 0 &&
+    found.subjectKey.length <= 200 &&
+    (FINDING_SEVERITIES as readonly string[]).includes(found.severity) &&
+    typeof found.title === "string" &&
+    found.title.length > 0 &&
+    typeof found.reason === "string" &&
+    Array.isArray(found.records);
+  if (!ok) log.warn({ kind: found.kind, locationId: found.locationId }, "a detector reported a finding the queue cannot store; dropped");
+  return ok;
+}
+
+async function loadStored(tx: OrgTransaction, organizationId: string, kinds: string[], detected: DetectedFinding[]): Promise<StoredFinding[]> {
+  const loc = detected.map((f) => f.locationId);
+  const kind = detected.map((f) => f.kind);
+  const subject = detected.map((f) => f.subjectKey);
+  // Raw for the tuple match on the detected keys; organizationId is explicit and the
+  // transaction runs under the tenant's row-level security like every org-scoped query.
+  return tx.$queryRaw<StoredFinding[]>`
+      SELECT f."id", f."locationId", f."kind", f."subjectKey", f."status"::text AS "status", f."severity", f."title", f."reason",
+             f."records", f."action", f."priority", f."snoozedUntil", f."missedRuns", f."autoResolved", f."openedAt"
+      FROM "Finding" f
+      WHERE f."organizationId" = ${organizationId}
+        AND ((f."kind" = ANY(${kinds}) AND (f."status" <> 'resolved' OR f."missedRuns" = 0))
+          OR (f."locationId", f."kind", f."subjectKey") IN (SELECT * FROM unnest(${loc}::text[], ${kind}::text[], ${subject}::text[])))`;
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+
+/** Applies a plan inside the run's transaction: nothing of a run is half-stored. */
+async function applyPlan(tx: OrgTransaction, organizationId: string, plan: ReconcilePlan, now: Date) {
+      if (plan.create.length) {
+        await tx.finding.createMany({
+          data: plan.create.map((f) => ({
+            id: f.id,
+            organizationId,
+            locationId: f.locationId,
+            kind: f.kind,
+            subjectKey: f.subjectKey,
+            severity: f.severity,
+            severityRank: f.severityRank,
+            priority: f.priority,
+            title: f.title,
+            reason: f.reason,
+            records: json(f.records),
+            action: json(f.action),
+            openedAt: now,
+            lastSeenAt: now,
+          })),
+        });
+      }
+      if (plan.touch.length) await tx.finding.updateMany({ where: { id: { in: plan.touch } }, data: { lastSeenAt: now, missedRuns: 0 } });
+      for (const u of plan.update) {
+        const { content } = u;
+        await tx.finding.update({
+          where: { id: u.id },
+          data: {
+            severity: content.severity,
+            severityRank: content.severityRank,
+            priority: content.priority,
+            title: content.title,
+            reason: content.reason,
+            records: json(content.records),
+            action: json(content.action),
+            lastSeenAt: now,
+            missedRuns: 0,
+            ...(u.endSnooze ? { status: "open", snoozedUntil: null } : {}),
+            ...(u.reopen ? { status: "open", openedAt: now, resolvedAt: null, resolvedByUserId: null, resolutionNote: null, autoResolved: false, snoozedUntil: null } : {}),
+          },
+        });
+      }
+      if (plan.miss.length) await tx.finding.updateMany({ where: { id: { in: plan.miss } }, data: { missedRuns: { increment: 1 } } });
+      if (plan.autoResolve.length) {
+        await tx.finding.updateMany({
+          where: { id: { in: plan.autoResolve } },
+          data: { status: "resolved", autoResolved: true, resolvedAt: now, resolvedByUserId: null, snoozedUntil: null, missedRuns: { increment: 1 } },
+        });
+      }
+      if (plan.events.length) {
+        await tx.findingEvent.createMany({
+          data: plan.events.map((e) => ({
+            organizationId,
+            findingId: e.findingId,
+            locationId: e.locationId,
+            type: e.type,
+            note: e.note ?? null,
+            episodeOpenedAt: e.episodeOpenedAt ?? null,
+            createdAt: now,
+          })),
+        });
+      }
+}
+
+/**
+ * Runs every detector for one agency and stores what they found. A detector that throws is
+ * logged and its kinds are left untouched (its findings neither duplicated nor auto-resolved).
+ * Runs of the same agency are serialized by an advisory lock, so two runs never race on a key.
+ */
+export async function runDetectorsForOrg(
+  organization: { id: string; slug: string },
+  now = new Date(),
+  detectors: readonly Detector[] = DETECTORS,
+): Promise<DetectorRunSummary> {
+  const started = Date.now();
+  const db = forOrg(organization.id);
+  const clinics = await db.location.findMany({ select: { id: true } });
+  const clinicIds = new Set(clinics.map((c) => c.id));
+  const detected: DetectedFinding[] = [];
+  const ranKinds = new Set<string>();
+  let failedDetectors = 0;
+  const outcomes = await Promise.allSettled(detectors.map((d) => d.run({ organizationId: organization.id, orgSlug: organization.slug, db, now })));
+  outcomes.forEach((outcome, i) => {
+    const detector = detectors[i]!;
+    if (outcome.status === "rejected") {
+      failedDetectors += 1;
+      log.error({ err: outcome.reason, kinds: detector.kinds, organizationId: organization.id }, "a detector failed; its findings are left as they were");
+      return;
+    }
+    for (const kind of detector.kinds) ranKinds.add(kind);
+    for (const found of outcome.value) if (acceptable(found, detector, clinicIds)) detected.push(found);
+  });
+  const unique = [...new Map(detected.map((f) => [findingKey(f), f])).values()];
+  // One transaction from reading the stored queue to writing the plan, under a lock per agency:
+  // the cron and a person's "check now" may overlap, and the second waits for the first.
+  const plan = await db.transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`ops-queue:${organization.id}`}))`;
+      const stored = await loadStored(tx, organization.id, [...ranKinds], unique);
+      const next = planReconcile({ stored, detected: unique, ranKinds, now, newId: randomUUID });
+      await applyPlan(tx, organization.id, next, now);
+      return next;
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+  );
+  return {
+    organizationId: organization.id,
+    detected: unique.length,
+    opened: plan.events.filter((e) => e.type === "opened").length,
+    reopened: plan.events.filter((e) => e.type === "reopened").length,
+    autoResolved: plan.autoResolve.length,
+    failedDetectors,
+    ms: Date.now() - started,
+  };
+}
+
+/** Every agency with clinics; the cron has no tenant of its own and runs each one through its scoped client. */
+async function unsafeListAgenciesWithClinics() {
+  return systemDb("cron.fan-out").organization.findMany({
+    where: { type: "agency", locations: { some: {} } },
+    select: { id: true, slug: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** The cron's part: every agency in turn, until the deadline. */
+export async function runDetectorsForAllAgencies(now: Date, deadline = Number.POSITIVE_INFINITY) {
+  const summary = { agencies: 0, findings: 0, opened: 0, autoResolved: 0, failed: 0 };
+  for (const agency of await unsafeListAgenciesWithClinics()) {
+    if (Date.now() > deadline) break;
+    try {
+      const run = await runDetectorsForOrg(agency, now);
+      summary.agencies += 1;
+      summary.findings += run.detected;
+      summary.opened += run.opened + run.reopened;
+      summary.autoResolved += run.autoResolved;
+      if (run.failedDetectors) summary.failed += 1;
+    } catch (err) {
+      summary.failed += 1;
+      log.error({ err, organizationId: agency.id }, "the detector run of an agency failed");
+    }
+  }
+  return summary;
+}
