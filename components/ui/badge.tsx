@@ -8,7 +8,8 @@ const badgeVariants = cva("inline-flex items-center rounded-full border px-2.5 p
       default: "border-transparent bg-primary text-primary-foreground",
       secondary: "border-transparent bg-secondary text-secondary-foreground",
       success: "border-transparent bg-success/15 text-success",
-      warning: "border-transparent bg-warning/15 text-warning",
+      // Dark text: the warning colour itself is too light to read on its own tint.
+      warning: "border-warning/40 bg-warning/15 text-foreground",
       destructive: "border-transparent bg-destructive/15 text-destructive",
       outline: "text-foreground",
     },
