@@ -293,23 +293,3 @@ export async function pruneInbox(source: WebhookSource, now: Date): Promise<numb
   });
   return count;
 }
-
-/** What sync health shows per clinic: events waiting, dead-lettered, and the oldest waiting. */
-export async function inboxHealth(db: OrgDb) {
-  const [groups, oldest] = await Promise.all([
-    db.webhookInbox.groupBy({ by: ["locationId", "status"], where: { status: { in: ["pending", "reread", "dead"] } }, _count: { _all: true } }),
-    db.webhookInbox.groupBy({ by: ["locationId"], where: { status: { in: ["pending", "reread"] } }, _min: { receivedAt: true } }),
-  ]);
-  const byClinic = new Map<string, { waiting: number; dead: number; oldestWaitingAt: Date | null }>();
-  const entry = (locationId: string) => {
-    let e = byClinic.get(locationId);
-    if (!e) byClinic.set(locationId, (e = { waiting: 0, dead: 0, oldestWaitingAt: null }));
-    return e;
-  };
-  for (const g of groups) {
-    if (g.status === "dead") entry(g.locationId).dead += g._count._all;
-    else entry(g.locationId).waiting += g._count._all;
-  }
-  for (const o of oldest) entry(o.locationId).oldestWaitingAt = o._min.receivedAt;
-  return byClinic;
-}

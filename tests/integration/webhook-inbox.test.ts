@@ -11,7 +11,8 @@ import { forOrg } from "@/lib/db";
 import { env } from "@/lib/env";
 import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
 import { forgetGhlTenants } from "@/lib/ghl/webhooks";
-import { inboxHealth, retryDelayMs } from "@/lib/webhooks/inbox";
+import { retryDelayMs } from "@/lib/webhooks/inbox";
+import { inboxHealth } from "@/lib/webhooks/inbox-health";
 
 /**
  * The acknowledge-first pipeline end to end: GHL's sandbox delivers signed events to the route,
@@ -187,7 +188,7 @@ describe("webhook inbox: a poison event", () => {
     expect(await prisma.contact.findFirst({ where: { ghlContactId: poisoned } })).toBeNull();
     expect(await prisma.webhookInbox.count({ where: { status: { notIn: ["done", "dead"] } } })).toBe(0);
     const health = await inboxHealth(forOrg(clinic.location.organizationId));
-    expect(health.get(clinic.location.id)).toEqual({ waiting: 0, dead: 2, oldestWaitingAt: null });
+    expect(health.get(clinic.location.id)).toMatchObject({ waiting: 0, dead: 2, oldestWaitingAt: null, lastDead: { type: "ContactCreate", error: expect.stringContaining("out of range") } });
   });
 
   it("a stored body that cannot be read goes to dead-letter at once", async () => {
