@@ -161,7 +161,7 @@ async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, 
       await tx.$executeRaw`
         UPDATE "WebhookInbox"
         SET "status" = (CASE WHEN "id" = ANY(${rereadIds}) THEN 'reread' ELSE 'done' END)::"InboxStatus",
-            "attempts" = "attempts" + 1, "processedAt" = ${now}, "lastError" = NULL
+            "attempts" = "attempts" + 1, "processedAt" = clock_timestamp(), "lastError" = NULL
         WHERE "id" = ANY(${applied})`;
       for (const bad of malformed) {
         await tx.$executeRaw`
