@@ -115,6 +115,15 @@ describe("webhook inbox: nothing lost, nothing applied twice", () => {
     expect(await inboxRows()).toEqual(ids.map(() => expect.objectContaining({ status: "done", attempts: 1 })));
   });
 
+  it("concurrent deliveries, the same one twice at once among them, are each stored once", async () => {
+    const events = clinic.seeded.contactIds.map((id) => ghl.events.contactCreate(id));
+    const statuses = await Promise.all(events.flatMap((event) => [ghl.sendWebhook(event), ghl.sendWebhook(event)]));
+    expect(statuses.flat()).toEqual(events.flatMap(() => [200, 200]));
+    expect(await prisma.webhookInbox.count()).toBe(events.length);
+    expect(new Set((await prisma.webhookInbox.findMany({ select: { deliveryId: true } })).map((r) => r.deliveryId))).toEqual(new Set(events.map((e) => e.webhookId)));
+    expect((await drainGhlInbox()).applied).toBe(events.length);
+  });
+
   it("drains running at once apply each event once", async () => {
     const ids = clinic.seeded.contactIds;
     await acceptCreates(ids);
