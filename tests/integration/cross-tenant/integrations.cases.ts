@@ -83,6 +83,19 @@ export const integrations: CrossTenantFeature = {
       { who: "ownerA", attempt: "drain the webhook inbox with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/webhook-drain", { headers: sessions.ownerA }), statuses: [401] },
       { who: "outsider", attempt: "drain the webhook inbox without the cron secret", request: () => new Request("http://localhost:3000/api/cron/webhook-drain"), statuses: [401] },
     ],
+    "app/api/qstash/webhook-drain/route.ts": ({ A, B, sessions }) => [
+      {
+        who: "ownerA",
+        attempt: "drain B's clinic as a QStash job, with a session and no signature",
+        request: () =>
+          new Request("http://localhost:3000/api/qstash/webhook-drain", {
+            method: "POST",
+            headers: new Headers([...sessions.ownerA.entries(), ["content-type", "application/json"]]),
+            body: JSON.stringify({ organizationId: A.organization.id, locationId: B.clinics[0].id }),
+          }),
+        statuses: [401],
+      },
+    ],
     "app/api/cron/ghl-reconcile/route.ts": () => [
       { who: "outsider", attempt: "run the reconciliation without the cron secret", request: () => new Request("http://localhost:3000/api/cron/ghl-reconcile"), statuses: [401] },
     ],
