@@ -62,7 +62,7 @@ const config = [
   },
   {
     // Test harnesses and the dev runner set variables for the processes they start.
-    files: ["tests/**", "lib/dev/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "middleware.ts", "instrumentation.ts"],
+    files: ["tests/**", "lib/dev/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];
