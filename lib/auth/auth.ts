@@ -13,7 +13,7 @@ import { clientIpConfig, clientIpFrom } from "@/lib/ratelimit/client-ip";
 import { sendMail } from "@/lib/mail/send";
 import { invitationMail, signInCodeMail } from "@/lib/mail/templates";
 import { assignInvitedClinics, hasPendingInvitation } from "@/lib/auth/invitations";
-import { AGENCY_ROLES, betterAuthStatements, type AgencyRole, type Role } from "@/lib/auth/permissions";
+import { AGENCY_ROLES, ROLE_LABELS, betterAuthStatements, type AgencyRole, type Role } from "@/lib/auth/permissions";
 import { trustedOriginsFor } from "@/lib/auth/origins";
 
 const CODE_MINUTES = 10;
@@ -131,7 +131,7 @@ export const auth = betterAuth({
           invitationMail({
             to: email,
             organizationName: org.name,
-            role: role as AgencyRole,
+            roleLabel: ROLE_LABELS[role as AgencyRole],
             inviterName: inviter.user.name,
             link: new URL(`/invite/${id}`, env.APP_URL).toString(),
             expiresAt: new Date(invitation.expiresAt),
