@@ -30,7 +30,7 @@ export function demoWebhookInbox(now: Date): Prisma.WebhookInboxCreateManyInput[
   rows.push({
     id: "inbox_demo_denver_merged", organizationId, locationId: denver.id, source: "ghl", deliveryId: payload.webhookId, type: "ContactUpdate", recordId: contactId,
     payload: JSON.stringify(payload), status: "dead", attempts: 8, receivedAt: minutes(140), availableAt: failedAt, processedAt: failedAt,
-    lastError: "GHL GET /contacts/demo-contact-denver-0042 answered 404: Contact not found (merged into another contact)",
+    lastError: "4f1c9a2e: GHL GET /contacts/demo-contact-denver-0042 answered 404: Contact not found (merged into another contact)",
   });
   return rows;
 }
