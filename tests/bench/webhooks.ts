@@ -24,7 +24,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** The old path cannot keep up with RATE: a shorter run shows that without queueing for minutes. */
-const OLD_SECONDS = Math.min(SECONDS, Number(process.env.BENCH_OLD_SECONDS ?? 3));
+const OLD_SECONDS = Math.min(SECONDS, Number(process.env.BENCH_OLD_SECONDS ?? 2));
 const DUPLICATE_EVERY = 10;
 const MAX_IN_FLIGHT = 128;
 
