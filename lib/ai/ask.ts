@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from "ai";
+import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, stepCountIs, streamText, type UIMessage } from "ai";
 import { z } from "zod";
 import type { AiModelChoice } from "@/lib/ai/model";
 import { buildAskTools } from "@/lib/ai/tools";
@@ -14,6 +14,7 @@ import { checkRateLimit, RATE_LIMITS } from "@/lib/ratelimit";
 /** At most this many model steps (tool rounds and the answer) per question. */
 export const MAX_STEPS = 6;
 export const QUESTION_MAX_LENGTH = 1000;
+export const TIMEOUT_MESSAGE = "Sidecar took too long to answer. Try again, or ask a narrower question.";
 
 export const ZAskRequest = z.object({
   conversationId: z.string().trim().min(1).max(64).nullable().default(null),
@@ -108,50 +109,69 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
     firstTokenMs,
   });
   let settled = false;
+  // The stream stays open until the question's audit entry is written, whichever way it ended.
+  let audited!: () => void;
+  const auditWritten = new Promise<void>((resolve) => (audited = resolve));
 
-  const result = streamText({
-    model: choice.model,
-    system: systemPrompt(ctx, now),
-    messages,
-    tools,
-    stopWhen: stepCountIs(MAX_STEPS),
-    abortSignal,
-    maxRetries: 1,
-    onChunk: ({ chunk }) => {
-      if (firstTokenMs === null && chunk.type === "text-delta") firstTokenMs = Math.round(performance.now() - started);
-    },
-    onFinish: async ({ totalUsage, steps, finishReason }) => {
-      settled = true;
-      const usage = { inputTokens: totalUsage.inputTokens ?? 0, outputTokens: totalUsage.outputTokens ?? 0 };
-      await addUsage(ctx, usage, now).catch((err) => log.error({ err }, "ask usage could not be counted"));
-      await audit("success", conversationId, { ...summary(ask.calls), usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens }, steps: steps.length, finishReason });
-    },
-    onError: async ({ error }) => {
-      if (settled) return;
-      settled = true;
-      const timedOut = timeout.aborted;
-      log.warn({ err: error, conversationId }, "ask model call failed");
-      await audit("failure", conversationId, { ...summary(ask.calls), code: timedOut ? "timeout" : "model_error" });
-    },
-    onAbort: async () => {
-      if (settled) return;
-      settled = true;
-      await audit("failure", conversationId, { ...summary(ask.calls), code: timeout.aborted ? "timeout" : "aborted" });
-    },
-  });
-
-  return result.toUIMessageStreamResponse<AskMessage>({
+  const stream = createUIMessageStream<AskMessage>({
     originalMessages: [...history, question],
-    generateMessageId: randomUUID,
-    messageMetadata: ({ part }) => (part.type === "start" ? { conversationId: conversationId! } : undefined),
+    generateId: randomUUID,
+    execute: async ({ writer }) => {
+      const result = streamText({
+        model: choice.model,
+        system: systemPrompt(ctx, now),
+        messages,
+        tools,
+        stopWhen: stepCountIs(MAX_STEPS),
+        abortSignal,
+        maxRetries: 1,
+        onChunk: ({ chunk }) => {
+          if (firstTokenMs === null && chunk.type === "text-delta") firstTokenMs = Math.round(performance.now() - started);
+        },
+        onFinish: async ({ totalUsage, steps, finishReason }) => {
+          settled = true;
+          const usage = { inputTokens: totalUsage.inputTokens ?? 0, outputTokens: totalUsage.outputTokens ?? 0 };
+          await addUsage(ctx, usage, now).catch((err) => log.error({ err }, "ask usage could not be counted"));
+          await audit("success", conversationId, { ...summary(ask.calls), usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens }, steps: steps.length, finishReason });
+          audited();
+        },
+        onError: async ({ error }) => {
+          if (settled) return audited();
+          settled = true;
+          log.warn({ err: error, conversationId }, "ask model call failed");
+          await audit("failure", conversationId, { ...summary(ask.calls), code: timeout.aborted ? "timeout" : "model_error" });
+          audited();
+        },
+        onAbort: async () => {
+          // A timeout is the member's problem to see (with a retry); a member who left sees nothing.
+          if (timeout.aborted) writer.write({ type: "error", errorText: TIMEOUT_MESSAGE });
+          if (settled) return audited();
+          settled = true;
+          await audit("failure", conversationId, { ...summary(ask.calls), code: timeout.aborted ? "timeout" : "aborted" });
+          audited();
+        },
+      });
+      writer.merge(
+        result.toUIMessageStream<AskMessage>({
+          messageMetadata: ({ part }) => (part.type === "start" ? { conversationId: conversationId! } : undefined),
+          onError: streamError,
+        }),
+      );
+      let guard: NodeJS.Timeout | undefined;
+      await Promise.race([auditWritten, new Promise<void>((resolve) => (guard = setTimeout(resolve, choice.timeoutMs + 5_000)))]);
+      clearTimeout(guard);
+    },
     onFinish: async ({ responseMessage }) => {
       if (responseMessage.parts.length === 0) return;
       await appendMessage(ctx, conversationId!, responseMessage).catch((err) => log.error({ err, conversationId }, "ask answer could not be stored"));
     },
-    onError: (error) => {
-      if (timeout.aborted) return "Sidecar took too long to answer. Try again, or ask a narrower question.";
-      log.warn({ err: error }, "ask stream error");
-      return "Sidecar could not get an answer from the model just now. Try again in a moment.";
-    },
+    onError: streamError,
   });
+  return createUIMessageStreamResponse({ stream });
+
+  function streamError(error: unknown): string {
+    if (timeout.aborted) return TIMEOUT_MESSAGE;
+    log.warn({ err: error }, "ask stream error");
+    return "Sidecar could not get an answer from the model just now. Try again in a moment.";
+  }
 }

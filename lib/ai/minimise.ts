@@ -67,7 +67,8 @@ const words = (s: string) =>
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .split(/[^a-z0-9'-]+/)
+    .replace(/['\u2019]s\b/g, "")
+    .split(/[^a-z0-9-]+/)
     .filter(Boolean);
 
 /**
