@@ -91,7 +91,7 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
   let conversationId = parsed.data.conversationId;
   if (conversationId && !(await findConversation(ctx, conversationId))) return refusal(404, "not_found", "That conversation was not found.");
   if (!conversationId) conversationId = (await createConversation(ctx, text)).id;
-  const history = (await conversationMessages(ctx, conversationId, HISTORY_LIMIT)) as AskMessage[];
+  const history = await conversationMessages<AskMessage>(ctx, conversationId, HISTORY_LIMIT);
   const question: AskMessage = { id: randomUUID(), role: "user", parts: [{ type: "text", text }] };
   await appendMessage(ctx, conversationId, question);
 

@@ -25,14 +25,14 @@ export async function findConversation(ctx: Ctx, conversationId: string) {
 }
 
 /** The last `limit` messages of the member's conversation, oldest first, as the chat renders them. */
-export async function conversationMessages(ctx: Ctx, conversationId: string, limit = 200): Promise<UIMessage[]> {
+export async function conversationMessages<M extends UIMessage = UIMessage>(ctx: Ctx, conversationId: string, limit = 200): Promise<M[]> {
   const rows = await ctx.db.askMessage.findMany({
     where: { conversationId, conversation: { userId: ctx.user.id } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, role: true, parts: true },
   });
-  return rows.reverse().map((r) => ({ id: r.id, role: r.role as UIMessage["role"], parts: r.parts as unknown as UIMessage["parts"] }));
+  return rows.reverse().map((r) => ({ id: r.id, role: r.role as M["role"], parts: r.parts as unknown as M["parts"] }) as M);
 }
 
 export async function createConversation(ctx: Ctx, title: string) {

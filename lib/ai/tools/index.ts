@@ -32,7 +32,6 @@ const ZClinicIds = z.array(ZRecordId).max(50).optional().describe("Limit to thes
 export const ASK_TOOLS = {
   listClinics: {
     permission: "clinic.view",
-    activity: () => "Listing your clinics",
     build: (ask: AskToolContext) =>
       tool({
         description: "The clinics the member may see, with their ids and timezones. Call first when a question names a clinic.",
@@ -47,7 +46,6 @@ export const ASK_TOOLS = {
   },
   appointmentStats: {
     permission: "calendar.read",
-    activity: (input: { from?: string; to?: string }) => `Counting appointments, show and no-show rates${input.from ? ` for ${input.from} to ${input.to}` : ""}`,
     build: (ask: AskToolContext) =>
       tool({
         description: "Appointment counts per clinic over a date range (clinic-local days, inclusive): showed, no-shows, cancelled, not yet marked, no-show and cancel rates.",
@@ -61,7 +59,6 @@ export const ASK_TOOLS = {
   },
   appointmentsNeedingAttention: {
     permission: "calendar.read",
-    activity: (input: { days?: number }) => `Finding upcoming appointments that need attention (next ${input.days ?? 7} days)`,
     build: (ask: AskToolContext) =>
       tool({
         description: "Upcoming appointments someone should act on (unconfirmed, or a new time was requested), soonest first. Patients are not named unless the question names them.",
@@ -75,7 +72,6 @@ export const ASK_TOOLS = {
   },
   findContact: {
     permission: "contacts.read",
-    activity: () => "Looking up a patient",
     build: (ask: AskToolContext) =>
       tool({
         description: "Find a patient by the name the member asked about, with their clinic, next appointment and last visit. Never returns contact details or notes.",
@@ -90,7 +86,6 @@ export const ASK_TOOLS = {
   },
   inventoryStatus: {
     permission: "inventory.read",
-    activity: (input: { withinDays?: number }) => `Checking stock, forecasts and expiring lots (next ${input.withinDays ?? 7} days)`,
     build: (ask: AskToolContext) =>
       tool({
         description: "Supplies at risk: at or below reorder point, or forecast (usage trend and booked appointments) to run out within the given days; and lots expiring within 30 days.",
@@ -108,7 +103,6 @@ export const ASK_TOOLS = {
   },
   syncHealth: {
     permission: "integrations.sync",
-    activity: () => "Checking GoHighLevel sync health",
     build: (ask: AskToolContext) =>
       tool({
         description: "Whether GoHighLevel is connected and each clinic's sync health: last sync, consecutive failures.",
@@ -123,7 +117,6 @@ export const ASK_TOOLS = {
   },
   queueFindings: {
     permission: "ops.work",
-    activity: () => "Reading the needs-attention queue",
     build: (ask: AskToolContext) =>
       tool({
         description: "Open findings of the needs-attention queue (stock-outs, expiring lots, failing syncs, falling bookings, unconfirmed appointments), most severe first. kind filters by prefix: inventory, sync, clinic, appointments.",
@@ -135,7 +128,7 @@ export const ASK_TOOLS = {
           }),
       }),
   },
-} satisfies Record<string, { permission: Permission; activity: (input: never) => string; build: (ask: AskToolContext) => ToolSet[string] }>;
+} satisfies Record<string, { permission: Permission; build: (ask: AskToolContext) => ToolSet[string] }>;
 
 export type AskToolName = keyof typeof ASK_TOOLS;
 
