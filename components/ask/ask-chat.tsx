@@ -92,11 +92,14 @@ function ToolActivity({ part }: { part: Parameters<typeof getToolName>[0] & { st
 
 export function AskChat({
   slug,
+  basePath,
   conversationId,
   initialMessages,
   suggestions,
 }: {
   slug: string;
+  /** The page the chat lives on; a new conversation's id is added to it as ?c=. */
+  basePath: string;
   conversationId: string | null;
   initialMessages: AskMessage[];
   suggestions: readonly string[];
@@ -123,7 +126,7 @@ export function AskChat({
       const id = message.metadata?.conversationId;
       if (id && current !== id) {
         setCurrent(id);
-        window.history.replaceState(null, "", `/agency/${slug}/admin/insights?c=${encodeURIComponent(id)}`);
+        window.history.replaceState(null, "", `${basePath}?c=${encodeURIComponent(id)}`);
       }
       router.refresh();
     },

@@ -11,15 +11,17 @@ import { cn } from "@/lib/utils";
 
 export function ConversationList({
   slug,
+  basePath,
   conversations,
   selectedId,
 }: {
   slug: string;
+  basePath: string;
   conversations: Array<{ id: string; title: string; updatedAt: string }>;
   selectedId: string | null;
 }) {
   const router = useRouter();
-  const base = `/agency/${slug}/admin/insights`;
+  const base = basePath;
   const remove = useAction((input: { conversationId: string }) => deleteConversationAction(slug, input), {
     onSuccess: () => router.replace(base),
   });

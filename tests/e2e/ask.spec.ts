@@ -59,13 +59,31 @@ test("a citation opens the cited record", async ({ page }) => {
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test("the chat fits the screen and answers", async ({ page }) => {
-    await signIn(page, "dana@digitaldesk.example");
-    const conversation = await askSuggested(page, "Which upcoming appointments need attention?");
-    await expect(conversation.getByRole("listitem").filter({ hasText: /Here is what I found|found nothing/ })).toBeVisible();
+  test("clinic staff ask from their clinic's pages and get only their clinic's records", async ({ page }) => {
+    await signIn(page, "casey@glowiv.example");
+    await page.goto("/agency/digital-desk/clinic/loc_austin");
+    await page.getByRole("navigation", { name: "Clinic" }).getByRole("link", { name: "Ask" }).tap();
+    await expect(page.getByRole("heading", { name: "Ask Sidecar", level: 1 })).toBeVisible();
+    await page.getByRole("button", { name: "Which upcoming appointments need attention?" }).tap();
+    const conversation = page.getByRole("list", { name: "Conversation" });
+    const answer = conversation.getByRole("listitem").filter({ hasText: /Here is what I found|found nothing/ });
+    await expect(answer).toBeVisible();
+    // Every link is to Casey's own clinic's pages.
+    const hrefs = await conversation.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^\/agency\/digital-desk\/clinic\/loc_austin(\/|$)/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, "ask-clinic-phone");
+  });
+
+  test("an owner's chat fits a phone", async ({ page }) => {
+    await signIn(page, "dana@digitaldesk.example");
+    const conversation = await askSuggested(page, "What will we run out of before Friday?");
+    await expect(conversation.getByRole("listitem").filter({ hasText: /Here is what I found|found nothing/ })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await saveScreenshot(page, "ask-phone");
   });
 });

@@ -7,7 +7,7 @@ import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
 import { findClinic } from "@/lib/clinic/schedule";
 
 /**
- * The clinic's frame: its name and the three tabs. The access check here only guards the
+ * The clinic's frame: its name and the tabs. The access check here only guards the
  * header (the clinic's name); every page under it checks again, as layouts do not run on
  * every navigation.
  */

@@ -1,0 +1,60 @@
+import { AskChat } from "@/components/ask/ask-chat";
+import { ConversationList } from "@/components/ask/conversation-list";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import type { AskMessage } from "@/lib/ai/ask";
+import { budgetStatus, conversationMessages, findConversation, listConversations } from "@/lib/ai/conversations";
+import { resolveModel } from "@/lib/ai/model";
+import type { OrgContext } from "@/lib/auth/context";
+
+function NotConfigured() {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Ask Sidecar is not switched on</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3 text-sm">
+        <p>Ask Sidecar answers questions about your clinics from your agency&apos;s own data. To switch it on, whoever runs Sidecar sets one of these and restarts it:</p>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>
+            <code>AI_GATEWAY_API_KEY</code>: the Vercel AI Gateway (any provider&apos;s model by name in <code>AI_MODEL</code>)
+          </li>
+          <li>
+            <code>OPENAI_API_KEY</code>: OpenAI, or any OpenAI-compatible endpoint with <code>OPENAI_BASE_URL</code>
+          </li>
+          <li>
+            <code>ANTHROPIC_API_KEY</code>: Anthropic
+          </li>
+        </ul>
+        <p className="text-muted-foreground">Everything else in Sidecar works without it.</p>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The Ask Sidecar page body, for the agency area and for a clinic's own pages. */
+export async function AskPage({ ctx, basePath, requestedId, suggestions, stacked = false }: { ctx: OrgContext; basePath: string; requestedId: string | null; suggestions: readonly string[]; stacked?: boolean }) {
+  const choice = resolveModel();
+  if (!choice.configured) return <NotConfigured />;
+  const requested = requestedId && requestedId.length <= 64 ? await findConversation(ctx, requestedId) : null;
+  const [conversations, messages, budget] = await Promise.all([
+    listConversations(ctx),
+    requested ? conversationMessages<AskMessage>(ctx, requested.id) : Promise.resolve([]),
+    budgetStatus(ctx),
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-sm text-muted-foreground">
+        {budget.used.toLocaleString("en-US")} of {budget.budget.toLocaleString("en-US")} tokens of this month&apos;s budget used.
+      </p>
+      <div className={stacked ? "flex flex-col-reverse gap-6" : "flex flex-col gap-6 lg:flex-row"}>
+        <ConversationList
+          slug={ctx.organization.slug}
+          basePath={basePath}
+          conversations={conversations.map((x) => ({ id: x.id, title: x.title, updatedAt: x.updatedAt.toISOString() }))}
+          selectedId={requested?.id ?? null}
+        />
+        <AskChat key={requested?.id ?? "new"} slug={ctx.organization.slug} basePath={basePath} conversationId={requested?.id ?? null} initialMessages={messages} suggestions={suggestions} />
+      </div>
+    </div>
+  );
+}
