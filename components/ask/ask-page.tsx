@@ -1,10 +1,7 @@
 import { AskChat } from "@/components/ask/ask-chat";
 import { ConversationList } from "@/components/ask/conversation-list";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AskMessage } from "@/lib/ai/ask";
-import { budgetStatus, conversationMessages, findConversation, listConversations } from "@/lib/ai/conversations";
-import { resolveModel } from "@/lib/ai/model";
-import type { OrgContext } from "@/lib/auth/context";
+import type { AskPageData } from "@/lib/ai/page";
 
 function NotConfigured() {
   return (
@@ -32,28 +29,16 @@ function NotConfigured() {
 }
 
 /** The Ask Sidecar page body, for the agency area and for a clinic's own pages. */
-export async function AskPage({ ctx, basePath, requestedId, suggestions, stacked = false }: { ctx: OrgContext; basePath: string; requestedId: string | null; suggestions: readonly string[]; stacked?: boolean }) {
-  const choice = resolveModel();
-  if (!choice.configured) return <NotConfigured />;
-  const requested = requestedId && requestedId.length <= 64 ? await findConversation(ctx, requestedId) : null;
-  const [conversations, messages, budget] = await Promise.all([
-    listConversations(ctx),
-    requested ? conversationMessages<AskMessage>(ctx, requested.id) : Promise.resolve([]),
-    budgetStatus(ctx),
-  ]);
+export function AskPage({ slug, data, basePath, suggestions, stacked = false }: { slug: string; data: AskPageData; basePath: string; suggestions: readonly string[]; stacked?: boolean }) {
+  if (!data.configured) return <NotConfigured />;
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm text-muted-foreground">
-        {budget.used.toLocaleString("en-US")} of {budget.budget.toLocaleString("en-US")} tokens of this month&apos;s budget used.
+        {data.budget.used.toLocaleString("en-US")} of {data.budget.budget.toLocaleString("en-US")} tokens of this month&apos;s budget used.
       </p>
       <div className={stacked ? "flex flex-col-reverse gap-6" : "flex flex-col gap-6 lg:flex-row"}>
-        <ConversationList
-          slug={ctx.organization.slug}
-          basePath={basePath}
-          conversations={conversations.map((x) => ({ id: x.id, title: x.title, updatedAt: x.updatedAt.toISOString() }))}
-          selectedId={requested?.id ?? null}
-        />
-        <AskChat key={requested?.id ?? "new"} slug={ctx.organization.slug} basePath={basePath} conversationId={requested?.id ?? null} initialMessages={messages} suggestions={suggestions} />
+        <ConversationList slug={slug} basePath={basePath} conversations={data.conversations} selectedId={data.selectedId} />
+        <AskChat key={data.selectedId ?? "new"} slug={slug} basePath={basePath} conversationId={data.selectedId} initialMessages={data.messages} suggestions={suggestions} />
       </div>
     </div>
   );

@@ -17,6 +17,7 @@ let B: SeededAgency;
 let secretsOfB: string[];
 let otherClinicOfA: string[];
 
+/** A plain org handle on purpose, for clinic staff too: the tools' own clinic filters are what is tested, without the clinic-scoped handle underneath. */
 type Who = "owner" | "staff";
 const askAs = (who: Who, question = "Tell me about it"): AskToolContext => ({
   ctx: {
