@@ -124,10 +124,10 @@ export function AskChat({
     transport,
     onFinish: ({ message }) => {
       const id = message.metadata?.conversationId;
-      if (id && current !== id) {
-        setCurrent(id);
-        window.history.replaceState(null, "", `${basePath}?c=${encodeURIComponent(id)}`);
-      }
+      if (id && current !== id) setCurrent(id);
+      // A member who already followed a citation elsewhere stays there.
+      if (window.location.pathname !== basePath) return;
+      if (id) window.history.replaceState(null, "", `${basePath}?c=${encodeURIComponent(id)}`);
       router.refresh();
     },
   });

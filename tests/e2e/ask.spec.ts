@@ -12,7 +12,7 @@ const ASK = "/agency/digital-desk/admin/insights";
 async function askSuggested(page: Page, question: string) {
   await page.goto(ASK);
   await expect(page.getByRole("heading", { name: "Ask Sidecar", level: 1 })).toBeVisible();
-  await page.getByRole("button", { name: question }).click();
+  await page.getByRole("button", { name: question, exact: true }).click();
   const conversation = page.getByRole("list", { name: "Conversation" });
   await expect(conversation.getByText(question)).toBeVisible();
   return conversation;
@@ -50,7 +50,9 @@ test("an owner asks a suggested question and gets a streamed answer citing the c
 test("a citation opens the cited record", async ({ page }) => {
   await signIn(page, "alex@digitaldesk.example");
   const conversation = await askSuggested(page, "What will we run out of before Friday?");
-  const link = conversation.getByRole("listitem").filter({ hasText: "Here is what I found" }).getByRole("link").first();
+  const answer = conversation.getByRole("listitem").filter({ hasText: "Here is what I found" });
+  await expect(answer.getByRole("button", { name: "Copy answer" })).toBeVisible();
+  const link = answer.getByRole("link").first();
   await expect(link).toHaveAttribute("href", /\/agency\/digital-desk\/admin\/inventory\//);
   await link.click();
   await expect(page).toHaveURL(/\/admin\/inventory\//);
