@@ -85,14 +85,14 @@ export function defaultScript(request: ChatRequest, now: Date): Turn {
   const question = text([...request.messages].reverse().find((m) => m.role === "user")?.content);
   const q = question.toLowerCase();
   const call = (name: string, args: Record<string, unknown>): Turn | null => (offered.has(name) ? { toolCalls: [{ name, arguments: args }] } : null);
-  const named = /(?:for|is|of|about)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+)/.exec(question)?.[1];
+  const named = /(?:for|is|of|about)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+)/.exec(question)?.[1]?.replace(/['\u2019]s$/, "");
   const turn =
     (named && /appointment|visit|patient|booked|when/.test(q) ? call("findContact", { name: named }) : null) ??
     (/no.?show|cancel|show rate|how many appointments/.test(q) ? call("appointmentStats", rangeOf(question, now)) : null) ??
     (/run out|stock|suppl|inventory|expir|reorder/.test(q) ? call("inventoryStatus", { withinDays: daysUntil(question, now) }) : null) ??
+    (/queue|finding|problem|needs a human/.test(q) ? call("queueFindings", {}) : null) ??
     (/attention|unconfirmed|confirm|upcoming/.test(q) ? call("appointmentsNeedingAttention", { days: 7 }) : null) ??
-    (/sync|gohighlevel|\bghl\b/.test(q) ? call("syncHealth", {}) : null) ??
-    (/queue|finding|problem|needs a human/.test(q) ? call("queueFindings", {}) : null);
+    (/sync|gohighlevel|\bghl\b/.test(q) ? call("syncHealth", {}) : null);
   return turn ?? { text: "I can answer questions about appointments and no-shows, upcoming appointments that need attention, patients by name, supplies and expiring lots, GoHighLevel sync and the needs-attention queue." };
 }
 
