@@ -4,11 +4,13 @@ import { clinicTrendsDetector } from "@/lib/ops/detectors/clinic-trends";
 import { lotDetector, stockDetector } from "@/lib/ops/detectors/inventory";
 import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
+import { unmarkedAppointmentsDetector } from "@/lib/ops/detectors/unmarked-appointments";
 
 /** Every detector the queue runs, in no particular order; each feature adds its own here. */
 export const DETECTORS: Detector[] = [
   syncHealthDetector,
   unconfirmedAppointmentsDetector(),
+  unmarkedAppointmentsDetector,
   stockDetector,
   lotDetector,
   clinicTrendsDetector,
