@@ -115,6 +115,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push(await seedDemoCalcom(tx, now));
     const ops = demoOps();
     counts.push((await tx.service.createMany({ data: ops.services, skipDuplicates: true })).count, (await tx.serviceSupply.createMany({ data: ops.supplies, skipDuplicates: true })).count);
+    counts.push((await tx.lotRecall.createMany({ data: ops.recalls, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;
