@@ -80,6 +80,9 @@ export const ops: CrossTenantFeature = {
     },
   },
   routes: {
+    "app/api/cron/ops-detect/route.ts": ({ sessions }) => [
+      { who: "ownerA", attempt: "run every agency's detectors with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/ops-detect", { headers: sessions.ownerA }), statuses: [401] },
+    ],
     "app/api/cron/daily-digest/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "send the digest with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/daily-digest", { headers: sessions.ownerA }), statuses: [401] },
     ],
