@@ -82,9 +82,11 @@ export const ops: CrossTenantFeature = {
   routes: {
     "app/api/cron/ops-detect/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "run every agency's detectors with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/ops-detect", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "staffA", attempt: "run the detectors as clinic staff", request: () => new Request("http://localhost:3000/api/cron/ops-detect", { headers: sessions.staffA }), statuses: [401] },
     ],
     "app/api/cron/daily-digest/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "send the digest with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/daily-digest", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "staffA", attempt: "send the digest as clinic staff", request: () => new Request("http://localhost:3000/api/cron/daily-digest", { headers: sessions.staffA }), statuses: [401] },
     ],
     "app/agency/[slug]/admin/ops/reorder/export/route.ts": (w) => [
       { who: "ownerA", attempt: "B's reorder via B's slug", request: () => new Request(`http://localhost:3000/agency/${w.B.organization.slug}/admin/ops/reorder/export`, { headers: w.sessions.ownerA }), params: { slug: w.B.organization.slug }, statuses: [404] },
