@@ -100,7 +100,7 @@ async function main() {
     await runDetectorsForOrg(ops.organization);
     await prisma.$executeRawUnsafe(`
       INSERT INTO "FindingEvent" ("id", "organizationId", "findingId", "locationId", "type", "note", "episodeOpenedAt", "createdAt")
-      SELECT 'hist-' || f."id" || '-' || w, f."organizationId", f."id", f."locationId", t.type, CASE WHEN t.type = 'resolved' THEN 'Handled by the front desk' END,
+      SELECT 'hist-' || f."id" || '-' || w || '-' || t.type, f."organizationId", f."id", f."locationId", t.type, CASE WHEN t.type = 'resolved' THEN 'Handled by the front desk' END,
              CASE WHEN t.type = 'resolved' THEN now() - w * interval '7 days' END, now() - w * interval '7 days' + CASE WHEN t.type = 'resolved' THEN interval '5 hours' ELSE interval '0' END
       FROM "Finding" f, generate_series(1, 7) AS w, (VALUES ('opened'), ('resolved')) AS t(type)
       WHERE f."organizationId" = '${ops.organization.id}' AND hashtext(f."id") % 3 = 0`);

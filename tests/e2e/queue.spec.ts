@@ -45,9 +45,11 @@ test.describe("on a phone", () => {
     await expect(finding(page, title)).toHaveCount(0);
 
     await page.getByRole("link", { name: "History" }).tap();
+    await expect(page).toHaveURL(/view=history/);
+    await expect(page.getByLabel("Search")).toHaveAttribute("placeholder", "Words of the finding or note");
     await page.getByLabel("Search").fill("bringing a friend");
     await page.getByRole("button", { name: "Apply" }).tap();
-    await expect(page).toHaveURL(/view=history/);
+    await expect(page).toHaveURL(/view=history.*q=bringing/);
     const resolved = finding(page, title);
     await expect(resolved).toBeVisible();
     await expect(resolved).toContainText("Called the patient: confirmed for tomorrow, bringing a friend.");
