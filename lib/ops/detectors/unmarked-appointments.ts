@@ -53,7 +53,9 @@ export const unmarkedAppointmentsDetector: Detector = {
   async run(ctx: DetectorContext) {
     const until = new Date(ctx.now.getTime() - UNMARKED_GRACE_MS);
     const since = new Date(ctx.now.getTime() - UNMARKED_LOOKBACK_DAYS * 86_400_000);
-    const window = { deletedAt: null, endTime: { gte: since, lt: until } };
+    // The start bounds let the (organizationId, startTime) index find the window; the end
+    // bounds are the rule (no visit lasts a day).
+    const window = { deletedAt: null, startTime: { gte: new Date(since.getTime() - 86_400_000), lt: until }, endTime: { gte: since, lt: until } };
     const [clinics, ended, unmarked] = await Promise.all([
       ctx.db.location.findMany({ select: { id: true, name: true, timezone: true } }),
       ctx.db.appointment.groupBy({ by: ["locationId"], where: { ...window, status: { notIn: ["cancelled", "invalid"] } }, _count: { _all: true } }),
