@@ -156,7 +156,8 @@ async function main() {
     for (const [label, sql] of plans) {
       const asOwner = label.includes("table owner");
       const rows = await prisma.$transaction(async (tx) => {
-        if (!asOwner) await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${org.id}', true)`);
+        const planOrg = label.startsWith("queue") ? ops.organization.id : org.id;
+        if (!asOwner) await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${planOrg}', true)`);
         return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`);
       });
       console.log(`\n-- ${label}`);
