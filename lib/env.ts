@@ -100,6 +100,22 @@ const envObject = z.object({
   CALCOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
   CALCOM_SANDBOX_PORT: port.default(4020),
 
+  /**
+   * Ask Sidecar's model, by the first key set: the Vercel AI Gateway, OpenAI (or any
+   * OpenAI-compatible endpoint at OPENAI_BASE_URL), Anthropic. None set: the feature says
+   * "not configured" and everything else works.
+   */
+  AI_GATEWAY_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
+  ANTHROPIC_API_KEY: optionalString,
+  /** The model id for the chosen provider; each has a default. */
+  AI_MODEL: optionalString,
+  /** Longest one question may take, tools and every model step included. */
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(45_000),
+  /** Port of the local OpenAI-compatible stand-in `npm run dev` starts when no AI key is set. */
+  AI_SANDBOX_PORT: port.default(4030),
+
   /** Bearer secret the scheduler sends to /api/cron/*. */
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 
