@@ -22,7 +22,7 @@ export const TENANT_MODELS = new Set<string>([
   "InventoryItem",
   "InventoryLot",
   "InventoryTransaction",
-  "InventoryDigest",
+  "DailyDigest",
   "CalcomConnection",
   "CalcomEventType",
   "Finding",

@@ -135,6 +135,9 @@ export function demoContacts(clinicIndex: number, count: number, now: Date): Dem
   });
 }
 
+/** Per clinic, the visits booked for tomorrow and not yet confirmed (the queue's calls to make). */
+export const DEMO_UNCONFIRMED_SOON = 2;
+
 /** Appointments between 30 days back and 30 days ahead, in clinic opening hours (9:00–18:00 local, approximated in UTC offsets). */
 export function demoAppointments(clinicIndex: number, contacts: DemoContact[], count: number, now: Date): DemoAppointment[] {
   const clinic = DEMO_CLINICS[clinicIndex];
@@ -153,6 +156,13 @@ export function demoAppointments(clinicIndex: number, contacts: DemoContact[], c
     if (inFuture && (status === "showed" || status === "noshow")) status = "confirmed";
     if (!inFuture && status === "new") status = "showed";
     const n = String(i + 1).padStart(4, "0");
+    const endTime = new Date(start.getTime() + (random() < 0.7 ? 60 : 45) * 60_000);
+    if (i < DEMO_UNCONFIRMED_SOON) {
+      // The clinic's first visits: high-value drips tomorrow (within 48 hours whatever the hour
+      // now), still unconfirmed, so the queue has calls to make from the first minute.
+      const soon = new Date(today + 86_400_000 + (11 + 2 * i + utcOffsetHours) * 3_600_000);
+      return { id: `apt_${clinic.id.slice(4)}_${n}`, externalId: `demo-appt-${clinic.id.slice(4)}-${n}`, locationId: clinic.id, contactId: contact.id, title: i === 0 ? "NAD+ Therapy" : "Myers' Cocktail", status: "new", startTime: soon, endTime: new Date(soon.getTime() + 60 * 60_000) };
+    }
     return {
       id: `apt_${clinic.id.slice(4)}_${n}`,
       externalId: `demo-appt-${clinic.id.slice(4)}-${n}`,
@@ -161,7 +171,7 @@ export function demoAppointments(clinicIndex: number, contacts: DemoContact[], c
       title: pick(random, SERVICES),
       status,
       startTime: start,
-      endTime: new Date(start.getTime() + (random() < 0.7 ? 60 : 45) * 60_000),
+      endTime,
     };
   });
 }

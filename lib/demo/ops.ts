@@ -1,11 +1,14 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEMO_AGENCY } from "@/lib/demo/data";
 
+/** Austin's vitamin B12 lot (lib/demo/inventory.ts numbers it from the SKU and the clinic). */
+export const DEMO_RECALLED_LOT = "B1224B100";
+
 /**
  * The queue's demo data: the services the clinics sell with their bills of supplies and prices
  * (so booked drips drive the reorder forecast and unconfirmed visits show their value), and a
- * recall of one lot. The findings themselves come from the detectors, which run after every
- * sync tick of `npm run dev`.
+ * recall of one lot still in stock. The findings themselves come from the detectors, which run
+ * after every sync tick (`npm run dev` and the e2e server run one as soon as the app answers).
  */
 export function demoOps() {
   const organizationId = DEMO_AGENCY.id;
@@ -21,5 +24,9 @@ export function demoOps() {
     ["svc_hydration", "LR-1000", 1], ["svc_hydration", "IVS-22", 1],
     ["svc_glow", "GLU-200", 1],
   ].map(([serviceId, sku, quantity]) => ({ id: `ss_${serviceId}_${sku}`, organizationId, serviceId: serviceId as string, sku: sku as string, quantity: quantity as number }));
-  return { services, supplies };
+  // A manufacturer's recall of the vitamin B12 lot Austin still holds: the queue offers to quarantine it.
+  const recalls: Prisma.LotRecallCreateManyInput[] = [
+    { id: "rcl_b12_austin", organizationId, lotNumber: DEMO_RECALLED_LOT, reason: "Manufacturer recall R-2026-118: particulate matter found in vials of this lot", createdByUserId: "usr_agency_admin" },
+  ];
+  return { services, supplies, recalls };
 }

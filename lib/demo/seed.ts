@@ -120,6 +120,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push(await seedDemoCalcom(tx, now));
     const ops = demoOps();
     counts.push((await tx.service.createMany({ data: ops.services, skipDuplicates: true })).count, (await tx.serviceSupply.createMany({ data: ops.supplies, skipDuplicates: true })).count);
+    counts.push((await tx.lotRecall.createMany({ data: ops.recalls, skipDuplicates: true })).count);
     const ask = demoAskConversation(allAppointments, now);
     counts.push((await tx.askConversation.createMany({ data: [ask.conversation], skipDuplicates: true })).count);
     counts.push((await tx.askMessage.createMany({ data: ask.messages, skipDuplicates: true })).count);

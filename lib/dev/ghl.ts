@@ -4,7 +4,7 @@ import { DEMO_AGENCY } from "@/lib/demo/data";
 import { encryptSecret, parseKeyring } from "@/lib/crypto/secrets";
 import { sealContext } from "@/lib/ghl/seal-context";
 import { startGhlSandbox, type GhlSandbox } from "@/tests/sandboxes/ghl";
-import { DEMO_GHL_COMPANY_ID, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
+import { DEMO_GHL_COMPANY_ID, failDemoClinicSync, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
 
 /**
  * GoHighLevel for local runs without credentials: the sandbox on loopback holding the demo
@@ -22,6 +22,8 @@ export async function startLocalGhl(options: { port: number; appUrl: string; db:
   const demo = await options.db.organization.findUnique({ where: { id: DEMO_AGENCY.id } });
   if (demo) {
     seedDemoAgency(sandbox, { now: demo.createdAt });
+    // One clinic's GHL calendar is down, so the queue has a failing sync to show from the first tick.
+    failDemoClinicSync(sandbox);
     const tokens = sandbox.issueTokens({ userType: "Company", companyId: DEMO_GHL_COMPANY_ID });
     const keyring = parseKeyring(options.encryptionKeys);
     const sealed = {

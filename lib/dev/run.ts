@@ -99,7 +99,11 @@ async function main() {
   }
   await warmRoutes(APP_URL, firstVisitRoutes());
   console.log(readyBanner(env.APP_URL));
+  // The queue first, from the seeded data (a few seconds), then the first sync, then the queue
+  // again with what the sync found (the demo's failing clinic among it).
+  await scheduler.runNow("/api/cron/ops-detect");
   await scheduler.runNow("/api/cron/ghl-sync");
+  await scheduler.runNow("/api/cron/ops-detect");
 }
 
 main().catch((err: unknown) => {

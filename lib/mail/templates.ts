@@ -1,4 +1,6 @@
 import type { MailMessage } from "@/lib/mail/send";
+import type { DailyDigestContent } from "@/lib/ops/digest-content";
+import { FINDING_SEVERITIES } from "@/lib/ops/findings";
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -41,35 +43,43 @@ export function invitationMail(input: {
   };
 }
 
-export interface InventoryDigestContent {
-  organizationName: string;
-  link: string;
-  lowStock: Array<{ name: string; clinic: string; onHand: number; reorderPoint: number; unit: string }>;
-  lowStockCount: number;
-  expiringLots: Array<{ lotNumber: string; name: string; clinic: string; expiresOn: string; onHand: number; unit: string }>;
-  expiringCount: number;
-}
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function inventoryDigestMail(to: string, digest: InventoryDigestContent): MailMessage {
-  const more = (shown: number, total: number) => (total > shown ? `…and ${total - shown} more` : null);
-  const lowLines = digest.lowStock.map((i) => `${i.name} at ${i.clinic}: ${i.onHand} ${i.unit} left (reorder at ${i.reorderPoint})`);
-  const lotLines = digest.expiringLots.map((l) => `Lot ${l.lotNumber} of ${l.name} at ${l.clinic}: ${l.onHand} ${l.unit}, expires ${l.expiresOn}`);
-  const lowMore = more(lowLines.length, digest.lowStockCount);
-  const lotMore = more(lotLines.length, digest.expiringCount);
-  const section = (title: string, lines: string[], extra: string | null) =>
-    lines.length ? `${title}\n${[...lines, ...(extra ? [extra] : [])].map((l) => `- ${l}`).join("\n")}\n\n` : "";
-  const htmlSection = (title: string, lines: string[], extra: string | null) =>
-    lines.length
-      ? `<h2 style="font-size:16px">${escapeHtml(title)}</h2><ul>${[...lines, ...(extra ? [extra] : [])].map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
-      : "";
-  const lowTitle = `Low stock (${digest.lowStockCount})`;
-  const lotTitle = `Lots expiring within 30 days (${digest.expiringCount})`;
-  return {
-    to,
-    subject: `${digest.organizationName} supplies: ${digest.lowStockCount} low, ${digest.expiringCount} expiring soon`,
-    text: `Today's supply alerts for ${digest.organizationName}.\n\n${section(lowTitle, lowLines, lowMore)}${section(lotTitle, lotLines, lotMore)}Open the inventory: ${digest.link}`,
-    html: layout(
-      `<p>Today's supply alerts for <strong>${escapeHtml(digest.organizationName)}</strong>.</p>${htmlSection(lowTitle, lowLines, lowMore)}${htmlSection(lotTitle, lotLines, lotMore)}<p><a href="${escapeHtml(digest.link)}">Open the inventory</a></p>`,
+/** One person's daily digest: their open findings, per clinic, most urgent first (lib/ops/digest-content.ts). */
+export function dailyDigestMail(to: string, digest: DailyDigestContent): MailMessage {
+  const headline = `${plural(digest.total, "finding")} open${digest.critical ? `, ${digest.critical} critical` : ""}`;
+  const severities = (c: DailyDigestContent["clinics"][number]) =>
+    FINDING_SEVERITIES.filter((s) => c.bySeverity[s]).map((s) => `${c.bySeverity[s]} ${s}`).join(", ");
+  const more = (c: DailyDigestContent["clinics"][number]) => (c.count > c.findings.length ? c.count - c.findings.length : 0);
+  const tail = digest.moreClinics ? `…and ${plural(digest.moreClinics, "more clinic")} with ${plural(digest.moreClinicsFindings, "finding")}.` : null;
+  const text = [
+    `What needs a person today at ${digest.organizationName} (${digest.day}): ${headline}, most urgent first.`,
+    ...digest.clinics.map((c) =>
+      [
+        `${c.name}: ${severities(c)}`,
+        ...c.findings.map((f) => `- [${f.severity}] ${f.title}. ${f.reason}\n  ${f.link}`),
+        ...(more(c) ? [`- …and ${more(c)} more: ${c.link}`] : []),
+      ].join("\n"),
     ),
-  };
+    ...(tail ? [tail] : []),
+    `${digest.linkLabel}: ${digest.link}`,
+  ].join("\n\n");
+  const badge: Record<string, string> = { critical: "#b91c1c", high: "#c2410c", medium: "#a16207", low: "#475569" };
+  const html = layout(
+    `<p>What needs a person today at <strong>${escapeHtml(digest.organizationName)}</strong> (${escapeHtml(digest.day)}): ${escapeHtml(headline)}, most urgent first.</p>` +
+      digest.clinics
+        .map(
+          (c) =>
+            `<h2 style="font-size:16px;margin-bottom:4px"><a href="${escapeHtml(c.link)}">${escapeHtml(c.name)}</a></h2><p style="margin-top:0;color:#64748b;font-size:13px">${escapeHtml(severities(c))}</p><ul>` +
+            c.findings
+              .map((f) => `<li style="margin-bottom:8px"><strong style="color:${badge[f.severity] ?? "#475569"}">${escapeHtml(f.severity)}</strong> <a href="${escapeHtml(f.link)}">${escapeHtml(f.title)}</a><br><span style="font-size:13px">${escapeHtml(f.reason)}</span></li>`)
+              .join("") +
+            (more(c) ? `<li><a href="${escapeHtml(c.link)}">…and ${more(c)} more</a></li>` : "") +
+            `</ul>`,
+        )
+        .join("") +
+      (tail ? `<p>${escapeHtml(tail)}</p>` : "") +
+      `<p><a href="${escapeHtml(digest.link)}" style="display:inline-block;background:#0f766e;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(digest.linkLabel)}</a></p>`,
+  );
+  return { to, subject: `${digest.organizationName}: ${headline} today`, text, html };
 }

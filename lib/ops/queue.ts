@@ -11,20 +11,20 @@ export const QUEUE_PAGE_SIZE = 50;
 type Ctx = Pick<OrgContext, "db" | "clinicIds"> & { user: { id: string } };
 
 /** Open in the queue: open, or snoozed with the snooze over (the next run flips the status). */
-function openWhere(now: Date): Prisma.FindingWhereInput {
+export function openFindingsWhere(now: Date): Prisma.FindingWhereInput {
   return { OR: [{ status: "open" }, { status: "snoozed", snoozedUntil: { lte: now } }] };
 }
 
 function viewWhere(filter: TQueueFilter, ctx: Ctx, now: Date): Prisma.FindingWhereInput {
   switch (filter.view) {
     case "mine":
-      return { ...openWhere(now), assigneeUserId: ctx.user.id };
+      return { ...openFindingsWhere(now), assigneeUserId: ctx.user.id };
     case "snoozed":
       return { status: "snoozed", snoozedUntil: { gt: now } };
     case "history":
       return { status: "resolved" };
     default:
-      return openWhere(now);
+      return openFindingsWhere(now);
   }
 }
 
@@ -132,7 +132,7 @@ export async function assignableMembers(ctx: Pick<OrgContext, "db">) {
 /** Open findings per clinic, for the clinic list and the Today tab's count. */
 export async function openFindingsForClinic(ctx: Pick<OrgContext, "db">, locationId: string, now = new Date(), take = 20) {
   return ctx.db.finding.findMany({
-    where: { locationId, ...openWhere(now) },
+    where: { locationId, ...openFindingsWhere(now) },
     orderBy: [{ severityRank: "asc" }, { priority: "desc" }, { openedAt: "asc" }],
     take,
     select: { id: true, kind: true, severity: true, title: true, reason: true, openedAt: true },

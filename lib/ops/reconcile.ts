@@ -76,14 +76,24 @@ export function contentOf(found: DetectedFinding): FindingContent {
   };
 }
 
+/**
+ * JSON with object keys sorted: Postgres stores jsonb with its own key order (shorter keys
+ * first), so a record read back is equal to the one written but does not stringify the same.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 function sameContent(stored: StoredFinding, content: FindingContent): boolean {
   return (
     stored.severity === content.severity &&
     stored.title === content.title &&
     stored.reason === content.reason &&
     stored.priority === content.priority &&
-    JSON.stringify(stored.records) === JSON.stringify(content.records) &&
-    JSON.stringify(stored.action ?? null) === JSON.stringify(content.action)
+    canonicalJson(stored.records) === canonicalJson(content.records) &&
+    canonicalJson(stored.action ?? null) === canonicalJson(content.action)
   );
 }
 

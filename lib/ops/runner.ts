@@ -18,9 +18,37 @@ export interface DetectorRunSummary {
   /** Detectors that threw: their kinds were left as they were. */
   failedDetectors: number;
   ms: number;
+  /** Of `ms`: running the detectors, and storing what they found (the reconcile transaction). */
+  detectMs: number;
+  storeMs: number;
 }
 
 const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/**
+ * Detectors run two at a time: each holds pool connections for its queries, and a run of every
+ * detector at once would take the whole pool from the pages people are using (and, on a busy
+ * database, make later queries wait past Prisma's time to start a transaction).
+ */
+const DETECTOR_CONCURRENCY = 2;
+
+/** Promise.allSettled over `items`, at most `limit` at a time, outcomes in the order of `items`. */
+async function settleWithConcurrency<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const outcomes: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        outcomes[i] = { status: "fulfilled", value: await run(items[i]!) };
+      } catch (reason) {
+        outcomes[i] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return outcomes;
+}
 
 /** A detector's output is checked before it is stored: a bad finding is dropped and logged, never half-written. */
 function acceptable(found: DetectedFinding, detector: Detector, clinicIds: Set<string>): boolean {
@@ -79,24 +107,30 @@ async function applyPlan(tx: OrgTransaction, organizationId: string, plan: Recon
         });
       }
       if (plan.touch.length) await tx.finding.updateMany({ where: { id: { in: plan.touch } }, data: { lastSeenAt: now, missedRuns: 0 } });
-      for (const u of plan.update) {
-        const { content } = u;
-        await tx.finding.update({
-          where: { id: u.id },
-          data: {
-            severity: content.severity,
-            severityRank: content.severityRank,
-            priority: content.priority,
-            title: content.title,
-            reason: content.reason,
-            records: json(content.records),
-            action: json(content.action),
-            lastSeenAt: now,
-            missedRuns: 0,
-            ...(u.endSnooze ? { status: "open", snoozedUntil: null } : {}),
-            ...(u.reopen ? { status: "open", openedAt: now, resolvedAt: null, resolvedByUserId: null, resolutionNote: null, autoResolved: false, snoozedUntil: null } : {}),
-          },
-        });
+      if (plan.update.length) {
+        // One statement for every finding whose content changed (a reopen or a snooze ended
+        // included), however many there are; raw for the per-row values from unnest.
+        const u = plan.update;
+        const reopen = u.map((x) => x.reopen);
+        const reopenOrWake = u.map((x) => x.reopen || x.endSnooze);
+        await tx.$executeRaw`
+          UPDATE "Finding" AS f SET
+            "severity" = u."severity", "severityRank" = u."severityRank", "priority" = u."priority", "title" = u."title", "reason" = u."reason",
+            "records" = u."records"::jsonb, "action" = u."action"::jsonb, "lastSeenAt" = ${now}, "missedRuns" = 0, "updatedAt" = ${now},
+            "status" = CASE WHEN u."wake" THEN 'open'::"FindingStatus" ELSE f."status" END,
+            "snoozedUntil" = CASE WHEN u."wake" THEN NULL ELSE f."snoozedUntil" END,
+            "openedAt" = CASE WHEN u."reopen" THEN ${now} ELSE f."openedAt" END,
+            "resolvedAt" = CASE WHEN u."reopen" THEN NULL ELSE f."resolvedAt" END,
+            "resolvedByUserId" = CASE WHEN u."reopen" THEN NULL ELSE f."resolvedByUserId" END,
+            "resolutionNote" = CASE WHEN u."reopen" THEN NULL ELSE f."resolutionNote" END,
+            "autoResolved" = CASE WHEN u."reopen" THEN false ELSE f."autoResolved" END
+          FROM unnest(
+            ${u.map((x) => x.id)}::text[], ${u.map((x) => x.content.severity)}::text[], ${u.map((x) => x.content.severityRank)}::int[],
+            ${u.map((x) => x.content.priority)}::float8[], ${u.map((x) => x.content.title)}::text[], ${u.map((x) => x.content.reason)}::text[],
+            ${u.map((x) => JSON.stringify(x.content.records ?? []))}::text[], ${u.map((x) => (x.content.action ? JSON.stringify(x.content.action) : null))}::text[],
+            ${reopen}::boolean[], ${reopenOrWake}::boolean[]
+          ) AS u("id", "severity", "severityRank", "priority", "title", "reason", "records", "action", "reopen", "wake")
+          WHERE f."id" = u."id" AND f."organizationId" = ${organizationId}`;
       }
       if (plan.miss.length) await tx.finding.updateMany({ where: { id: { in: plan.miss } }, data: { missedRuns: { increment: 1 } } });
       if (plan.autoResolve.length) {
@@ -137,7 +171,7 @@ export async function runDetectorsForOrg(
   const detected: DetectedFinding[] = [];
   const ranKinds = new Set<string>();
   let failedDetectors = 0;
-  const outcomes = await Promise.allSettled(detectors.map((d) => d.run({ organizationId: organization.id, orgSlug: organization.slug, db, now })));
+  const outcomes = await settleWithConcurrency(detectors, DETECTOR_CONCURRENCY, (d) => d.run({ organizationId: organization.id, orgSlug: organization.slug, db, now }));
   outcomes.forEach((outcome, i) => {
     const detector = detectors[i]!;
     if (outcome.status === "rejected") {
@@ -149,6 +183,7 @@ export async function runDetectorsForOrg(
     for (const found of outcome.value) if (acceptable(found, detector, clinicIds)) detected.push(found);
   });
   const unique = [...new Map(detected.map((f) => [findingKey(f), f])).values()];
+  const detectedAt = Date.now();
   // One transaction from reading the stored queue to writing the plan, under a lock per agency:
   // the cron and a person's "check now" may overlap, and the second waits for the first.
   const plan = await db.transaction(
@@ -169,6 +204,8 @@ export async function runDetectorsForOrg(
     autoResolved: plan.autoResolve.length,
     failedDetectors,
     ms: Date.now() - started,
+    detectMs: detectedAt - started,
+    storeMs: Date.now() - detectedAt,
   };
 }
 

@@ -2,11 +2,13 @@
  * npm run bench:pages — the server-side data work behind the pages people use all day, on one
  * agency with BENCH_CONTACTS contacts (default 100k) and a year of appointments: the contacts
  * list, a search, a contact page and the dashboard, each through the org-scoped client as the
- * pages call them. Prints p50/p95 per page and the query plans of their main statements, run
+ * pages call them; and the "needs a human today" queue of a second agency at the queue's size
+ * (50 clinics × 2,000 appointments a month × 200 items, its detectors run, 8 weeks of history). Prints p50/p95 per page and the query plans of their main statements, run
  * under the app role with row-level security, to show which indexes serve them.
  */
 import { createTestDatabase } from "../support/test-database";
 import { measure, type Timing } from "./support/measure";
+import { seedOpsAgency } from "./support/ops-fixture";
 import { seedPagesDataset } from "./support/pages-dataset";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -14,6 +16,7 @@ const APPOINTMENTS_PER_CLINIC_PER_DAY = Number(process.env.BENCH_APPOINTMENTS_PE
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WARMUP = 20;
 const GOAL_P95_MS = 150;
+const QUEUE_GOAL_P95_MS = 100;
 
 
 async function main() {
@@ -30,6 +33,10 @@ async function main() {
     const { listContacts, ZContactFilter } = await import("@/lib/contacts/list");
     const { getContactDetail } = await import("@/lib/contacts/detail");
     const { getClinicMetrics, getDailyOutcomes } = await import("@/lib/dashboard/metrics");
+    const { runDetectorsForOrg } = await import("@/lib/ops/runner");
+    const { listQueue, assignableMembers } = await import("@/lib/ops/queue");
+    const { weeklyMeasures } = await import("@/lib/ops/measures");
+    const { ZQueueFilter } = await import("@/lib/ops/schemas");
 
     const { org, clinics } = await seedPagesDataset(prisma, { contacts: CONTACTS, appointmentsPerClinicPerDay: APPOINTMENTS_PER_CLINIC_PER_DAY });
     const ctx = { clinicIds: null, db: forOrg(org.id) };
@@ -49,9 +56,51 @@ async function main() {
     const timings: Timing[] = [];
     for (const [label, fn] of pages) timings.push(await measure(label, fn, { iterations: ITERATIONS, warmup: WARMUP }));
 
+    // The queue at its size: an agency of 50 clinics, detectors run twice, 8 weeks of resolved history.
+    const queueSeedStart = Date.now();
+    const ops = await seedOpsAgency(prisma, "bench-queue");
+    const owner = await prisma.user.create({ data: { name: "Queue owner", email: "queue.owner@example.com", emailVerified: true } });
+    await prisma.member.create({ data: { organizationId: ops.organization.id, userId: owner.id, role: "agency_owner" } });
+    await runDetectorsForOrg(ops.organization);
+    await runDetectorsForOrg(ops.organization);
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO "FindingEvent" ("id", "organizationId", "findingId", "locationId", "type", "note", "episodeOpenedAt", "createdAt")
+      SELECT 'hist-' || f."id" || '-' || w || '-' || t.type, f."organizationId", f."id", f."locationId", t.type, CASE WHEN t.type = 'resolved' THEN 'Handled by the front desk' END,
+             CASE WHEN t.type = 'resolved' THEN now() - w * interval '7 days' END, now() - w * interval '7 days' + CASE WHEN t.type = 'resolved' THEN interval '5 hours' ELSE interval '0' END
+      FROM "Finding" f, generate_series(1, 7) AS w, (VALUES ('opened'), ('resolved')) AS t(type)
+      WHERE f."organizationId" = '${ops.organization.id}' AND hashtext(f."id") % 3 = 0`);
+    await prisma.$executeRawUnsafe(`
+      UPDATE "Finding" SET "status" = 'resolved', "resolvedAt" = now() - interval '1 day', "resolutionNote" = 'Handled by the front desk', "resolvedByUserId" = '${owner.id}'
+      WHERE "organizationId" = '${ops.organization.id}' AND hashtext("id") % 5 = 0`);
+    await prisma.$executeRawUnsafe(`ANALYZE`);
+    const [findings, events] = await Promise.all([prisma.finding.count({ where: { organizationId: ops.organization.id } }), prisma.findingEvent.count({ where: { organizationId: ops.organization.id } })]);
+    console.log(`queue agency: ${ops.appointments.toLocaleString("en-US")} appointments, ${ops.items.toLocaleString("en-US")} items, ${findings.toLocaleString("en-US")} findings, ${events.toLocaleString("en-US")} history events, seeded in ${((Date.now() - queueSeedStart) / 1000).toFixed(1)} s`);
+    const queueCtx = { clinicIds: null, db: forOrg(ops.organization.id), user: { id: owner.id } };
+    // What the queue page loads (app/agency/[slug]/admin/(queue)/page.tsx), side by side as it does.
+    const queuePage = (input: Record<string, string>) => () => {
+      const now = new Date();
+      return Promise.all([
+        queueCtx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+        listQueue(queueCtx, ZQueueFilter.parse(input), now),
+        assignableMembers(queueCtx),
+        weeklyMeasures(queueCtx.db, now),
+      ]);
+    };
+    const queueTimings: Timing[] = [];
+    for (const [label, input] of [
+      ["queue page (open, all clinics)", {}],
+      ["queue page (one clinic, supplies)", { clinic: "bench-queue-loc-3", kind: "inventory" }],
+      ["queue page (grouped by clinic, page 5)", { group: "clinic", page: "5" }],
+      ["queue page (history search)", { view: "history", q: "front desk" }],
+    ] as const) {
+      queueTimings.push(await measure(label, queuePage(input), { iterations: ITERATIONS, warmup: WARMUP }));
+    }
+
     console.log(`\n${ITERATIONS} runs each after ${WARMUP} warm-up, one after another; server-side data time in ms (goal p95 ≤ ${GOAL_P95_MS})`);
     console.log("page".padEnd(40), "p50".padStart(8), "p95".padStart(8), "  goal");
     for (const t of timings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= GOAL_P95_MS ? "  met" : "  MISSED");
+    console.log(`queue, 50 clinics (goal p95 ≤ ${QUEUE_GOAL_P95_MS})`);
+    for (const t of queueTimings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= QUEUE_GOAL_P95_MS ? "  met" : "  MISSED");
 
     // The plans, as the app role sees them under row-level security.
     const plans: Array<[string, string]> = [
@@ -65,12 +114,15 @@ async function main() {
       ["tag filter", `SELECT count(*) FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND "tags" @> ARRAY['vip'] AND ("lastName" ILIKE '%ellis%')`],
       ["contact history", `SELECT id FROM "Appointment" WHERE "organizationId" = '${org.id}' AND "contactId" = '${contactId}' AND "deletedAt" IS NULL ORDER BY "startTime" DESC LIMIT 100`],
       ["dashboard, one clinic's appointments", `SELECT count(*) FROM "Appointment" WHERE "locationId" = '${clinics[0]!.id}' AND "deletedAt" IS NULL AND "startTime" >= now() - interval '30 days' AND "startTime" < now() + interval '7 days'`],
+      ["queue, open findings page 1", `SELECT id FROM "Finding" WHERE "organizationId" = '${ops.organization.id}' AND ("status" = 'open' OR ("status" = 'snoozed' AND "snoozedUntil" <= now())) ORDER BY "severityRank", "priority" DESC, "openedAt", id LIMIT 50`],
+      ["queue, weekly measures", `SELECT date_trunc('week', e."createdAt"), count(*) FROM "FindingEvent" e WHERE e."organizationId" = '${ops.organization.id}' AND e."createdAt" >= now() - interval '56 days' AND e."type" IN ('opened', 'reopened', 'resolved', 'auto_resolved') GROUP BY 1`],
     ];
     console.log("\nquery plans (EXPLAIN ANALYZE under the app role and row-level security, unless marked):");
     for (const [label, sql] of plans) {
       const asOwner = label.includes("table owner");
       const rows = await prisma.$transaction(async (tx) => {
-        if (!asOwner) await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${org.id}', true)`);
+        const planOrg = label.startsWith("queue") ? ops.organization.id : org.id;
+        if (!asOwner) await tx.$executeRawUnsafe(`SELECT set_config('role', '${APP_DB_ROLE}', true), set_config('app.org_id', '${planOrg}', true)`);
         return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`);
       });
       console.log(`\n-- ${label}`);

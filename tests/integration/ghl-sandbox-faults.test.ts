@@ -38,6 +38,13 @@ describe("GHL sandbox: fault injection", () => {
     expect(internal.body).toMatchObject({ statusCode: 500, traceId: expect.any(String) });
   });
 
+  it("limits a fault to requests carrying given query parameters (one location's reads)", async () => {
+    sandbox.faults.setErrorRate(1, { statuses: [503], match: { method: "GET", path: `/contacts/${contactId}`, query: { locationId: "loc-f" } } });
+    expect((await call(sandbox.url, `/contacts/${contactId}`, { token, query: { locationId: "loc-f" } })).status).toBe(503);
+    expect((await call(sandbox.url, `/contacts/${contactId}`, { token, query: { locationId: "loc-other" } })).status).toBe(200);
+    expect((await getContact()).status).toBe(200);
+  });
+
   it("answers a 429 storm with rate-limit headers, then recovers", async () => {
     sandbox.faults.rateLimitStorm(2, { path: /^\/contacts\// });
     const first = await getContact();

@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 
 /**
  * One of each problem the queue's own detectors find, in a seeded agency:
- * clinic 1: failing sync, an unconfirmed appointment tomorrow, an item running out, a lot expiring;
+ * clinic 1: failing sync, an unconfirmed appointment tomorrow, three past visits never marked, an item running out, a lot expiring;
  * clinic 2: stale sync with drift, an item at zero still used, a recalled lot in stock, no-shows rising.
  */
 export async function seedOneOfEachProblem(agency: SeededAgency, now = new Date()) {
@@ -36,6 +36,13 @@ export async function seedOneOfEachProblem(agency: SeededAgency, now = new Date(
       organizationId, locationId: c1.id, externalId: `ext-${randomUUID()}`, contactId: agency.contacts[0]!.id, title: "Myers' Cocktail", status: "new",
       startTime: new Date(now.getTime() + 20 * 3_600_000), endTime: new Date(now.getTime() + 21 * 3_600_000), externalUpdatedAt: now,
     },
+  });
+  // Three visits of the last days still "confirmed" after they ended: nobody marked them.
+  await prisma.appointment.createMany({
+    data: [1, 2, 3].map((days) => ({
+      organizationId, locationId: c1.id, externalId: `unmarked-${randomUUID()}`, contactId: agency.contacts[0]!.id, title: "Hydration", status: "confirmed" as const,
+      startTime: new Date(now.getTime() - days * DAY), endTime: new Date(now.getTime() - days * DAY + 3_600_000), externalUpdatedAt: now,
+    })),
   });
   const longAgo = new Date(now.getTime() - 60 * DAY);
   const runningOut = await seedInventoryItem(c1, { onHand: 5, name: "Saline 1L", sku: "BAG-1L", reorderPoint: 2, parLevel: 40 });
@@ -69,6 +76,7 @@ export async function seedOneOfEachProblem(agency: SeededAgency, now = new Date(
 
 export const EXPECTED_KINDS = [
   "appointments.unconfirmed",
+  "appointments.unmarked",
   "clinic.noshow_rising",
   "inventory.lot_expiring",
   "inventory.lot_recalled",

@@ -7,6 +7,7 @@ import { unconfirmedAppointmentsRule, type UnconfirmedAppointment } from "@/lib/
 import { webhookInboxRule, type InboxClinic } from "@/lib/ops/detectors/webhook-inbox";
 import type { ClinicInboxHealth } from "@/lib/webhooks/inbox-health";
 import { inboxErrorReference } from "@/lib/webhooks/inbox-reference";
+import { UNMARKED_MIN, unmarkedAppointmentsRule, type UnmarkedClinic } from "@/lib/ops/detectors/unmarked-appointments";
 import type { PictureItem } from "@/lib/ops/inventory-picture";
 import { matchService } from "@/lib/ops/services";
 
@@ -77,6 +78,29 @@ describe("unconfirmed appointments", () => {
     const [f] = unconfirmedAppointmentsRule({ appointments: [appt("a", 2, { contact: null, title: null, calendarName: null })], services, risk: null, now, orgSlug });
     expect(f!.title).toBe("Unconfirmed: A patient, appointment");
     expect(f!.records).toHaveLength(1);
+  });
+});
+
+describe("past appointments not marked", () => {
+  const clinic = (over: Partial<UnmarkedClinic> = {}): UnmarkedClinic => ({
+    id: "loc1", name: "Glow Austin", timezone: "America/Chicago", ended: 40, unmarked: 12, oldestUnmarked: new Date("2026-11-21T15:30:00Z"), ...over,
+  });
+
+  it("reports a clinic with unmarked visits once, with the count, the share and the oldest in the clinic's own date", () => {
+    const [f, ...rest] = unmarkedAppointmentsRule({ clinics: [clinic()], orgSlug });
+    expect(rest).toHaveLength(0);
+    expect(f).toMatchObject({ kind: "appointments.unmarked", subjectKey: "clinic", severity: "medium", title: "Glow Austin: 12 past appointments not marked" });
+    expect(f!.reason).toContain("12 of the 40 appointments that ended in the last 14 days (30%) were never marked showed or no-show, the oldest on Nov 21.");
+    expect(f!.action).toMatchObject({ href: "/agency/acme/admin/calendar?clinic=loc1" });
+  });
+  it("uses the clinic's time zone for the oldest date (late evening in Los Angeles is the next day in UTC)", () => {
+    const [f] = unmarkedAppointmentsRule({ clinics: [clinic({ timezone: "America/Los_Angeles", oldestUnmarked: new Date("2026-11-22T05:00:00Z") })], orgSlug });
+    expect(f!.reason).toContain("the oldest on Nov 21.");
+  });
+  it("is high when most past visits are unmarked, and quiet below the minimum or with no history", () => {
+    expect(unmarkedAppointmentsRule({ clinics: [clinic({ ended: 20, unmarked: 15 })], orgSlug })[0]!.severity).toBe("high");
+    expect(unmarkedAppointmentsRule({ clinics: [clinic({ unmarked: UNMARKED_MIN - 1 })], orgSlug })).toEqual([]);
+    expect(unmarkedAppointmentsRule({ clinics: [clinic({ ended: 0, unmarked: 0, oldestUnmarked: null })], orgSlug })).toEqual([]);
   });
 });
 

@@ -27,6 +27,15 @@ describe("planReconcile", () => {
     expect(p.update).toEqual([expect.objectContaining({ id: "f1", reopen: false, content: expect.objectContaining({ reason: "4 failed", severityRank: 0 }) })]);
   });
 
+  it("touches a finding whose records and action come back from the database with their keys reordered", () => {
+    const records = [{ label: "Item", href: "/agency/acme/admin/inventory/i1" }];
+    const action = { kind: "inventory.reorder", label: "Draft a reorder", href: "/agency/acme/admin/ops/reorder" };
+    // jsonb hands objects back shorter keys first: { href, label } and { href, kind, label }.
+    const fromDb = stored({ records: [{ href: records[0]!.href, label: "Item" }], action: { href: action.href, kind: action.kind, label: action.label } });
+    expect(plan([fromDb], [found({ records, action })])).toMatchObject({ touch: ["f1"], update: [] });
+    expect(plan([fromDb], [found({ records: [{ ...records[0]!, label: "Other" }], action })]).update).toHaveLength(1);
+  });
+
   it("auto-resolves only after two runs without the finding, so a flicker does not close it", () => {
     const first = plan([stored()], []);
     expect(first).toMatchObject({ miss: ["f1"], autoResolve: [] });

@@ -24,6 +24,12 @@ describe("what a failed sync shows", () => {
     expect(failure.recorded).toContain("internal detail xyz");
   });
 
+  it("recognises GHL's answer thrown by another bundle's copy of the HTTP layer", () => {
+    const foreign = Object.assign(new Error("GHL GET /calendars/events answered 503: Service Unavailable"), { name: "GhlHttpError", status: 503 });
+    expect(foreign).not.toBeInstanceOf(GhlHttpError);
+    expect(describeSyncFailure(foreign, where).shown).toMatch(/problem on its side \(HTTP 503\)/);
+  });
+
   it("hides an unexpected error behind a reference it keeps with the detail", () => {
     const failure = describeSyncFailure(new Error('relation "Contact" does not exist'), where);
     expect(failure.shown).not.toContain("relation");

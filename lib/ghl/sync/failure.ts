@@ -19,13 +19,22 @@ function httpSentence(err: GhlHttpError): string | null {
 }
 
 /**
+ * A GhlHttpError, also when it was thrown by another copy of lib/ghl/http: the production
+ * build bundles route handlers and server actions apart, and an error raised in one bundle's
+ * copy fails `instanceof` against the other's (the "Retry sync now" button met exactly that).
+ */
+function isGhlHttpError(err: unknown): err is GhlHttpError {
+  return err instanceof GhlHttpError || (err instanceof Error && (err.name === "GhlHttpError" || err.name === "GhlUnauthorizedError") && typeof (err as { status?: unknown }).status === "number");
+}
+
+/**
  * One sentence per known failure class; anything else is logged with a reference the sentence
  * quotes, so a raw error message never reaches the page.
  */
 export function describeSyncFailure(err: unknown, context: { organizationId: string; locationId: string }): SyncFailure {
   const detail = err instanceof Error ? err.message : String(err);
   if (err instanceof UserError) return { shown: err.message, recorded: detail.slice(0, 500) };
-  const known = err instanceof GhlHttpError ? httpSentence(err) : null;
+  const known = isGhlHttpError(err) ? httpSentence(err) : null;
   const reference = randomUUID().slice(0, 8);
   if (!known) log.error({ err, reference, ...context }, "sync failed");
   return {

@@ -5,12 +5,14 @@ import { lotDetector, stockDetector } from "@/lib/ops/detectors/inventory";
 import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
 import { webhookInboxDetector } from "@/lib/ops/detectors/webhook-inbox";
+import { unmarkedAppointmentsDetector } from "@/lib/ops/detectors/unmarked-appointments";
 
 /** Every detector the queue runs, in no particular order; each feature adds its own here. */
 export const DETECTORS: Detector[] = [
   syncHealthDetector,
   webhookInboxDetector,
   unconfirmedAppointmentsDetector(),
+  unmarkedAppointmentsDetector,
   stockDetector,
   lotDetector,
   clinicTrendsDetector,

@@ -69,6 +69,8 @@ async function main() {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Retry GHL quickly: the demo's failing clinic answers 503 on every try.
+      GHL_RETRY_BASE_MS: process.env.GHL_RETRY_BASE_MS ?? "20",
       APP_URL: appUrl,
       SMTP_URL: mail.smtpUrl,
       REDIS_URL: redisUrl,
@@ -106,12 +108,16 @@ async function main() {
   next.on("exit", () => void stop());
 }
 
-/** Pulls the demo agency from the GHL sandbox once the app answers, as the first cron tick would. */
+/** Pulls the demo agency from the GHL sandbox once the app answers, as the first cron ticks would, and fills the queue. */
 async function syncOnceReady(appUrl: string, cronSecret: string) {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
       const response = await fetch(`${appUrl}/api/cron/ghl-sync`, { headers: { authorization: `Bearer ${cronSecret}` } });
-      if (response.ok) return;
+      if (response.ok) {
+        // The sync runs the queue's detectors only with time to spare; the queue's own tick always does.
+        await fetch(`${appUrl}/api/cron/ops-detect`, { headers: { authorization: `Bearer ${cronSecret}` } });
+        return;
+      }
     } catch {
       // not listening yet
     }

@@ -47,7 +47,6 @@ export const inventory: CrossTenantFeature = {
     items: await prisma.inventoryItem.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
     lots: await prisma.inventoryLot.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
     transactions: await prisma.inventoryTransaction.count({ where: { organizationId } }),
-    digests: await prisma.inventoryDigest.count({ where: { organizationId } }),
   }),
   actions: {
     [`${A}log-usage.ts#logUsageAction`]: (w) => itemAttacks(w, `${A}log-usage.ts#logUsageAction`, (itemId) => ({ itemId, quantity: 1 })),
@@ -105,9 +104,5 @@ export const inventory: CrossTenantFeature = {
         { who: "outsider", attempt: "a stranger exports", request: () => new Request(url(a.organization.slug)), params: as(a.organization.slug), statuses: [401, 404] },
       ];
     },
-    "app/api/cron/inventory-digest/route.ts": ({ sessions }) => [
-      { who: "ownerA", attempt: "run the digest with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/inventory-digest", { headers: sessions.ownerA }), statuses: [401] },
-      { who: "staffA", attempt: "run the digest as clinic staff", request: () => new Request("http://localhost:3000/api/cron/inventory-digest", { headers: sessions.staffA }), statuses: [401] },
-    ],
   },
 };

@@ -39,6 +39,7 @@ export const ops: CrossTenantFeature = {
     events: await prisma.findingEvent.count({ where: { organizationId } }),
     services: await prisma.service.findMany({ where: { organizationId }, orderBy: { id: "asc" }, include: { supplies: true } }),
     recalls: await prisma.lotRecall.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    digests: await prisma.dailyDigest.count({ where: { organizationId } }),
   }),
   actions: {
     [`${O}resolve-finding.ts#resolveFindingAction`]: (w) => findingAttacks(w, `${O}resolve-finding.ts#resolveFindingAction`, (findingId) => ({ findingId, note: "mallory" })),
@@ -79,6 +80,14 @@ export const ops: CrossTenantFeature = {
     },
   },
   routes: {
+    "app/api/cron/ops-detect/route.ts": ({ sessions }) => [
+      { who: "ownerA", attempt: "run every agency's detectors with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/ops-detect", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "staffA", attempt: "run the detectors as clinic staff", request: () => new Request("http://localhost:3000/api/cron/ops-detect", { headers: sessions.staffA }), statuses: [401] },
+    ],
+    "app/api/cron/daily-digest/route.ts": ({ sessions }) => [
+      { who: "ownerA", attempt: "send the digest with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/daily-digest", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "staffA", attempt: "send the digest as clinic staff", request: () => new Request("http://localhost:3000/api/cron/daily-digest", { headers: sessions.staffA }), statuses: [401] },
+    ],
     "app/agency/[slug]/admin/ops/reorder/export/route.ts": (w) => [
       { who: "ownerA", attempt: "B's reorder via B's slug", request: () => new Request(`http://localhost:3000/agency/${w.B.organization.slug}/admin/ops/reorder/export`, { headers: w.sessions.ownerA }), params: { slug: w.B.organization.slug }, statuses: [404] },
       { who: "ownerA", attempt: "B's clinic via A's slug", request: () => new Request(`http://localhost:3000/agency/${w.A.organization.slug}/admin/ops/reorder/export?clinic=${w.B.clinics[0].id}`, { headers: w.sessions.ownerA }), params: { slug: w.A.organization.slug }, statuses: [404] },

@@ -112,3 +112,17 @@ export function startDemoGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {})
     },
   });
 }
+
+/** The demo clinic whose GHL calendar is down in local runs, so the queue shows a failing sync. */
+export const DEMO_FAILING_CLINIC_ID = "loc_denver";
+
+/**
+ * From now on GHL answers 503 to every read of the failing demo clinic's appointments
+ * (`GET /calendars/events?locationId=…`, the way GHL answers when its calendar service is down):
+ * its syncs fail on every tick and "Retry sync now" fails again, while its contacts, bookings
+ * and webhooks keep working. Other clinics are untouched. `sandbox.faults.clear()` ends it.
+ */
+export function failDemoClinicSync(sandbox: GhlSandbox): void {
+  const clinic = DEMO_CLINICS.find((c) => c.id === DEMO_FAILING_CLINIC_ID)!;
+  sandbox.faults.setErrorRate(1, { statuses: [503], match: { method: "GET", path: "/calendars/events", query: { locationId: clinic.ghlLocationId } } });
+}

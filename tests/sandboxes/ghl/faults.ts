@@ -5,6 +5,8 @@ export interface FaultMatch {
   method?: string;
   /** Exact pathname (trailing slash ignored) or a pattern tested against the pathname. */
   path?: string | RegExp;
+  /** Query parameters the request must carry with these values (e.g. one location's `locationId`). */
+  query?: Record<string, string>;
 }
 
 export type ServerErrorStatus = 500 | 502 | 503;
@@ -20,9 +22,10 @@ function normalize(path: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-function matches(match: FaultMatch | undefined, method: string, path: string): boolean {
+function matches(match: FaultMatch | undefined, method: string, path: string, query?: URLSearchParams): boolean {
   if (!match) return true;
   if (match.method && match.method.toUpperCase() !== method) return false;
+  if (match.query && Object.entries(match.query).some(([key, value]) => query?.get(key) !== value)) return false;
   if (match.path === undefined) return true;
   return typeof match.path === "string" ? normalize(match.path) === normalize(path) : match.path.test(path);
 }
@@ -77,22 +80,22 @@ export class FaultInjector {
     this.errorRate = undefined;
   }
 
-  decide(method: string, path: string): { latencyMs: number; action?: FaultAction } {
-    const latencyMs = this.latencies.filter((rule) => matches(rule.match, method, path)).reduce((sum, rule) => sum + rule.ms, 0);
-    if (this.consume(this.hangs, method, path)) return { latencyMs, action: { kind: "hang" } };
-    const failure = this.consume(this.failures, method, path);
+  decide(method: string, path: string, query?: URLSearchParams): { latencyMs: number; action?: FaultAction } {
+    const latencyMs = this.latencies.filter((rule) => matches(rule.match, method, path, query)).reduce((sum, rule) => sum + rule.ms, 0);
+    if (this.consume(this.hangs, method, path, query)) return { latencyMs, action: { kind: "hang" } };
+    const failure = this.consume(this.failures, method, path, query);
     if (failure) return { latencyMs, action: { kind: "error", status: failure.status } };
-    if (this.consume(this.storms, method, path)) return { latencyMs, action: { kind: "rate-limit" } };
+    if (this.consume(this.storms, method, path, query)) return { latencyMs, action: { kind: "rate-limit" } };
     const rate = this.errorRate;
-    if (rate && matches(rate.match, method, path) && this.random() < rate.probability) {
+    if (rate && matches(rate.match, method, path, query) && this.random() < rate.probability) {
       const status = rate.statuses[Math.floor(this.random() * rate.statuses.length)] ?? 500;
       return { latencyMs, action: { kind: "error", status } };
     }
     return { latencyMs };
   }
 
-  private consume<R extends CountedRule>(rules: R[], method: string, path: string): R | undefined {
-    const rule = rules.find((candidate) => candidate.remaining > 0 && matches(candidate.match, method, path));
+  private consume<R extends CountedRule>(rules: R[], method: string, path: string, query?: URLSearchParams): R | undefined {
+    const rule = rules.find((candidate) => candidate.remaining > 0 && matches(candidate.match, method, path, query));
     if (rule) rule.remaining -= 1;
     return rule;
   }

@@ -103,7 +103,7 @@ export async function startServer(ctx: SandboxContext, routes: Route[], options:
   ): Promise<RouteResponse | "hang"> {
     const { url, match, entry, traceId } = request;
     const method = entry.method;
-    const decision = ctx.faults.decide(method, url.pathname);
+    const decision = ctx.faults.decide(method, url.pathname, url.searchParams);
     await wait(decision.latencyMs);
     if (stopping.signal.aborted) return "hang";
     if (decision.action) entry.fault = decision.action.kind;
