@@ -7,6 +7,7 @@ import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
+import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
 
 export const metadata = { title: "Today" };
 
@@ -41,6 +42,8 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           phone: a.contact?.phone ?? null,
           title: a.title,
           status: a.status,
+          choices: appointmentChoices(a, now),
+          checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
         }))}
       />
     </>
