@@ -47,6 +47,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
     { label: "Show rate", value: rate(past30.showed, past30.total), count: past30.showed },
     { label: "No-show rate", value: rate(past30.noshow, past30.total), count: past30.noshow },
     { label: "Cancellation rate", value: rate(past30.cancelled, past30.total), count: past30.cancelled },
+    { label: "Not marked", value: rate(past30.notMarked, past30.total), count: past30.notMarked, hint: "past visits never marked showed or no-show" },
   ];
 
   return (
@@ -113,13 +114,14 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
               <CardDescription>{past30.total.toLocaleString("en-US")} appointments started in the last {RATE_WINDOW_DAYS} days.</CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col gap-6">
-              <dl className="grid gap-4 sm:grid-cols-3">
+              <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
                 {rates.map((r) => (
                   <div key={r.label} className="rounded-md border p-4">
                     <dt className="text-sm text-muted-foreground">{r.label}</dt>
                     <dd className="mt-1 text-2xl font-semibold tabular-nums">
                       {percent(r.value)} <span className="text-sm font-normal text-muted-foreground">({r.count.toLocaleString("en-US")})</span>
                     </dd>
+                    {r.hint && <dd className="mt-1 text-xs text-muted-foreground">{r.hint}</dd>}
                   </div>
                 ))}
               </dl>
