@@ -130,6 +130,11 @@ test("clinic staff check a patient in from a phone", async ({ page, browser }) =
   await expect(desk.getByRole("navigation", { name: "Clinic" }).getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
   const row = desk.getByRole("listitem").filter({ hasText: patient }).filter({ hasText: start.label });
   await expect(row.getByText("Confirmed")).toBeVisible();
+  // The next patient is pinned on top, checking in and logging supplies side by side.
+  const next = desk.getByRole("region", { name: "Next patient" });
+  await expect(next).toBeVisible();
+  const suppliesHref = await next.getByRole("link", { name: "Log supplies for this visit" }).getAttribute("href");
+  expect(suppliesHref).toMatch(/\/supplies\?visit=/);
   await expectNoSeriousA11yViolations(desk);
   await saveScreenshot(desk, "clinic-today-phone");
 
@@ -147,5 +152,25 @@ test("clinic staff check a patient in from a phone", async ({ page, browser }) =
   // The check-in went to GHL and back: it is still there after a reload.
   await desk.reload();
   await expect(desk.getByRole("listitem").filter({ hasText: patient }).filter({ hasText: start.label }).getByText("Checked in", { exact: true })).toBeVisible();
+
+  // "Log supplies for this visit" opens the visit's supplies above the clinic's list.
+  await desk.goto(suppliesHref!);
+  await expect(desk.getByRole("heading", { name: "Supplies for this visit" })).toBeVisible();
+  await expectNoSeriousA11yViolations(desk);
+  await saveScreenshot(desk, "clinic-visit-supplies-phone");
   await phone.close();
+});
+
+test("a past visit that was checked in offers no cancel, move or reset", async ({ page }) => {
+  await signIn(page, "alex@digitaldesk.example");
+  await page.goto(`${CALENDAR}?view=week&date=${austinDate(-7)}&clinic=${AUSTIN.id}`);
+  await page.getByRole("link", { name: /checked in/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("Checked in", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("This appointment is settled; nothing more to do here.")).toBeVisible();
+  for (const name of [/Cancel appointment/, /Mark showed/, /Mark no-show/, /Reset to confirmed|Undo/]) {
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  }
+  await expect(page.getByRole("heading", { name: "Reschedule" })).toHaveCount(0);
+  await saveScreenshot(page, "appointment-past-checked-in");
 });

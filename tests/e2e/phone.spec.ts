@@ -101,3 +101,19 @@ test("every platform page fits a phone", async ({ page }) => {
   const agency = await firstLink(page, "/platform", /^\/platform\/agencies\/[^/]+$/);
   await expectNoHorizontalOverflow(page, agency, "platform-agency");
 });
+
+test.describe("on a laptop", () => {
+  test.use({ viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false });
+
+  test("the changed pages fit 1366 px too", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, "dana@digitaldesk.example");
+    for (const [name, path] of [
+      ["dashboard", `${ADMIN}/dashboard`],
+      ["calendar-week", `${ADMIN}/calendar?view=week`],
+      ["clinic-today", CLINIC],
+    ] as const) {
+      await expectNoHorizontalOverflow(page, path, `laptop-${name}`);
+    }
+  });
+});
