@@ -55,17 +55,17 @@ export function NextPatientCard({ slug, next, canCheckIn, canLogSupplies }: { sl
             </div>
             <AppointmentStatusBadge status={next.status} />
           </div>
-          <div className="grid grid-cols-1 gap-2 min-[360px]:grid-cols-2">
+          <div className="grid grid-cols-2 gap-2">
             {canCheckIn &&
               (next.canCheckInNow ? (
-                <Button size="lg" onClick={checkIn} disabled={pending} aria-label={`Check in ${next.patient}, next patient`}>
+                <Button size="lg" className="h-auto min-h-10 whitespace-normal py-2" onClick={checkIn} disabled={pending} aria-label={`Check in ${next.patient}, next patient`}>
                   <UserCheck aria-hidden="true" /> {pending ? "Checking in…" : "Check in"}
                 </Button>
               ) : (
-                <p className="flex items-center rounded-md bg-muted px-3 text-sm text-muted-foreground">Check-in opens at {next.checkInOpensAt}</p>
+                <p className="flex items-center rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">Check-in opens at {next.checkInOpensAt}</p>
               ))}
             {canLogSupplies && (
-              <Button size="lg" variant="outline" asChild>
+              <Button size="lg" variant="outline" className="h-auto min-h-10 whitespace-normal py-2 text-center" asChild>
                 <Link href={next.suppliesHref}>
                   <PackageOpen aria-hidden="true" /> Log supplies for this visit
                 </Link>
