@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/lib/utils";
-import type { CalendarClinic, PeriodAppointment } from "@/lib/calendar/queries";
+import type { ClinicChoice } from "@/lib/clinic/clinics";
+import type { PeriodAppointment } from "@/lib/calendar/queries";
 import { formatDateKey } from "@/lib/calendar/views";
 import { zoneAbbreviation } from "@/lib/time/zoned";
 import { AppointmentLink } from "@/components/calendar/appointment-link";
@@ -23,7 +24,7 @@ export function WeekView({
   today: string;
   byDay: Map<string, PeriodAppointment[]>;
   /** The clinics shown; with more than one, each day is grouped by clinic. */
-  clinics: CalendarClinic[];
+  clinics: ClinicChoice[];
   dayHref: (day: string) => string;
 }) {
   const grouped = clinics.length > 1;
