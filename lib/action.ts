@@ -7,6 +7,7 @@ import type { Permission } from "@/lib/auth/permissions";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/session";
 import { UnauthenticatedError, UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { zodFieldErrors } from "@/lib/forms/field-errors";
 import { assertRateLimit, RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -44,11 +45,7 @@ function fail(code: string, error: string, fieldErrors?: Record<string, string[]
 
 export function toActionError(err: unknown, eventId: string): ActionResult<never> {
   if (err instanceof ZodError) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of err.issues) {
-      const key = issue.path.length ? issue.path.join(".") : "_form";
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
+    const fieldErrors = zodFieldErrors(err);
     const first = err.issues[0];
     return fail("invalid_input", first ? `Please check the form: ${first.message}` : "Please check the form.", fieldErrors);
   }

@@ -21,14 +21,17 @@ export function AppointmentLink({
   appointment,
   clinicName,
   compact = false,
+  showZone = true,
 }: {
   slug: string;
   appointment: PeriodAppointment;
   clinicName?: string;
   compact?: boolean;
+  /** False under a heading that already names the clinic's zone. */
+  showZone?: boolean;
 }) {
   const isCancelled = appointment.status === "cancelled";
-  const time = clinicTime(appointment.startTime, appointment.timezone);
+  const time = clinicTime(appointment.startTime, appointment.timezone, showZone);
   // No aria-label: the link's name is its text, with what compact cells hide kept for screen readers.
   return (
     <Link

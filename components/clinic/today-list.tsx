@@ -6,6 +6,7 @@ import { CalendarX, Undo2, UserCheck, UserX } from "lucide-react";
 import { setAppointmentStatusAction } from "@/actions/appointments/set-appointment-status";
 import type { ActionResult } from "@/lib/action";
 import type { DeskStatus } from "@/lib/calendar/schemas";
+import type { AppointmentChoices } from "@/lib/calendar/choices";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
@@ -18,6 +19,10 @@ export interface TodayItem {
   phone: string | null;
   title: string | null;
   status: string;
+  /** What the desk may do now (lib/calendar/choices.ts); the action refuses the rest. */
+  choices: AppointmentChoices;
+  /** When check-in opens, in the clinic's time, for a visit that is still too far off. */
+  checkInOpensAt: string;
 }
 
 /** The last change of a row, so it can be undone with one tap. */
@@ -109,15 +114,22 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
                     </div>
                     <AppointmentStatusBadge status={item.status} />
                   </div>
-                  {canCheckIn && isWaiting && (
+                  {canCheckIn && isWaiting && (item.choices.checkIn || item.choices.noShow) && (
                     <div className="grid grid-cols-2 gap-2">
-                      <Button size="lg" onClick={() => change(item, "showed")} disabled={isPending} aria-label={`Check in ${item.patient}`}>
-                        <UserCheck aria-hidden="true" /> Check in
-                      </Button>
-                      <Button size="lg" variant="outline" onClick={() => change(item, "noshow")} disabled={isPending} aria-label={`Mark ${item.patient} as no-show`}>
-                        <UserX aria-hidden="true" /> No-show
-                      </Button>
+                      {item.choices.checkIn && (
+                        <Button size="lg" onClick={() => change(item, "showed")} disabled={isPending} aria-label={`Check in ${item.patient}`}>
+                          <UserCheck aria-hidden="true" /> Check in
+                        </Button>
+                      )}
+                      {item.choices.noShow && (
+                        <Button size="lg" variant="outline" onClick={() => change(item, "noshow")} disabled={isPending} aria-label={`Mark ${item.patient} as no-show`}>
+                          <UserX aria-hidden="true" /> No-show
+                        </Button>
+                      )}
                     </div>
+                  )}
+                  {canCheckIn && isWaiting && !item.choices.checkIn && !item.choices.noShow && (
+                    <p className="text-sm text-muted-foreground">Check-in opens at {item.checkInOpensAt}.</p>
                   )}
                   {isPending && <p className="text-sm text-muted-foreground">Saving in GoHighLevel…</p>}
                   {!isPending && canUndo && (

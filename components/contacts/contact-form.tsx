@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -9,6 +10,9 @@ import { useAction } from "@/components/shared/use-action";
 import { useHydrated } from "@/components/shared/use-hydrated";
 import { createContactAction } from "@/actions/contacts/create-contact";
 import { updateContactAction } from "@/actions/contacts/update-contact";
+import { ZContactFields } from "@/lib/contacts/input";
+import { zodFieldErrors } from "@/lib/forms/field-errors";
+import { FIELDS_MARKED } from "@/components/shared/use-action";
 
 export interface ContactFormValues {
   firstName?: string | null;
@@ -50,12 +54,34 @@ export function ContactForm({
   const ready = useHydrated();
   const create = useAction((input: Parameters<typeof createContactAction>[1]) => createContactAction(slug, input));
   const update = useAction((input: Parameters<typeof updateContactAction>[1]) => updateContactAction(slug, input));
-  const { pending, fieldError, formErrorBeside, result } = target.mode === "create" ? create : update;
+  const action = target.mode === "create" ? create : update;
+  const { pending, result } = action;
+  // The browser checks the fields with the action's own schema first, so a typo is answered at
+  // once; the server checks again. A field edited since the last answer shows no stale message.
+  const [local, setLocal] = useState<Record<string, string[]> | null>(null);
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const localError = (name: string) => Object.entries(local ?? {}).find(([key]) => key === name || key.startsWith(`${name}.`))?.[1][0];
+  const fieldError = (name: string) => (edited.has(name) ? undefined : local ? localError(name) : action.fieldError(name));
+  const serverMarked = CONTACT_FIELDS.filter((name) => action.fieldError(name));
+  const formError = local
+    ? FIELDS_MARKED
+    : serverMarked.length > 0
+      ? serverMarked.every((name) => edited.has(name))
+        ? undefined
+        : FIELDS_MARKED
+      : action.formError;
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const fields = fieldsOf(form);
+    setEdited(new Set());
+    const checked = ZContactFields.safeParse(fields);
+    if (!checked.success) {
+      setLocal(zodFieldErrors(checked.error));
+      return;
+    }
+    setLocal(null);
     const result =
       target.mode === "create"
         ? await create.run({ ...fields, locationId: String(new FormData(form).get("locationId") ?? "") })
@@ -66,7 +92,13 @@ export function ContactForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" data-ready={ready || undefined} aria-label={target.mode === "create" ? "New contact" : "Edit contact"}>
+    <form
+      onSubmit={submit}
+      onChange={(event) => {
+        const name = (event.target as unknown as { name?: string }).name;
+        if (name) setEdited((names) => (names.has(name) ? names : new Set(names).add(name)));
+      }}
+      noValidate className="flex flex-col gap-4" data-ready={ready || undefined} aria-label={target.mode === "create" ? "New contact" : "Edit contact"}>
       {target.mode === "create" && target.clinics.length > 1 && (
         <FormField id="contact-clinic" label="Clinic" error={fieldError("locationId")}>
           <NativeSelect name="locationId" defaultValue={target.defaultClinicId ?? target.clinics[0]?.id} required>
@@ -98,7 +130,7 @@ export function ContactForm({
           <Input name="tags" autoComplete="off" defaultValue={initial.tags?.join(", ") ?? ""} />
         </FormField>
       )}
-      <FormError message={formErrorBeside(CONTACT_FIELDS)} />
+      <FormError message={formError} />
       <p role="status" className="text-sm text-success empty:hidden">
         {!afterSave && !pending && result?.ok ? "Saved. The contact is in GoHighLevel and Sidecar." : ""}
       </p>

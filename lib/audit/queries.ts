@@ -2,15 +2,17 @@ import "server-only";
 import { z } from "zod";
 import type { OrgDb } from "@/lib/db";
 import { findPeople } from "@/lib/team/people";
+import { searchText } from "@/lib/http/search-params";
+import { isDateKey } from "@/lib/calendar/views";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 export const ZAuditFilter = z.object({
-  action: z.string().trim().max(64).optional().catch(undefined),
-  actor: z.string().trim().max(64).optional().catch(undefined),
+  action: searchText(64),
+  actor: searchText(64),
   outcome: z.enum(["success", "failure"]).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: z.iso.date().refine(isDateKey).optional().catch(undefined),
+  to: z.iso.date().refine(isDateKey).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 export type TAuditFilter = z.output<typeof ZAuditFilter>;

@@ -68,9 +68,18 @@ async function loginRedirect(): Promise<never> {
 export const requireMemberPage = cache(async (slug: string, permission: Permission): Promise<OrgContext> => {
   const session = await getCurrentSession();
   if (!session) return loginRedirect();
-  const ctx = await resolveOrgContext(session, slug);
+  const ctx = await currentOrgContext(slug);
   if (!ctx || !can(ctx.role, permission)) notFound();
   return ctx;
+});
+
+/**
+ * The membership lookup of this request's session, once per slug: a layout and its page usually
+ * ask with different permissions, and each lookup is a transaction on the database.
+ */
+const currentOrgContext = cache(async (slug: string): Promise<OrgContext | null> => {
+  const session = await getCurrentSession();
+  return session ? resolveOrgContext(session, slug) : null;
 });
 
 export function canSeeClinic(ctx: Pick<OrgContext, "clinicIds">, locationId: string): boolean {

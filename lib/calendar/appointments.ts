@@ -11,6 +11,7 @@ import type {
 } from "@/lib/calendar/schemas";
 import { formatInZone, zoneAbbreviation, zonedWallTime } from "@/lib/time/zoned";
 import { assertNoDoubleBooking, cancelCalcomForMember, rescheduleCalcomForMember } from "@/lib/calcom/scheduling";
+import { appointmentRefusal, changeForStatus, type AppointmentChange } from "@/lib/calendar/choices";
 
 /**
  * The calendar's behaviour for a member: clinic access, local times in the clinic's zone, the
@@ -29,12 +30,20 @@ async function clinicFor(ctx: Ctx, locationId: string) {
 async function appointmentFor(ctx: Ctx, appointmentId: string) {
   const appointment = await ctx.db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { id: true, locationId: true, calendarId: true, status: true, deletedAt: true, provider: true, externalId: true },
+    select: { id: true, locationId: true, calendarId: true, status: true, deletedAt: true, provider: true, externalId: true, startTime: true, endTime: true },
   });
   if (!appointment || appointment.deletedAt) throw new NotFoundError("That appointment does not exist.");
   // Same answer as a missing one: clinic staff cannot learn that another clinic's id exists.
   assertClinicAccess(ctx, appointment.locationId);
   return appointment;
+}
+
+/** Refuses a change the appointment page would not offer for this status and time (lib/calendar/choices.ts). */
+function assertChangeAllowed(appointment: { status: string; startTime: Date; endTime: Date }, change: AppointmentChange | null) {
+  if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled.");
+  if (!change) return;
+  const refusal = appointmentRefusal(appointment, change, new Date());
+  if (refusal) throw new UserError("not_allowed_now", refusal);
 }
 
 function interval(timezone: string, input: { date: string; time: string; durationMinutes: number }) {
@@ -88,6 +97,7 @@ export async function bookAppointmentForMember(ctx: Ctx, input: z.output<typeof 
 export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<typeof ZRescheduleAppointmentInput>) {
   const appointment = await appointmentFor(ctx, input.appointmentId);
   if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled; book a new one instead.");
+  assertChangeAllowed(appointment, "reschedule");
   if (appointment.provider === "calcom") return rescheduleCalcomForMember(ctx, appointment, input);
   const clinic = await clinicFor(ctx, appointment.locationId);
   const { start, end } = interval(clinic.timezone, input);
@@ -101,6 +111,7 @@ export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<t
 
 export async function cancelAppointmentForMember(ctx: Ctx, appointmentId: string) {
   const appointment = await appointmentFor(ctx, appointmentId);
+  assertChangeAllowed(appointment, "cancel");
   if (appointment.provider === "calcom") return cancelCalcomForMember(ctx, appointment);
   // Cancelled, not deleted: GHL keeps the history and the cancellation rate counts it.
   const cancelled = await updateAppointment(ctx.db, appointmentId, { status: "cancelled" });
@@ -109,7 +120,7 @@ export async function cancelAppointmentForMember(ctx: Ctx, appointmentId: string
 
 export async function setAppointmentStatusForMember(ctx: Ctx, input: z.output<typeof ZSetAppointmentStatusInput>) {
   const appointment = await appointmentFor(ctx, input.appointmentId);
-  if (appointment.status === "cancelled") throw new UserError("cancelled", "This appointment is cancelled.");
+  assertChangeAllowed(appointment, changeForStatus(appointment.status, input.status));
   if (appointment.provider === "calcom") {
     // Cal.com has no check-in: the desk's status lives in Sidecar, and Cal.com's "accepted" never undoes it.
     const local = await ctx.db.appointment.update({ where: { id: appointment.id }, data: { status: input.status }, select: { id: true, status: true } });

@@ -26,9 +26,15 @@ function toKey(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The years a calendar date may fall in: year 0 or 9999 is a mistyped link, and Postgres has no year 0. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
 /** A real calendar date: "2025-13-45" has the shape but no day (and would throw in toKey). */
 export function isDateKey(value: unknown): value is string {
   if (typeof value !== "string" || !DATE_KEY.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   const date = toUtc(value);
   return !Number.isNaN(date.getTime()) && toKey(date) === value;
 }

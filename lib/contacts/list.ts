@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clinicScope, type OrgContext } from "@/lib/auth/context";
 import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contacts/search";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { searchText } from "@/lib/http/search-params";
 
 export const CONTACTS_PAGE_SIZE = 50;
 /** Longer searches are cut here: no name, email or phone needs more. */
@@ -18,9 +19,9 @@ export type ContactSort = keyof typeof CONTACT_SORTS;
 
 /** The list's filters, read from the URL; anything malformed falls back to its default. */
 export const ZContactFilter = z.object({
-  q: z.string().trim().max(SEARCH_MAX_LENGTH).optional().catch(undefined),
-  clinic: z.string().trim().max(64).optional().catch(undefined),
-  tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
+  q: searchText(SEARCH_MAX_LENGTH),
+  clinic: searchText(64),
+  tag: searchText(40, { lowercase: true }),
   sort: z.enum(Object.keys(CONTACT_SORTS) as [ContactSort, ...ContactSort[]]).default("-added").catch("-added"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });

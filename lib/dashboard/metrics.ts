@@ -16,8 +16,12 @@ export interface ClinicMetrics {
   appointmentsToday: number;
   appointmentsThisWeek: number;
   unconfirmedUpcoming: number;
-  /** Appointments that started in the last 30 days, by outcome. */
-  past30: { total: number; showed: number; noshow: number; cancelled: number };
+  /**
+   * Appointments that started in the last 30 days, by outcome. `notMarked` were never marked
+   * showed or no-show, nor cancelled: a show rate alone would hide them, so the page shows them
+   * as their own figure.
+   */
+  past30: { total: number; showed: number; noshow: number; cancelled: number; notMarked: number };
   sync: { health: string; lastSyncedAt: Date | null };
 }
 
@@ -41,6 +45,7 @@ interface Row {
   showed: number;
   noshow: number;
   cancelled: number;
+  not_marked: number;
 }
 
 /**
@@ -73,7 +78,7 @@ export async function getClinicMetrics(ctx: Pick<OrgContext, "clinicIds" | "db">
         (SELECT count(*)::int FROM "Contact" c WHERE c."locationId" = r.id AND c."deletedAt" IS NULL) AS contacts,
         (SELECT count(*)::int FROM "Contact" c WHERE c."locationId" = r.id AND c."deletedAt" IS NULL
            AND c."dateAdded" >= r.week_start AND c."dateAdded" < r.week_end) AS new_week,
-        a.today, a.week, a.unconfirmed, a.past_total, a.showed, a.noshow, a.cancelled
+        a.today, a.week, a.unconfirmed, a.past_total, a.showed, a.noshow, a.cancelled, a.not_marked
       FROM r
       CROSS JOIN LATERAL (
         SELECT
@@ -83,7 +88,8 @@ export async function getClinicMetrics(ctx: Pick<OrgContext, "clinicIds" | "db">
           count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now})::int AS past_total,
           count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now} AND status = 'showed')::int AS showed,
           count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now} AND status = 'noshow')::int AS noshow,
-          count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now} AND status = 'cancelled')::int AS cancelled
+          count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now} AND status = 'cancelled')::int AS cancelled,
+          count(*) FILTER (WHERE "startTime" >= ${pastFrom} AND "startTime" < ${now} AND status NOT IN ('showed', 'noshow', 'cancelled'))::int AS not_marked
         FROM "Appointment"
         WHERE "locationId" = r.id AND "deletedAt" IS NULL
           AND "startTime" >= LEAST(${pastFrom}::timestamptz, r.week_start) AND "startTime" < GREATEST(${upcomingTo}::timestamptz, r.week_end)
@@ -101,7 +107,13 @@ export async function getClinicMetrics(ctx: Pick<OrgContext, "clinicIds" | "db">
       appointmentsToday: row?.today ?? 0,
       appointmentsThisWeek: row?.week ?? 0,
       unconfirmedUpcoming: row?.unconfirmed ?? 0,
-      past30: { total: row?.past_total ?? 0, showed: row?.showed ?? 0, noshow: row?.noshow ?? 0, cancelled: row?.cancelled ?? 0 },
+      past30: {
+        total: row?.past_total ?? 0,
+        showed: row?.showed ?? 0,
+        noshow: row?.noshow ?? 0,
+        cancelled: row?.cancelled ?? 0,
+        notMarked: row?.not_marked ?? 0,
+      },
       sync: { health: c.sync?.health ?? "pending", lastSyncedAt: c.sync?.lastSyncedAt ?? null },
     };
   });
@@ -121,6 +133,7 @@ export function totalMetrics(clinics: ClinicMetrics[]) {
       showed: sum((c) => c.past30.showed),
       noshow: sum((c) => c.past30.noshow),
       cancelled: sum((c) => c.past30.cancelled),
+      notMarked: sum((c) => c.past30.notMarked),
     },
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createAdapter } from "@/lib/db/connection";
+import { createAdapter, transactionOptions } from "@/lib/db/connection";
 
 /**
  * The raw Prisma client: it sees every tenant's rows. Lint lets only the database layer
@@ -9,5 +9,5 @@ import { createAdapter } from "@/lib/db/connection";
  */
 const globalForPrisma = globalThis as unknown as { sidecarPrisma?: PrismaClient };
 
-export const prisma: PrismaClient = globalForPrisma.sidecarPrisma ?? new PrismaClient({ adapter: createAdapter() });
+export const prisma: PrismaClient = globalForPrisma.sidecarPrisma ?? new PrismaClient({ adapter: createAdapter(), transactionOptions: transactionOptions() });
 globalForPrisma.sidecarPrisma = prisma;

@@ -16,16 +16,37 @@ export function isEmbeddedDatabase(url = databaseUrl()): boolean {
 }
 
 /**
+ * How long work waits for the embedded database's one connection. Every org-scoped query is a
+ * short transaction, so with a few people signed in the connection is busy most of the time:
+ * work queues for it (the pg pool serves waiters in order) instead of failing after Prisma's
+ * default 2 s. Long enough for a queue of a handful of users; finite, so a transaction that
+ * waits for itself (a query through the outer client inside `transaction`) still ends in an error.
+ */
+export const EMBEDDED_QUEUE_WAIT_MS = 60_000;
+
+/**
  * A pg pool for Prisma's driver adapter. PGlite runs a single session: a second connection
- * would share it and interleave transactions, so the embedded database gets a pool of one.
+ * would share it and interleave transactions, so the embedded database gets a pool of one,
+ * and callers queue for it.
  */
 export function createPool(url = databaseUrl()): pg.Pool {
+  const embedded = isEmbeddedDatabase(url);
   return new pg.Pool({
     connectionString: url,
-    max: env.DATABASE_POOL_MAX ?? (isEmbeddedDatabase(url) ? 1 : 10),
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
+    max: env.DATABASE_POOL_MAX ?? (embedded ? 1 : 10),
+    connectionTimeoutMillis: embedded ? EMBEDDED_QUEUE_WAIT_MS : 5_000,
+    // The embedded connection is cheap to keep and costly to reopen under a queue.
+    idleTimeoutMillis: embedded ? 0 : 30_000,
   });
+}
+
+/**
+ * Prisma's defaults for transactions on this database: a transaction waits for a connection at
+ * most `maxWait` (Prisma's default is 2 s, which a queue for the embedded database's single
+ * connection outlasts with a few users: P2028) and runs at most `timeout`.
+ */
+export function transactionOptions(url = databaseUrl()): { maxWait: number; timeout: number } | undefined {
+  return isEmbeddedDatabase(url) ? { maxWait: EMBEDDED_QUEUE_WAIT_MS, timeout: 30_000 } : undefined;
 }
 
 export function createAdapter(url = databaseUrl()): PrismaPg {

@@ -37,6 +37,29 @@ export async function logUsage(actor: InventoryActor, input: { itemId: string; q
   });
 }
 
+/**
+ * Every supply of one visit (its service's bill of supplies, as the desk confirmed it) in one
+ * transaction: the items are locked in id order, and one line short of stock logs nothing.
+ */
+export async function logVisitUsage(actor: InventoryActor, input: { appointmentId: string; lines: Array<{ itemId: string; quantity: number }> }) {
+  const ids = input.lines.map((line) => line.itemId);
+  if (new Set(ids).size !== ids.length) throw new UserError("duplicate_item", "Each supply can appear once per visit.", "lines");
+  return actor.db.transaction(
+    async (tx) => {
+      const appointment = await tx.appointment.findFirst({ where: { id: input.appointmentId, deletedAt: null }, select: { id: true, locationId: true } });
+      if (!appointment || !canSeeClinic(actor, appointment.locationId)) throw new NotFoundError("That appointment was not found.");
+      const items = await tx.inventoryItem.findMany({ where: { id: { in: ids }, locationId: appointment.locationId }, select: ITEM_SELECT });
+      if (items.length !== ids.length) throw new NotFoundError("A supply of this visit was not found at its clinic.");
+      const byId = new Map(items.map((item) => [item.id, item]));
+      await lockItemsInIdOrder(tx, actor.db.organizationId, ids);
+      const meta = { kind: "usage" as const, actorUserId: actor.user.id, appointmentId: appointment.id };
+      for (const line of input.lines) await withdrawStock(tx, byId.get(line.itemId)!, line.quantity, meta);
+      return { appointmentId: appointment.id, lines: input.lines.length, units: input.lines.reduce((sum, line) => sum + line.quantity, 0) };
+    },
+    { timeout: 30_000 },
+  );
+}
+
 export async function receiveDelivery(
   actor: InventoryActor,
   input: { itemId: string; quantity: number; lotNumber: string; expiresOn?: Date },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchText } from "@/lib/http/search-params";
 
 /** Limits that keep one request small: a clinic never receives a million vials at once. */
 export const MAX_QUANTITY = 100_000;
@@ -84,6 +85,15 @@ export const ZLogUsageInput = z.object({
   appointmentId: ZOptionalId,
 });
 
+/** The supplies of one visit, logged together: all lines or none. */
+export const ZLogVisitUsageInput = z.object({
+  appointmentId: ZId,
+  lines: z
+    .array(z.object({ itemId: ZId, quantity: ZQuantity }))
+    .min(1, "Choose at least one supply for this visit")
+    .max(50, "A visit can log at most 50 supplies at once"),
+});
+
 export const ZReceiveDeliveryInput = z.object({
   itemId: ZId,
   quantity: ZQuantity,
@@ -126,15 +136,15 @@ export const ZImportInventoryInput = z.object({
 export const INVENTORY_STATUSES = ["all", "low", "expiring"] as const;
 /** The agency inventory page's filters, read from the URL. Bad values fall back to defaults. */
 export const ZInventoryFilter = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  clinic: z.string().trim().max(64).optional().catch(undefined),
-  category: z.string().trim().max(60).optional().catch(undefined),
+  q: searchText(100),
+  clinic: searchText(64),
+  category: searchText(60),
   status: z.enum(INVENTORY_STATUSES).default("all").catch("all"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 
 export const ZRecallQuery = z.object({
-  lot: z.string().trim().max(64).optional().catch(undefined),
+  lot: searchText(64),
 });
 
 export type TItemFields = z.output<typeof ZItemFields>;

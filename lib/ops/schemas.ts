@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchText } from "@/lib/http/search-params";
 
 export const ZId = z.string().trim().min(1, "is required").max(64, "is too long");
 export const MAX_SNOOZE_DAYS = 30;
@@ -14,9 +15,9 @@ export const ZResolveFindingInput = z.object({
 export const QUEUE_VIEWS = ["open", "mine", "snoozed", "history"] as const;
 export const ZQueueFilter = z.object({
   view: z.enum(QUEUE_VIEWS).catch("open"),
-  clinic: z.string().trim().max(64).optional().catch(undefined),
-  kind: z.string().trim().max(64).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  clinic: searchText(64),
+  kind: searchText(64),
+  q: searchText(100),
   group: z.enum(["clinic"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });

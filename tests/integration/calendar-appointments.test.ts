@@ -56,6 +56,12 @@ async function book(clinic: typeof clinic1, overrides: Partial<Parameters<typeof
   });
 }
 
+/** Moves an appointment's local copy so it starts `minutes` from now (negative: already started), an hour long. */
+async function startsAt(id: string, minutes: number) {
+  const startTime = new Date(Date.now() + minutes * 60_000);
+  await prisma.appointment.update({ where: { id }, data: { startTime, endTime: new Date(startTime.getTime() + 3_600_000) } });
+}
+
 function bookedId(result: Awaited<ReturnType<typeof bookAppointmentAction>>): string {
   if (!result.ok) throw new Error(`booking failed: ${result.code} ${result.error}`);
   return result.data.appointmentId;
@@ -173,11 +179,14 @@ describe("changing an appointment", () => {
       endTime: zonedWallTime(ZONE, day, "11:15").getTime(),
     });
 
+    // The visit begins: the desk checks the patient in, and undoes it.
+    await startsAt(id, -10);
     expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "showed" })).toMatchObject({ ok: true, data: { status: "showed", previousStatus: "confirmed" } });
     expect(ghl.store.getAppointment(externalId)?.appointmentStatus).toBe("showed");
     expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "confirmed" })).toMatchObject({ ok: true, data: { status: "confirmed" } });
     expect((await prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
 
+    await startsAt(id, 24 * 60);
     expect(await cancelAppointmentAction(slug, { appointmentId: id })).toMatchObject({ ok: true, data: { status: "cancelled" } });
     expect(ghl.store.getAppointment(externalId)?.appointmentStatus).toBe("cancelled");
     expect((await prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
@@ -199,11 +208,61 @@ describe("changing an appointment", () => {
   });
 });
 
+describe("what the status and the time allow", () => {
+  it("refuses a check-in too early, a no-show before the start, and cancelling or moving a visit that began", async () => {
+    const id = bookedId(await book(clinic1));
+    const { externalId } = await prisma.appointment.findUniqueOrThrow({ where: { id } });
+    const refused = (result: { ok: boolean; code?: string; error?: string }, message: string) =>
+      expect(result).toMatchObject({ ok: false, code: "not_allowed_now", error: message });
+
+    // A week ahead: it can be moved or cancelled, not checked in or marked absent.
+    refused(await setAppointmentStatusAction(slug, { appointmentId: id, status: "showed" }), "Check-in opens 2 hours before the appointment starts.");
+    refused(await setAppointmentStatusAction(slug, { appointmentId: id, status: "noshow" }), "An appointment can be marked as a no-show once it has started.");
+
+    // Under way: the desk marks it; nobody cancels or moves it any more.
+    await startsAt(id, -15);
+    refused(await cancelAppointmentAction(slug, { appointmentId: id }), "This appointment has already started; mark it as a no-show instead of cancelling.");
+    refused(
+      await rescheduleAppointmentAction(slug, { appointmentId: id, date: day, time: "11:00", durationMinutes: 60 }),
+      "This appointment has already started and can no longer be moved; book a new one instead.",
+    );
+    expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "showed" })).toMatchObject({ ok: true });
+    refused(await setAppointmentStatusAction(slug, { appointmentId: id, status: "showed" }), "This patient is already checked in.");
+
+    // Checked in early for a visit still to come: undo the check-in before cancelling.
+    await startsAt(id, 60);
+    refused(await cancelAppointmentAction(slug, { appointmentId: id }), "This visit was checked in; undo that before cancelling.");
+
+    // Three days later the check-in is part of the record.
+    await startsAt(id, -3 * 24 * 60);
+    const settled = "This visit ended more than 12 hours ago and was checked in; that is part of the record now.";
+    refused(await setAppointmentStatusAction(slug, { appointmentId: id, status: "confirmed" }), settled);
+    refused(await setAppointmentStatusAction(slug, { appointmentId: id, status: "noshow" }), settled);
+    refused(await cancelAppointmentAction(slug, { appointmentId: id }), settled);
+
+    // Nothing refused reached GHL or the local copy.
+    expect(ghl.store.getAppointment(externalId)?.appointmentStatus).toBe("showed");
+    expect((await prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("showed");
+  });
+
+  it("lets clinic staff confirm an unmarked visit at any time, and refuses any change to a cancelled one", async () => {
+    const id = bookedId(await book(clinic1));
+    actAs(staff);
+    expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "new" })).toMatchObject({ ok: true, data: { status: "new" } });
+    expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "confirmed" })).toMatchObject({ ok: true, data: { status: "confirmed" } });
+    actAs(admin);
+    expect(await cancelAppointmentAction(slug, { appointmentId: id })).toMatchObject({ ok: true });
+    expect(await cancelAppointmentAction(slug, { appointmentId: id })).toMatchObject({ ok: false, code: "cancelled", error: "This appointment is cancelled." });
+    expect(await setAppointmentStatusAction(slug, { appointmentId: id, status: "confirmed" })).toMatchObject({ ok: false, code: "cancelled" });
+  });
+});
+
 describe("clinic staff", () => {
   it("check in and mark no-shows at their own clinic only, and do not book or cancel", async () => {
     const mine = bookedId(await book(clinic1));
     const theirs = bookedId(await book(clinic2));
     const before = await prisma.appointment.findUniqueOrThrow({ where: { id: theirs } });
+    await startsAt(mine, -20);
     actAs(staff);
     expect(await setAppointmentStatusAction(slug, { appointmentId: mine, status: "noshow" })).toMatchObject({ ok: true, data: { status: "noshow" } });
     expect(await setAppointmentStatusAction(slug, { appointmentId: mine, status: "confirmed" })).toMatchObject({ ok: true });

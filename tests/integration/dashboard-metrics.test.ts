@@ -33,6 +33,7 @@ beforeEach(async () => {
       appointment(chicago.id, 5, at("2026-09-01T16:00:00Z"), "noshow"), // older than 30 days
       appointment(tokyo.id, 6, at("2026-11-18T16:00:00Z"), "confirmed"), // Thursday 01:00 in Tokyo: today there
       appointment(tokyo.id, 7, at("2026-11-18T14:00:00Z"), "showed"), // Wednesday 23:00 in Tokyo: yesterday there
+      appointment(tokyo.id, 8, at("2026-11-12T02:00:00Z"), "confirmed"), // past, never marked showed or no-show
     ],
   });
   await prisma.contact.update({ where: { id: agency.contacts[0]!.id }, data: { dateAdded: at("2026-11-17T12:00:00Z") } });
@@ -49,12 +50,13 @@ describe("dashboard metrics", () => {
       appointmentsToday: 1,
       appointmentsThisWeek: 2,
       unconfirmedUpcoming: 1,
-      past30: { total: 2, showed: 1, noshow: 1, cancelled: 0 },
+      past30: { total: 2, showed: 1, noshow: 1, cancelled: 0, notMarked: 0 },
     });
-    expect(tokyo).toMatchObject({ newContactsThisWeek: 0, appointmentsToday: 1, unconfirmedUpcoming: 0, past30: { total: 1, showed: 1 } });
+    expect(tokyo).toMatchObject({ newContactsThisWeek: 0, appointmentsToday: 1, unconfirmedUpcoming: 0, past30: { total: 2, showed: 1, notMarked: 1 } });
     const totals = totalMetrics([chicago!, tokyo!]);
-    expect(totals.past30).toEqual({ total: 3, showed: 2, noshow: 1, cancelled: 0 });
-    expect(rate(totals.past30.noshow, totals.past30.total)).toBe(33);
+    expect(totals.past30).toEqual({ total: 4, showed: 2, noshow: 1, cancelled: 0, notMarked: 1 });
+    expect(rate(totals.past30.noshow, totals.past30.total)).toBe(25);
+    expect(rate(totals.past30.notMarked, totals.past30.total)).toBe(25);
     expect(rate(0, 0)).toBeNull();
   });
 
@@ -78,6 +80,7 @@ describe("dashboard metrics", () => {
     const days = await getDailyOutcomes({ clinicIds: null, db: forOrg(agency.organization.id) }, NOW);
     expect(days).toEqual([
       { day: "2026-11-10", showed: 0, noshow: 1, cancelled: 0, other: 0 },
+      { day: "2026-11-12", showed: 0, noshow: 0, cancelled: 0, other: 1 },
       { day: "2026-11-13", showed: 0, noshow: 1, cancelled: 0, other: 0 },
       { day: "2026-11-16", showed: 1, noshow: 0, cancelled: 0, other: 0 },
       { day: "2026-11-18", showed: 1, noshow: 0, cancelled: 0, other: 0 },

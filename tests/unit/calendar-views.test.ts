@@ -70,6 +70,8 @@ describe("hostile calendar URLs fall back instead of throwing", () => {
     ["a time", { date: "2026-06-01T10:00" }],
     ["repeated", { date: ["9999-99-99", "2026-06-01"] }],
     ["empty", { date: "" }],
+    ["year 0, which Postgres does not have", { date: "0000-01-01" }],
+    ["year 9999", { date: "9999-12-31" }],
     ["a script", { date: "<script>", view: "<b>" }],
   ])("%s", (_label, params) => {
     const state = parseCalendarState(params, today);

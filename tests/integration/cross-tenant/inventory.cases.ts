@@ -50,6 +50,28 @@ export const inventory: CrossTenantFeature = {
   }),
   actions: {
     [`${A}log-usage.ts#logUsageAction`]: (w) => itemAttacks(w, `${A}log-usage.ts#logUsageAction`, (itemId) => ({ itemId, quantity: 1 })),
+    [`${A}log-visit-usage.ts#logVisitUsageAction`]: (w) => {
+      const key = `${A}log-visit-usage.ts#logVisitUsageAction`;
+      const call = w.action(key);
+      // The calendar feature seeds one appointment per clinic, in the same order as the items.
+      const appointments = (who: "A" | "B") => w.extra[who].appointmentIds as string[];
+      const [bItem] = itemsOf(w, "B");
+      const [aItem, aOtherClinicItem] = itemsOf(w, "A");
+      const visit = (appointmentId: string, itemId: string) => ({ appointmentId, lines: [{ itemId, quantity: 1 }] });
+      return [
+        { who: "ownerA", attempt: "B's visit and item via B's slug", call: () => call(w.B.organization.slug, visit(appointments("B")[0]!, bItem!.id)) },
+        { who: "adminA", attempt: "B's visit and item via A's slug", call: () => call(w.A.organization.slug, visit(appointments("B")[0]!, bItem!.id)) },
+        { who: "adminA", attempt: "B's item on A's visit", call: () => call(w.A.organization.slug, visit(appointments("A")[0]!, bItem!.id)) },
+        { who: "adminA", attempt: "A's item on B's visit", call: () => call(w.A.organization.slug, visit(appointments("B")[0]!, aItem!.id)) },
+        {
+          who: "staffA",
+          attempt: "a visit at a clinic staff may not see",
+          call: () => call(w.A.organization.slug, visit(appointments("A")[1]!, aOtherClinicItem!.id)),
+          refusals: ["not_found", "forbidden"],
+        },
+        { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, visit(appointments("A")[0]!, aItem!.id)), refusals: ["not_found", "unauthenticated"] },
+      ];
+    },
     [`${A}receive-delivery.ts#receiveDeliveryAction`]: (w) =>
       itemAttacks(w, `${A}receive-delivery.ts#receiveDeliveryAction`, (itemId) => ({ itemId, quantity: 5, lotNumber: "MAL" })),
     [`${A}adjust-stock.ts#adjustStockAction`]: (w) =>

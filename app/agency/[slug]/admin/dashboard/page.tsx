@@ -49,6 +49,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
     { label: "Show rate", value: rate(past30.showed, past30.total), count: past30.showed },
     { label: "No-show rate", value: rate(past30.noshow, past30.total), count: past30.noshow },
     { label: "Cancellation rate", value: rate(past30.cancelled, past30.total), count: past30.cancelled },
+    { label: "Not marked", value: rate(past30.notMarked, past30.total), count: past30.notMarked, hint: "past visits never marked showed or no-show" },
   ];
 
   return (
@@ -115,13 +116,14 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
               <CardDescription>{past30.total.toLocaleString("en-US")} appointments started in the last {RATE_WINDOW_DAYS} days.</CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col gap-6">
-              <dl className="grid gap-4 sm:grid-cols-3">
+              <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
                 {rates.map((r) => (
                   <div key={r.label} className="rounded-md border p-4">
                     <dt className="text-sm text-muted-foreground">{r.label}</dt>
                     <dd className="mt-1 text-2xl font-semibold tabular-nums">
                       {percent(r.value)} <span className="text-sm font-normal text-muted-foreground">({r.count.toLocaleString("en-US")})</span>
                     </dd>
+                    {r.hint && <dd className="mt-1 text-xs text-muted-foreground">{r.hint}</dd>}
                   </div>
                 ))}
               </dl>
@@ -137,44 +139,77 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
               <CardDescription>Each clinic&apos;s day and week are counted in its own timezone.</CardDescription>
             </CardHeader>
             <CardContent>
-              <Table aria-labelledby="clinics-heading">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead scope="col">Clinic</TableHead>
-                    <TableHead scope="col" className="text-right">Contacts</TableHead>
-                    <TableHead scope="col" className="text-right">New this week</TableHead>
-                    <TableHead scope="col" className="text-right">Today</TableHead>
-                    <TableHead scope="col" className="text-right">Unconfirmed</TableHead>
-                    <TableHead scope="col" className="text-right">No-show (30 d)</TableHead>
-                    <TableHead scope="col">Sync</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {clinics.map((clinic) => (
-                    <TableRow key={clinic.id}>
-                      <TableCell>
-                        <Link className="font-medium hover:underline" href={`/agency/${organization.slug}/clinic/${clinic.id}`}>
+              {/* A phone gets one card per clinic; the table needs room for its seven columns. */}
+              <ul className="flex flex-col gap-3 sm:hidden" aria-labelledby="clinics-heading">
+                {clinics.map((clinic) => (
+                  <li key={clinic.id} className="rounded-md border p-3">
+                    <div className="flex items-start justify-between gap-3">
+                      <div className="min-w-0">
+                        <Link className="font-medium break-words hover:underline" href={`/agency/${organization.slug}/clinic/${clinic.id}`}>
                           {clinic.name}
                         </Link>
                         <div className="text-xs text-muted-foreground">{clinic.timezone}</div>
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{clinic.contacts.toLocaleString("en-US")}</TableCell>
-                      <TableCell className="text-right tabular-nums">{clinic.newContactsThisWeek}</TableCell>
-                      <TableCell className="text-right tabular-nums">{clinic.appointmentsToday}</TableCell>
-                      <TableCell className="text-right tabular-nums">{clinic.unconfirmedUpcoming}</TableCell>
-                      <TableCell className="text-right tabular-nums">{percent(rate(clinic.past30.noshow, clinic.past30.total))}</TableCell>
-                      <TableCell>
-                        <div className="flex flex-col items-start gap-1">
-                          <SyncHealthBadge health={clinic.sync.health} />
-                          <span className="text-xs text-muted-foreground">
-                            {clinic.sync.lastSyncedAt ? `synced ${timeAgo(clinic.sync.lastSyncedAt)}` : "never synced"}
-                          </span>
+                      </div>
+                      <SyncHealthBadge health={clinic.sync.health} />
+                    </div>
+                    <dl className="mt-3 grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
+                      {[
+                        ["Contacts", clinic.contacts.toLocaleString("en-US")],
+                        ["New this week", String(clinic.newContactsThisWeek)],
+                        ["Today", String(clinic.appointmentsToday)],
+                        ["Unconfirmed", String(clinic.unconfirmedUpcoming)],
+                        ["No-show (30 d)", percent(rate(clinic.past30.noshow, clinic.past30.total))],
+                      ].map(([label, value]) => (
+                        <div key={label}>
+                          <dt className="text-xs text-muted-foreground">{label}</dt>
+                          <dd className="font-medium tabular-nums">{value}</dd>
                         </div>
-                      </TableCell>
+                      ))}
+                    </dl>
+                    <p className="mt-2 text-xs text-muted-foreground">{clinic.sync.lastSyncedAt ? `Synced ${timeAgo(clinic.sync.lastSyncedAt)}` : "Never synced"}</p>
+                  </li>
+                ))}
+              </ul>
+              <div className="hidden sm:block">
+                <Table aria-labelledby="clinics-heading">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead scope="col">Clinic</TableHead>
+                      <TableHead scope="col" className="text-right">Contacts</TableHead>
+                      <TableHead scope="col" className="text-right">New this week</TableHead>
+                      <TableHead scope="col" className="text-right">Today</TableHead>
+                      <TableHead scope="col" className="text-right">Unconfirmed</TableHead>
+                      <TableHead scope="col" className="text-right">No-show (30 d)</TableHead>
+                      <TableHead scope="col">Sync</TableHead>
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHeader>
+                  <TableBody>
+                    {clinics.map((clinic) => (
+                      <TableRow key={clinic.id}>
+                        <TableCell>
+                          <Link className="font-medium hover:underline" href={`/agency/${organization.slug}/clinic/${clinic.id}`}>
+                            {clinic.name}
+                          </Link>
+                          <div className="text-xs text-muted-foreground">{clinic.timezone}</div>
+                        </TableCell>
+                        <TableCell className="text-right tabular-nums">{clinic.contacts.toLocaleString("en-US")}</TableCell>
+                        <TableCell className="text-right tabular-nums">{clinic.newContactsThisWeek}</TableCell>
+                        <TableCell className="text-right tabular-nums">{clinic.appointmentsToday}</TableCell>
+                        <TableCell className="text-right tabular-nums">{clinic.unconfirmedUpcoming}</TableCell>
+                        <TableCell className="text-right tabular-nums">{percent(rate(clinic.past30.noshow, clinic.past30.total))}</TableCell>
+                        <TableCell>
+                          <div className="flex flex-col items-start gap-1">
+                            <SyncHealthBadge health={clinic.sync.health} />
+                            <span className="text-xs text-muted-foreground">
+                              {clinic.sync.lastSyncedAt ? `synced ${timeAgo(clinic.sync.lastSyncedAt)}` : "never synced"}
+                            </span>
+                          </div>
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
             </CardContent>
           </Card>
         </>

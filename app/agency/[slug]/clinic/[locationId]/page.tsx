@@ -6,6 +6,8 @@ import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
+import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
+import { NextPatientCard } from "@/components/clinic/next-patient";
 
 export const metadata = { title: "Today" };
 
@@ -16,6 +18,9 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
+  // The next patient: the earliest visit still waiting whose time has not run out.
+  const next = schedule.find((a) => (a.status === "new" || a.status === "confirmed") && a.endTime > now);
+  const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
 
   return (
     <>
@@ -25,7 +30,24 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           {today} · times in {zoneAbbreviation(clinic.timezone, now)}
         </p>
       </div>
-      <ClinicFindings findings={findings} suppliesHref={`/agency/${ctx.organization.slug}/clinic/${clinic.id}/supplies`} />
+      {next && (
+        <NextPatientCard
+          slug={ctx.organization.slug}
+          canCheckIn={can(ctx.role, "appointments.checkin")}
+          canLogSupplies={can(ctx.role, "inventory.use")}
+          next={{
+            id: next.id,
+            time: `${time(next.startTime)} – ${time(next.endTime)}`,
+            patient: patientName(next.contact),
+            title: next.title,
+            status: next.status,
+            canCheckInNow: appointmentChoices(next, now).checkIn,
+            checkInOpensAt: time(new Date(next.startTime.getTime() - CHECK_IN_EARLY_MS)),
+            suppliesHref: `${base}/supplies?visit=${encodeURIComponent(next.id)}`,
+          }}
+        />
+      )}
+      <ClinicFindings findings={findings} suppliesHref={`${base}/supplies`} />
       <h2 className="sr-only">Schedule</h2>
       <TodayList
         slug={ctx.organization.slug}
@@ -38,6 +60,8 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           phone: a.contact?.phone ?? null,
           title: a.title,
           status: a.status,
+          choices: appointmentChoices(a, now),
+          checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
         }))}
       />
     </>

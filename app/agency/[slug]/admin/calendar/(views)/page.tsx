@@ -77,7 +77,7 @@ export default async function CalendarPage({ params, searchParams }: PageProps<"
           days={days}
           today={today}
           byDay={byDay}
-          clinicNames={visible.length > 1 ? new Map(visible.map((c) => [c.id, c.name])) : null}
+          clinics={visible}
           dayHref={dayHref}
         />
       ) : (

@@ -15,11 +15,12 @@ import { zoneAbbreviation, zonedDateKey } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
 import { CalcomBookingForm } from "@/components/calendar/calcom-booking-form";
 import { findBookableEventTypes, loadCalcomSlots } from "@/lib/calcom/scheduling";
+import { searchParamText } from "@/lib/http/search-params";
 
 export const metadata = { title: "Book appointment" };
 
 function param(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 80) ?? "";
+  return searchParamText(value, 80);
 }
 
 /**

@@ -10,23 +10,28 @@ import { findTodaysSchedule } from "@/lib/clinic/schedule";
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 import { formatInZone } from "@/lib/time/zoned";
+import { findVisitSupplies } from "@/lib/clinic/visit-supplies";
+import { VisitSuppliesForm } from "@/components/inventory/visit-supplies";
 
 export const metadata = { title: "Supplies" };
 
-export default async function ClinicSuppliesPage({ params }: PageProps<"/agency/[slug]/clinic/[locationId]/supplies">) {
+export default async function ClinicSuppliesPage({ params, searchParams }: PageProps<"/agency/[slug]/clinic/[locationId]/supplies">) {
   const { slug, locationId } = await params;
+  // ?visit=<appointment id>: the supplies of that visit first, from its service's bill of supplies.
+  const rawVisit = (await searchParams).visit;
+  const visitId = typeof rawVisit === "string" && rawVisit.length > 0 && rawVisit.length <= 64 ? rawVisit : undefined;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "inventory.use");
   const canImport = can(ctx.role, "inventory.manage");
   return (
     <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Log supply use" canImport={canImport}>
       <Suspense fallback={<SuppliesSkeleton />}>
-        <SuppliesList ctx={ctx} clinic={clinic} canImport={canImport} />
+        <SuppliesList ctx={ctx} clinic={clinic} canImport={canImport} visitId={visitId} />
       </Suspense>
     </SuppliesShell>
   );
 }
 
-async function SuppliesList({ ctx, clinic, canImport }: { ctx: OrgContext; clinic: { id: string; timezone: string }; canImport: boolean }) {
+async function SuppliesList({ ctx, clinic, canImport, visitId }: { ctx: OrgContext; clinic: { id: string; timezone: string }; canImport: boolean; visitId?: string }) {
   const [items, schedule] = await Promise.all([findClinicSupplies(ctx.db, clinic.id), findTodaysSchedule(ctx.db, clinic)]);
   if (items.length === 0) {
     return (
@@ -54,5 +59,11 @@ async function SuppliesList({ ctx, clinic, canImport }: { ctx: OrgContext; clini
     id: a.id,
     label: `${formatInZone(a.startTime, clinic.timezone, { hour: "numeric", minute: "2-digit" })} · ${[a.contact?.firstName, a.contact?.lastName].filter(Boolean).join(" ") || "Unknown patient"}`,
   }));
-  return <UsageLogger slug={ctx.organization.slug} items={items} appointments={appointments} />;
+  const visit = visitId ? await findVisitSupplies(ctx, clinic, visitId, items) : null;
+  return (
+    <>
+      {visit && <VisitSuppliesForm key={visit.appointmentId} slug={ctx.organization.slug} visit={visit} />}
+      <UsageLogger slug={ctx.organization.slug} items={items} appointments={appointments} />
+    </>
+  );
 }
