@@ -10,7 +10,7 @@ import { UrlDateInput } from "@/components/calendar/url-controls";
 
 function SlotButtons({ slots, value, onPick, source }: { slots: Promise<FreeSlotsResult>; value: string; onPick: (time: string) => void; source: string }) {
   const result = use(slots);
-  if (!result.ok) return <p className="text-sm text-warning">{result.message}</p>;
+  if (!result.ok) return <p className="text-sm text-warning-text">{result.message}</p>;
   if (result.slots.length === 0) return <p className="text-sm text-muted-foreground">{source} has no free times on this day. Pick another day or enter a time.</p>;
   return (
     <ul className="flex flex-wrap gap-2">

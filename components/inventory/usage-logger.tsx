@@ -44,7 +44,7 @@ export function UsageLogger({ slug, items, appointments }: { slug: string; items
                 <p className="truncate font-medium">{item.name}</p>
                 <p className="text-sm text-muted-foreground">
                   <span className="tabular-nums">{item.onHand}</span> {unitFor(item.onHand, item.unit)} on hand
-                  {item.onHand <= item.reorderPoint && <span className="ml-2 font-medium text-warning">Low</span>}
+                  {item.onHand <= item.reorderPoint && <span className="ml-2 font-medium text-warning-text">Low</span>}
                 </p>
               </div>
               <Button
