@@ -37,9 +37,7 @@ export function contactEvent(type: ContactEventType, contact: Contact, overrides
     country: contact.country,
     source: contact.source,
     dateAdded: new Date(contact.dateAdded).toISOString(),
-    // Not in the documented Contact* field list (§1.5) but asked for: Sidecar orders events
-    // by it. Real payloads may lack it; the sync must then fall back to fetching the contact.
-    dateUpdated: new Date(contact.dateUpdated).toISOString(),
+    // No dateUpdated: real Contact* payloads do not carry one (reference §1.5).
     dateOfBirth: contact.dateOfBirth,
     dnd: contact.dnd,
     ...(type === "ContactDndUpdate" ? { dndSettings: contact.dndSettings ?? {} } : {}),
@@ -116,6 +114,19 @@ export function installEvent(input: InstallEventInput, overrides: EventOverrides
     whitelabelDetails: {},
     planId: input.planId,
     trial: { onTrial: false },
+    ...overrides,
+  };
+}
+
+/**
+ * UNINSTALL: the app removed from one sub-account (`locationId`) or from the whole agency
+ * (`companyId` alone), as the docs' AppUninstall payload shows it.
+ */
+export function uninstallEvent(input: { appId: string; companyId: string; locationId?: string }, overrides: EventOverrides = {}, now = Date.now()): GhlWebhookEvent {
+  return {
+    ...envelope("UNINSTALL", input.locationId, now),
+    appId: input.appId,
+    ...(input.locationId ? { locationId: input.locationId } : { companyId: input.companyId }),
     ...overrides,
   };
 }
