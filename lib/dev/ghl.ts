@@ -44,6 +44,7 @@ export async function startLocalGhl(options: { port: number; appUrl: string; db:
       GHL_CLIENT_ID: sandbox.clientId,
       GHL_CLIENT_SECRET: sandbox.clientSecret,
       GHL_APP_ID: sandbox.appId,
+      GHL_APP_VERSION_ID: sandbox.versionId,
       GHL_WEBHOOK_PUBLIC_KEYS: publicKey.export({ type: "spki", format: "pem" }).toString(),
     },
   };

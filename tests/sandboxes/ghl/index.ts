@@ -64,6 +64,8 @@ export interface GhlSandbox {
   clientId: string;
   clientSecret: string;
   appId: string;
+  /** The app version the authorize link must name (version_id). */
+  versionId: string;
   /** The agency created on start. */
   companyId: string;
   /** SPKI PEM of the key that signs X-GHL-Signature; give it to the code under test. */
@@ -221,6 +223,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     appId: settings.appId,
+    versionId: settings.versionId,
     companyId: settings.companyId,
     webhookPublicKeyPem: webhooks.publicKeyPem,
     webhookRsaPublicKeyPem: webhooks.rsaPublicKeyPem,
