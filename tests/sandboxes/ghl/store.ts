@@ -197,6 +197,9 @@ export class GhlStore {
     const list = this.notes.get(appointmentId) ?? [];
     list.push(note);
     this.notes.set(appointmentId, list);
+    // The event's `notes` field shows the newest note (how GHL fills it is unconfirmed).
+    const appointment = this.appointments.get(appointmentId);
+    if (appointment) appointment.notes = note.body;
     return note;
   }
 
