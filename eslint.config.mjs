@@ -31,6 +31,28 @@ const csvRestrictions = {
   ],
   patterns: [],
 };
+/**
+ * Layers: components render what they are given (no database, no session, no server-only
+ * module); lib is behaviour and imports nothing from the layers above it. The dev runner still
+ * starts the provider stand-ins from tests/sandboxes, so lib/dev is the one exception.
+ */
+const SERVER_ONLY_MESSAGE = "is server code: a component receives data from its page and never reads the database or the session itself.";
+const componentRestrictions = {
+  paths: [
+    { name: "server-only", message: `A component may not import server-only: pass it the data instead.` },
+    { name: "@/lib/db", allowTypeImports: true, message: `@/lib/db ${SERVER_ONLY_MESSAGE}` },
+    ...["context", "session", "auth", "request", "endpoints"].map((name) => ({ name: `@/lib/auth/${name}`, allowTypeImports: true, message: `@/lib/auth/${name} ${SERVER_ONLY_MESSAGE}` })),
+  ],
+  patterns: [{ group: ["@/lib/db/*"], allowTypeImports: true, message: `The database layer ${SERVER_ONLY_MESSAGE}` }],
+};
+const LAYER_MESSAGE = "is a layer above lib: lib holds behaviour and may not import pages, actions, components or tests.";
+const libLayerRestrictions = {
+  paths: [],
+  patterns: [
+    { group: ["@/app/*", "@/actions/*", "@/components/*"], message: `That module ${LAYER_MESSAGE}` },
+    { group: ["@/tests/*"], message: `Tests ${LAYER_MESSAGE}` },
+  ],
+};
 const restrict = (...sets) => [
   "error",
   { paths: sets.flatMap((set) => set.paths), patterns: sets.flatMap((set) => set.patterns) },
@@ -49,20 +71,33 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // One rule, several sets: for each file the last matching entry below decides which sets apply.
   {
     rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions) },
+  },
+  {
+    files: ["lib/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions, libLayerRestrictions) },
+  },
+  {
+    files: ["components/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions, componentRestrictions) },
   },
   {
     files: RAW_DB_ALLOWED_FILES,
     rules: { "@typescript-eslint/no-restricted-imports": restrict(csvRestrictions) },
   },
   {
+    files: ["lib/db/**", "lib/demo/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(csvRestrictions, libLayerRestrictions) },
+  },
+  {
     files: CSV_WRITER_FILES,
-    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions) },
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, libLayerRestrictions) },
   },
   {
     // Test harnesses and the dev runner set variables for the processes they start.
-    files: ["tests/**", "lib/dev/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "middleware.ts", "instrumentation.ts"],
+    files: ["tests/**", "lib/dev/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * The security headers of every response. Pure, so the middleware stays small and the policy is
+ * The security headers of every response. Pure, so the proxy stays small and the policy is
  * unit-tested. Scripts need the per-request nonce; styles stay inline-friendly for Next.js.
  */
 export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }): string {

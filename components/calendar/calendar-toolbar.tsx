@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
-import type { CalendarClinic } from "@/lib/calendar/queries";
+import type { ClinicChoice } from "@/lib/clinic/clinics";
 import { CALENDAR_VIEWS, type CalendarState, type CalendarView } from "@/lib/calendar/views";
 import { UrlSelect } from "@/components/calendar/url-controls";
 
@@ -16,7 +16,7 @@ export function CalendarToolbar({
 }: {
   state: CalendarState;
   label: string;
-  clinics: CalendarClinic[];
+  clinics: ClinicChoice[];
   hrefs: { previous: string; next: string; today: string } & Record<CalendarView, string>;
 }) {
   const query = { view: state.view, date: state.date, ...(state.clinicId ? { clinic: state.clinicId } : {}) };

@@ -1,11 +1,12 @@
 import { CalendarX } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { CalendarClinic, PeriodAppointment } from "@/lib/calendar/queries";
+import type { ClinicChoice } from "@/lib/clinic/clinics";
+import type { PeriodAppointment } from "@/lib/calendar/queries";
 import { zoneAbbreviation } from "@/lib/time/zoned";
 import { AppointmentLink } from "@/components/calendar/appointment-link";
 
 /** One day, a column per clinic (stacked on a phone), each in its own time zone. */
-export function DayView({ slug, date, clinics, appointments }: { slug: string; date: string; clinics: CalendarClinic[]; appointments: PeriodAppointment[] }) {
+export function DayView({ slug, date, clinics, appointments }: { slug: string; date: string; clinics: ClinicChoice[]; appointments: PeriodAppointment[] }) {
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
       {clinics.map((clinic) => {

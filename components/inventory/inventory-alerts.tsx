@@ -2,18 +2,14 @@ import Link from "next/link";
 import { AlertTriangle, CalendarClock } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDay, expiryPhrase } from "@/components/inventory/stock-badge";
-import { requireMemberPage } from "@/lib/auth/context";
-import { EXPIRY_WARNING_DAYS, findInventoryAlerts } from "@/lib/inventory/alerts";
+import { EXPIRY_WARNING_DAYS, type InventoryAlerts as Alerts } from "@/lib/inventory/alerts";
 import { formatQuantity } from "@/lib/inventory/units";
 
 /**
- * Low-stock items and lots expiring within 30 days, for the agency dashboard:
- * `<InventoryAlerts slug={slug} />`. Scoped to the clinics the member may see.
+ * Low-stock items and lots expiring within 30 days, as found by `findInventoryAlerts` for the
+ * clinics the member may see; `base` is the agency's inventory path.
  */
-export async function InventoryAlerts({ slug, limit = 5 }: { slug: string; limit?: number }) {
-  const ctx = await requireMemberPage(slug, "inventory.read");
-  const alerts = await findInventoryAlerts(ctx.db, { locationIds: ctx.clinicIds, limit });
-  const base = `/agency/${ctx.organization.slug}/admin/inventory`;
+export function InventoryAlerts({ alerts, base }: { alerts: Alerts; base: string }) {
   return (
     <section aria-labelledby="inventory-alerts-heading" className="grid gap-4 md:grid-cols-2">
       <h2 id="inventory-alerts-heading" className="sr-only">

@@ -4,7 +4,7 @@ import { requestHeaders } from "@/lib/auth/request";
 import { unsafeFindInvitation } from "@/lib/auth/invitations";
 import type { CurrentSession } from "@/lib/auth/session";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { fromAuthError } from "@/lib/team/members";
+import { fromAuthError } from "@/lib/auth/refusals";
 
 export type InvitationState = "pending" | "expired" | "used" | "revoked";
 

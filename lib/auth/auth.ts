@@ -13,7 +13,7 @@ import { clientIpConfig, clientIpFrom } from "@/lib/ratelimit/client-ip";
 import { sendMail } from "@/lib/mail/send";
 import { invitationMail, signInCodeMail } from "@/lib/mail/templates";
 import { assignInvitedClinics, hasPendingInvitation } from "@/lib/auth/invitations";
-import type { AgencyRole } from "@/lib/auth/permissions";
+import { AGENCY_ROLES, ROLE_LABELS, betterAuthStatements, type AgencyRole, type Role } from "@/lib/auth/permissions";
 import { trustedOriginsFor } from "@/lib/auth/origins";
 
 const CODE_MINUTES = 10;
@@ -22,18 +22,11 @@ export const INVITATION_DAYS = 7;
 const SESSION_DAYS = 7;
 
 // Better Auth's organization plugin enforces its own checks on invitations and role changes;
-// its roles mirror lib/auth/permissions.ts.
+// its roles are derived from the role matrix in lib/auth/permissions.ts.
 const ac = createAccessControl(defaultStatements);
-const roles: Record<AgencyRole | "platform_admin", ReturnType<typeof ac.newRole>> = {
-  agency_owner: ac.newRole({
-    organization: ["update", "delete"],
-    member: ["create", "update", "delete"],
-    invitation: ["create", "cancel"],
-  }),
-  agency_admin: ac.newRole({ member: ["create", "update", "delete"], invitation: ["create", "cancel"] }),
-  clinic_staff: ac.newRole({}),
-  platform_admin: ac.newRole({}),
-};
+const roles = Object.fromEntries(
+  ([...AGENCY_ROLES, "platform_admin"] as const).map((role) => [role, ac.newRole(betterAuthStatements(role))]),
+) as Record<Role, ReturnType<typeof ac.newRole>>;
 
 async function limited(policy: RateLimitPolicy, id: string | null | undefined) {
   if (!id) return;
@@ -138,7 +131,7 @@ export const auth = betterAuth({
           invitationMail({
             to: email,
             organizationName: org.name,
-            role: role as AgencyRole,
+            roleLabel: ROLE_LABELS[role as AgencyRole],
             inviterName: inviter.user.name,
             link: new URL(`/invite/${id}`, env.APP_URL).toString(),
             expiresAt: new Date(invitation.expiresAt),

@@ -1,6 +1,7 @@
 /**
  * The role matrix, written once. Pages, actions and route handlers ask `can(role, permission)`;
- * Better Auth's organization plugin gets its access-control roles from the same table.
+ * Better Auth's organization plugin gets its access-control roles from the same table through
+ * `betterAuthStatements`.
  */
 
 export const AGENCY_ROLES = ["agency_owner", "agency_admin", "clinic_staff"] as const;
@@ -42,6 +43,25 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Which of our permissions grants each of Better Auth's organization-plugin statements. */
+export const BETTER_AUTH_GRANTS = {
+  organization: { update: "settings.security", delete: "agency.delete" },
+  member: { create: "team.manage", update: "team.manage", delete: "team.manage" },
+  invitation: { create: "team.manage", cancel: "team.manage" },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+type Statements = { [R in keyof typeof BETTER_AUTH_GRANTS]?: Array<keyof (typeof BETTER_AUTH_GRANTS)[R]> };
+
+/** A role's Better Auth statements, derived from the matrix above. */
+export function betterAuthStatements(role: Role): Statements {
+  const statements: Record<string, string[]> = {};
+  for (const [resource, actions] of Object.entries(BETTER_AUTH_GRANTS)) {
+    const granted = Object.entries(actions).filter(([, permission]) => can(role, permission)).map(([action]) => action);
+    if (granted.length) statements[resource] = granted;
+  }
+  return statements as Statements;
 }
 
 /** Roles whose members see every clinic of the agency; the others see only assigned clinics. */

@@ -1,25 +1,11 @@
 import type { OrgContext } from "@/lib/auth/context";
 import { assertClinicAccess } from "@/lib/auth/context";
+import type { ClinicChoice } from "@/lib/clinic/clinics";
 import type { OrgDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { addDays } from "@/lib/calendar/views";
 import { zonedDateKey, zonedWallTime } from "@/lib/time/zoned";
 import { doubleBookedIds } from "@/lib/calcom/overlap";
-
-export interface CalendarClinic {
-  id: string;
-  name: string;
-  timezone: string;
-}
-
-/** The clinics the member may see, by name. */
-export async function findCalendarClinics(ctx: Pick<OrgContext, "db" | "clinicIds">): Promise<CalendarClinic[]> {
-  return ctx.db.location.findMany({
-    where: ctx.clinicIds === null ? {} : { id: { in: ctx.clinicIds } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, timezone: true },
-  });
-}
 
 /** A month across many clinics stays readable and cheap; past this the page says so. */
 export const PERIOD_LIMIT = 2000;
@@ -42,7 +28,7 @@ const APPOINTMENT_SUMMARY = {
  * One query: an OR of (clinic, startTime range), which the (organizationId, locationId,
  * startTime) index answers range by range.
  */
-export async function findAppointmentsForPeriod(db: OrgDb, clinics: CalendarClinic[], days: string[]) {
+export async function findAppointmentsForPeriod(db: OrgDb, clinics: ClinicChoice[], days: string[]) {
   if (clinics.length === 0 || days.length === 0) return { byDay: new Map<string, PeriodAppointment[]>(), truncated: false };
   const first = days[0]!;
   const afterLast = addDays(days[days.length - 1]!, 1);

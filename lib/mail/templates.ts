@@ -1,4 +1,3 @@
-import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { MailMessage } from "@/lib/mail/send";
 
 function escapeHtml(value: string): string {
@@ -23,13 +22,14 @@ export function signInCodeMail(to: string, code: string, minutes: number): MailM
 export function invitationMail(input: {
   to: string;
   organizationName: string;
-  role: Role;
+  /** The role as people read it ("Clinic staff"). */
+  roleLabel: string;
   inviterName: string | null;
   link: string;
   expiresAt: Date;
 }): MailMessage {
   const who = input.inviterName ? `${input.inviterName} invited you` : "You are invited";
-  const role = ROLE_LABELS[input.role];
+  const role = input.roleLabel;
   const expires = input.expiresAt.toUTCString();
   return {
     to: input.to,

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { INVITATION_DAYS } from "@/lib/auth/auth";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { PlatformContext } from "@/lib/auth/context";
 import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
@@ -71,7 +72,7 @@ export async function createAgencyWithOwnerInvitation(ctx: PlatformContext, inpu
       invitationMail({
         to: input.ownerEmail,
         organizationName: organization.name,
-        role: "agency_owner",
+        roleLabel: ROLE_LABELS.agency_owner,
         inviterName: ctx.user.name,
         link: new URL(`/invite/${invitation.id}`, env.APP_URL).toString(),
         expiresAt,

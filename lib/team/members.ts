@@ -1,18 +1,12 @@
 import "server-only";
-import { APIError } from "better-auth/api";
 import { auth } from "@/lib/auth/auth";
 import type { OrgContext } from "@/lib/auth/context";
+import { fromAuthError } from "@/lib/auth/refusals";
 import { requestHeaders } from "@/lib/auth/request";
 import { assignableRoles, type AgencyRole } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 
 type TeamCtx = Pick<OrgContext, "db" | "role" | "organization" | "memberId">;
-
-/** Better Auth refusals (already a member, already invited, expired…) carry sentences fit for users. */
-export function fromAuthError(err: unknown, code: string): never {
-  if (err instanceof APIError) throw new UserError(code, err.message || "The request was refused.");
-  throw err;
-}
 
 function assertAssignable(ctx: TeamCtx, role: AgencyRole) {
   if (!assignableRoles(ctx.role).includes(role)) throw new ForbiddenError("Your role cannot give that role to someone.");

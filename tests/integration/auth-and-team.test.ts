@@ -121,6 +121,13 @@ describe("invitations", () => {
     expect(await prisma.invitation.count()).toBe(before);
   });
 
+  it("answers a second invitation to the same address in its own words", async () => {
+    expect(await inviteMemberAction(A.organization.slug, { email: "twice@example.com", role: "agency_admin", locationIds: [] })).toMatchObject({ ok: true });
+    const again = await inviteMemberAction(A.organization.slug, { email: "twice@example.com", role: "agency_admin", locationIds: [] });
+    expect(again).toMatchObject({ ok: false, code: "invitation_refused", error: "That address already has a pending invitation. Resend it from the list instead." });
+    expect(await prisma.invitation.count({ where: { email: "twice@example.com" } })).toBe(1);
+  });
+
   it("resends with a fresh expiry and revokes", async () => {
     const invited = await inviteMemberAction(A.organization.slug, { email: "resend@example.com", role: "agency_admin", locationIds: [] });
     const invitationId = (invited as { data: { invitationId: string } }).data.invitationId;

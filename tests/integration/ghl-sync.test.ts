@@ -98,6 +98,9 @@ describe("GHL sync", () => {
     const sync = await prisma.locationSync.findUniqueOrThrow({ where: { locationId: clinic.locationId } });
     expect(sync.scanState).not.toBeNull();
     expect(sync.leaseOwner).toBeNull();
+    // People see a sentence with a reference, never the raw error.
+    expect(sync.lastError).toMatch(/unexpected error \(reference [0-9a-f]{8}\)/);
+    expect(sync.lastError).not.toContain("process killed");
 
     ghl.requests.clear();
     const second = await syncLocation(clinic, BUDGET);

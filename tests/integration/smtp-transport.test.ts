@@ -17,7 +17,7 @@ describe("mail over SMTP", () => {
     const link = `http://localhost:3000/invite/${"x".repeat(40)}`;
     await transport.sendMail({
       from: "Sidecar <no-reply@sidecar.example>",
-      ...invitationMail({ to: "pat@example.com", organizationName: "Digital Desk — Ünïcode", role: "clinic_staff", inviterName: "Dana", link, expiresAt: new Date("2026-12-01T00:00:00Z") }),
+      ...invitationMail({ to: "pat@example.com", organizationName: "Digital Desk — Ünïcode", roleLabel: "Clinic staff", inviterName: "Dana", link, expiresAt: new Date("2026-12-01T00:00:00Z") }),
     });
     const response = await fetch(`${sink.httpUrl}/messages?to=pat@example.com`);
     const [invite, code] = (await response.json()) as { subject: string; text: string }[];

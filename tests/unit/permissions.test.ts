@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, can, PERMISSIONS, seesAllClinics, type Permission, type Role } from "@/lib/auth/permissions";
+import { assignableRoles, betterAuthStatements, can, PERMISSIONS, seesAllClinics, type Permission, type Role } from "@/lib/auth/permissions";
 
 // The matrix as the product defines it; the code's table must say the same.
 const EXPECTED: Record<Role, Permission[]> = {
@@ -34,5 +34,16 @@ describe("role matrix", () => {
     expect(assignableRoles("agency_owner")).toContain("agency_owner");
     expect(assignableRoles("agency_admin")).not.toContain("agency_owner");
     expect(assignableRoles("clinic_staff")).toEqual([]);
+  });
+
+  it("gives Better Auth's organization plugin the same rights as the matrix", () => {
+    expect(betterAuthStatements("agency_owner")).toEqual({
+      organization: ["update", "delete"],
+      member: ["create", "update", "delete"],
+      invitation: ["create", "cancel"],
+    });
+    expect(betterAuthStatements("agency_admin")).toEqual({ member: ["create", "update", "delete"], invitation: ["create", "cancel"] });
+    expect(betterAuthStatements("clinic_staff")).toEqual({});
+    expect(betterAuthStatements("platform_admin")).toEqual({});
   });
 });

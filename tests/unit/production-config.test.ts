@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { productionConfigProblems } from "@/lib/env";
 import { createConfiguredStore } from "@/lib/ratelimit";
 import { clientIpConfig, clientIpFrom } from "@/lib/ratelimit/client-ip";
-import { middleware } from "@/middleware";
+import { proxy } from "@/proxy";
 
 const COMPLETE = {
   BETTER_AUTH_SECRET: "x".repeat(32),
@@ -63,20 +63,20 @@ describe("the client address comes from the trusted proxy hop", () => {
   });
 });
 
-describe("middleware in production", () => {
+describe("proxy in production", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("sends HSTS from the configured https origin, though the socket behind the proxy is http", () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("APP_URL", "https://app.sidecar.example");
-    const response = middleware(new NextRequest("http://10.0.0.5:3000/login"));
+    const response = proxy(new NextRequest("http://10.0.0.5:3000/login"));
     expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
   });
 
   it("sends no HSTS when the configured origin is http, whatever the request claims", () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("APP_URL", "http://127.0.0.1:3200");
-    const response = middleware(new NextRequest("https://127.0.0.1:3200/login", { headers: { "x-forwarded-proto": "https" } }));
+    const response = proxy(new NextRequest("https://127.0.0.1:3200/login", { headers: { "x-forwarded-proto": "https" } }));
     expect(response.headers.get("strict-transport-security")).toBeNull();
   });
 
@@ -84,14 +84,14 @@ describe("middleware in production", () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("APP_URL", "https://app.sidecar.example");
     for (const path of ["/dev/mailbox", "/dev/mailbox?to=a@b.c", "/dev"]) {
-      expect(middleware(new NextRequest(`https://app.sidecar.example${path}`)).status, path).toBe(404);
+      expect(proxy(new NextRequest(`https://app.sidecar.example${path}`)).status, path).toBe(404);
     }
-    expect(middleware(new NextRequest("https://app.sidecar.example/developers")).status).not.toBe(404);
+    expect(proxy(new NextRequest("https://app.sidecar.example/developers")).status).not.toBe(404);
   });
 
   it("lets development reach the mailbox page (which checks the transport itself)", () => {
     vi.stubEnv("NODE_ENV", "development");
-    expect(middleware(new NextRequest("http://localhost:3000/dev/mailbox")).status).toBe(200);
+    expect(proxy(new NextRequest("http://localhost:3000/dev/mailbox")).status).toBe(200);
   });
 });
 

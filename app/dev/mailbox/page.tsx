@@ -8,7 +8,7 @@ export const metadata = { title: "Dev mailbox", robots: { index: false } };
 
 /**
  * Mail captured while no SMTP or Resend is configured. Never served when NODE_ENV=production:
- * the middleware answers 404 for /dev/* there, and this page checks again.
+ * the proxy answers 404 for /dev/* there, and this page checks again.
  */
 export default async function DevMailboxPage({ searchParams }: PageProps<"/dev/mailbox">) {
   if (!devMailboxEnabled()) notFound();

@@ -2,10 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { forOrg, refreshPlannerStatistics, type OrgDb } from "@/lib/db";
-import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { locationApi, type LocationApi } from "@/lib/ghl/api";
 import { observedLimits } from "@/lib/ghl/config";
+import { describeSyncFailure, type SyncFailure } from "@/lib/ghl/sync/failure";
 import { GhlReconnectRequiredError } from "@/lib/ghl/tokens";
 import { log } from "@/lib/log";
 import {
@@ -166,12 +166,6 @@ async function syncAppointments(db: OrgDb, api: LocationApi, clinic: Clinic, now
   return { upserted, deleted };
 }
 
-function describeError(err: unknown): string {
-  if (err instanceof UserError) return err.message;
-  if (err instanceof Error) return err.message.slice(0, 500);
-  return String(err).slice(0, 500);
-}
-
 /** Runs one sync of one clinic, recording a SyncRun and the clinic's health. */
 export async function syncLocation(clinic: Clinic, options: SyncOptions): Promise<SyncOutcome> {
   const now = options.now ?? Date.now;
@@ -188,6 +182,7 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
     data: { id: runId, organizationId: clinic.organizationId, locationId: clinic.locationId, kind: "incremental", startedAt: new Date(started) },
   });
   let outcome: SyncOutcome;
+  let failureDetail: string | undefined;
   try {
     const contacts = await syncContacts(db, api, clinic, started + options.budgetMs, now);
     if (contacts.upserted >= BULK_LOAD_ROWS) await refreshPlannerStatistics("Contact");
@@ -203,8 +198,10 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
     };
   } catch (err) {
     log.warn({ err, locationId: clinic.locationId, runId }, "sync failed");
-    outcome = { runId, status: "failed", ...empty, requests: meter.requests, durationMs: now() - started, error: describeError(err) };
-    await recordFailure(db, clinic, err);
+    const failure = describeSyncFailure(err, { organizationId: clinic.organizationId, locationId: clinic.locationId });
+    failureDetail = failure.recorded;
+    outcome = { runId, status: "failed", ...empty, requests: meter.requests, durationMs: now() - started, error: failure.shown };
+    await recordFailure(db, clinic, err, failure);
   }
   await db.syncRun.update({
     where: { id: run.id },
@@ -217,7 +214,7 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
       appointmentsDeleted: outcome.appointmentsDeleted,
       requests: outcome.requests,
       errorCount: outcome.error ? 1 : 0,
-      errors: outcome.error ? [outcome.error] : undefined,
+      errors: outcome.error ? [failureDetail ?? outcome.error] : undefined,
     },
   });
   const limits = observedLimits.get(clinic.ghlLocationId);
@@ -238,14 +235,14 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
 }
 
 /** One or two failures in a row: degraded; three, or access revoked: error. */
-async function recordFailure(db: OrgDb, clinic: Clinic, err: unknown) {
+async function recordFailure(db: OrgDb, clinic: Clinic, err: unknown, failure: SyncFailure) {
   const sync = await db.locationSync.findUnique({ where: { locationId: clinic.locationId } });
   const failures = (sync?.consecutiveFailures ?? 0) + 1;
   await db.locationSync.update({
     where: { locationId: clinic.locationId },
     data: {
       consecutiveFailures: failures,
-      lastError: describeError(err),
+      lastError: failure.shown,
       health: err instanceof GhlReconnectRequiredError || failures >= 3 ? "error" : "degraded",
     },
   });

@@ -1,30 +1,19 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
 import { PlatformShell } from "@/components/platform/platform-shell";
-import { recordAudit } from "@/lib/audit/audit";
-import { requirePlatformPage } from "@/lib/auth/context";
+import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { getDashboardSummary } from "@/lib/dashboard/summary";
-import { forOrg } from "@/lib/db";
-import { unsafeFindAgencyById } from "@/lib/orgs/organizations";
+import { getPlatformAgencyOverview, requirePlatformAgencyPage } from "@/lib/platform/agency-page";
 
 export const metadata = { title: "Agency" };
 
 /** A platform admin's view of one agency. Reading an agency's data from here is audited in that agency's log. */
 export default async function PlatformAgencyPage({ params }: PageProps<"/platform/agencies/[id]">) {
   const { id } = await params;
-  const ctx = await requirePlatformPage();
-  const agency = id.length <= 64 ? await unsafeFindAgencyById(id) : null;
-  if (!agency) notFound();
-  const db = forOrg(agency.id);
-  const [clinics, members] = await Promise.all([
-    getDashboardSummary(db),
-    db.member.findMany({ orderBy: { createdAt: "asc" }, include: { user: { select: { name: true, email: true } } } }),
-  ]);
-  await recordAudit({ organizationId: agency.id, actorUserId: ctx.user.id, action: "platform.view-agency", targetType: "organization", targetId: agency.id });
+  const { ctx, agency, db } = await requirePlatformAgencyPage(id);
+  const { clinics, members } = await getPlatformAgencyOverview(db);
   return (
     <PlatformShell userName={ctx.user.name}>
       <p className="text-sm">
@@ -52,7 +41,8 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
                   <TableRow>
                     <TableHead scope="col">Clinic</TableHead>
                     <TableHead scope="col" className="text-right">Contacts</TableHead>
-                    <TableHead scope="col" className="text-right">Upcoming</TableHead>
+                    <TableHead scope="col" className="text-right">This week</TableHead>
+                    <TableHead scope="col">Sync</TableHead>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -60,7 +50,10 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
                     <TableRow key={c.id}>
                       <TableCell>{c.name}</TableCell>
                       <TableCell className="text-right tabular-nums">{c.contacts}</TableCell>
-                      <TableCell className="text-right tabular-nums">{c.upcomingAppointments}</TableCell>
+                      <TableCell className="text-right tabular-nums">{c.appointmentsThisWeek}</TableCell>
+                      <TableCell>
+                        <SyncHealthBadge health={c.sync.health} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

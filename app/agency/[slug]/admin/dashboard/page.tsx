@@ -11,7 +11,7 @@ import { OutcomesChart } from "@/components/dashboard/outcomes-chart";
 import { InventoryAlerts } from "@/components/inventory/inventory-alerts";
 import { requireMemberPage } from "@/lib/auth/context";
 import { getClinicMetrics, getDailyOutcomes, rate, RATE_WINDOW_DAYS, totalMetrics, UPCOMING_DAYS } from "@/lib/dashboard/metrics";
-import { countLowStock } from "@/lib/inventory/alerts";
+import { findInventoryAlerts } from "@/lib/inventory/alerts";
 import { timeAgo } from "@/lib/time/relative";
 
 export const metadata = { title: "Dashboard" };
@@ -31,9 +31,11 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
   // The chart counts each appointment on its clinic's own date.
   const zones = [...new Set(clinics.map((c) => c.timezone))];
   const chartDays = zones.length === 1 ? zones[0] : "each clinic's local days";
-  const [days, lowStock] = all.length
-    ? await Promise.all([getDailyOutcomes(scope), countLowStock(ctx.db, { locationIds: scope.clinicIds })])
-    : [[], 0];
+  const [days, alerts] = await Promise.all([
+    all.length ? getDailyOutcomes(scope) : [],
+    findInventoryAlerts(ctx.db, { locationIds: scope.clinicIds, limit: 5 }),
+  ]);
+  const lowStock = all.length ? alerts.lowStockCount : 0;
   const base = `/agency/${organization.slug}/admin`;
   const stats = [
     { label: "New contacts this week", value: totals.newContactsThisWeek, icon: UserPlus },
@@ -126,7 +128,7 @@ export default async function AgencyDashboardPage({ params, searchParams }: Page
               <OutcomesChart days={days} caption={`Appointments per day by outcome, last ${RATE_WINDOW_DAYS} days (${chartDays}).`} />
             </CardContent>
           </Card>
-          <InventoryAlerts slug={organization.slug} />
+          <InventoryAlerts alerts={alerts} base={`${base}/inventory`} />
           <Card>
             <CardHeader>
               <CardTitle>

@@ -9,6 +9,7 @@ import { InventoryTable } from "@/components/inventory/inventory-table";
 import { Pagination } from "@/components/inventory/pagination";
 import { InventorySkeleton } from "@/components/inventory/skeletons";
 import { requireMemberPage, type OrgContext } from "@/lib/auth/context";
+import { findInventoryAlerts } from "@/lib/inventory/alerts";
 import { findInventoryPage } from "@/lib/inventory/list";
 import { ZInventoryFilter, type TInventoryFilter } from "@/lib/inventory/schemas";
 
@@ -42,7 +43,6 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
         }
       />
       <Suspense key={JSON.stringify(filter)} fallback={<InventorySkeleton />}>
-        <InventoryAlerts slug={slug} />
         <InventoryResults ctx={ctx} filter={filter} base={base} />
       </Suspense>
     </div>
@@ -50,42 +50,46 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
 }
 
 async function InventoryResults({ ctx, filter, base }: { ctx: OrgContext; filter: TInventoryFilter; base: string }) {
-  const [clinics, result] = await Promise.all([
+  const [clinics, result, alerts] = await Promise.all([
     ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     findInventoryPage(ctx.db, ctx.clinicIds, filter),
+    findInventoryAlerts(ctx.db, { locationIds: ctx.clinicIds, limit: 5 }),
   ]);
   const isFiltered = Boolean(filter.q || filter.clinic || filter.category || filter.status !== "all");
   return (
-    <Card>
-      <CardContent className="flex flex-col gap-4 p-4">
-        <InventoryFilters filter={filter} clinics={clinics} categories={result.categories} />
-        {result.items.length === 0 ? (
-          <div className="py-12 text-center">
-            <h2 className="font-medium">{isFiltered ? "No items match these filters" : "No supplies yet"}</h2>
-            <p className="mt-1 text-sm text-muted-foreground">
-              {isFiltered ? (
-                <Link className="underline" href={base}>
-                  Clear the filters
-                </Link>
-              ) : (
-                "Add items one by one, or import a clinic's spreadsheet from its supplies page."
-              )}
-            </p>
-          </div>
-        ) : (
-          <>
-            <div className="overflow-x-auto">
-              <InventoryTable base={base} items={result.items} />
+    <>
+      <InventoryAlerts alerts={alerts} base={base} />
+      <Card>
+        <CardContent className="flex flex-col gap-4 p-4">
+          <InventoryFilters filter={filter} clinics={clinics} categories={result.categories} />
+          {result.items.length === 0 ? (
+            <div className="py-12 text-center">
+              <h2 className="font-medium">{isFiltered ? "No items match these filters" : "No supplies yet"}</h2>
+              <p className="mt-1 text-sm text-muted-foreground">
+                {isFiltered ? (
+                  <Link className="underline" href={base}>
+                    Clear the filters
+                  </Link>
+                ) : (
+                  "Add items one by one, or import a clinic's spreadsheet from its supplies page."
+                )}
+              </p>
             </div>
-            <Pagination
-              page={result.page}
-              pageCount={result.pageCount}
-              total={result.total}
-              params={{ q: filter.q, clinic: filter.clinic, category: filter.category, status: filter.status === "all" ? undefined : filter.status }}
-            />
-          </>
-        )}
-      </CardContent>
-    </Card>
+          ) : (
+            <>
+              <div className="overflow-x-auto">
+                <InventoryTable base={base} items={result.items} />
+              </div>
+              <Pagination
+                page={result.page}
+                pageCount={result.pageCount}
+                total={result.total}
+                params={{ q: filter.q, clinic: filter.clinic, category: filter.category, status: filter.status === "all" ? undefined : filter.status }}
+              />
+            </>
+          )}
+        </CardContent>
+      </Card>
+    </>
   );
 }

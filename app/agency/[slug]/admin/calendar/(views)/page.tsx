@@ -8,7 +8,8 @@ import { DayView } from "@/components/calendar/day-view";
 import { MonthView } from "@/components/calendar/month-view";
 import { WeekView } from "@/components/calendar/week-view";
 import { requireMemberPage } from "@/lib/auth/context";
-import { findAppointmentsForPeriod, findCalendarClinics, PERIOD_LIMIT } from "@/lib/calendar/queries";
+import { visibleClinics } from "@/lib/clinic/clinics";
+import { findAppointmentsForPeriod, PERIOD_LIMIT } from "@/lib/calendar/queries";
 import { calendarQuery, parseCalendarState, periodDays, periodLabel, shiftDate, type CalendarState } from "@/lib/calendar/views";
 import { zonedDateKey } from "@/lib/time/zoned";
 
@@ -17,7 +18,7 @@ export const metadata = { title: "Calendar" };
 export default async function CalendarPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/calendar">) {
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
-  const clinics = await findCalendarClinics(ctx);
+  const clinics = await visibleClinics(ctx);
   const raw = await searchParams;
   const chosen = clinics.find((c) => c.id === raw.clinic);
   // "Today" is a local date: the chosen clinic's, or the first clinic's when all are shown.

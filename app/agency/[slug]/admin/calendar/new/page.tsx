@@ -6,8 +6,9 @@ import { FormField } from "@/components/shared/form-field";
 import { BookingForm } from "@/components/calendar/booking-form";
 import { UrlSearchInput, UrlSelect } from "@/components/calendar/url-controls";
 import { requireMemberPage } from "@/lib/auth/context";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
-import { findBookableCalendars, findCalendarClinics, patientName } from "@/lib/calendar/queries";
+import { findBookableCalendars, patientName } from "@/lib/calendar/queries";
 import { findContactMatches } from "@/lib/contacts/list";
 import { isDateKey } from "@/lib/calendar/views";
 import { zoneAbbreviation, zonedDateKey } from "@/lib/time/zoned";
@@ -29,7 +30,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "calendar.write");
   const raw = await searchParams;
-  const clinics = await findCalendarClinics(ctx);
+  const clinics = await visibleClinics(ctx);
   const clinic = clinics.find((c) => c.id === param(raw.clinic)) ?? (clinics.length === 1 ? clinics[0] : undefined);
   const calendars = clinic ? await findBookableCalendars(ctx.db, clinic.id) : [];
   // Cal.com event types mapped to the clinic are offered beside its GHL calendars, as "calcom:<id>".

@@ -3,12 +3,13 @@ import { getSessionCookie } from "better-auth/cookies";
 import { isDevOnlyPath, securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
 /**
- * Cheap edge checks only: a session cookie must be present on signed-in areas (authorization
- * itself happens in server code), and every response gets the security headers.
+ * Next's request proxy (the file Next 15 called middleware.ts): cheap checks only. A session
+ * cookie must be present on signed-in areas (authorization itself happens in server code), and
+ * every response gets the security headers.
  */
 const SIGNED_IN_AREAS = ["/agency/", "/platform", "/select-agency", "/auth/continue", "/account"];
 
-export function middleware(request: NextRequest) {
+export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const production = process.env.NODE_ENV === "production";
   const nonce = btoa(crypto.randomUUID());

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { ESLint } from "eslint";
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function errorsFor(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.severity === 2).map((m) => m.message);
+}
+
+describe("layer boundaries", () => {
+  const componentViolations = [
+    'import "server-only";\nexport const x = 1;\n',
+    'import { forOrg } from "@/lib/db";\nexport const x = forOrg;\n',
+    'import { systemDb } from "@/lib/db/system";\nexport const x = systemDb;\n',
+    'import { requireMemberPage } from "@/lib/auth/context";\nexport const x = requireMemberPage;\n',
+    'import { getCurrentSession } from "@/lib/auth/session";\nexport const x = getCurrentSession;\n',
+    'import { auth } from "@/lib/auth/auth";\nexport const x = auth;\n',
+  ];
+
+  it.each(componentViolations.map((code) => [code.split("\n")[0], code]))("a component may not %s", async (_label, code) => {
+    const errors = await errorsFor(code, "components/inventory/x.tsx");
+    expect(errors.join("\n")).toMatch(/component|server code/);
+  }, 60_000);
+
+  it("a component may import types from server modules and client-safe lib helpers", async () => {
+    const code = 'import type { OrgContext } from "@/lib/auth/context";\nimport type { OrgDb } from "@/lib/db";\nimport { can } from "@/lib/auth/permissions";\nexport type X = OrgContext | OrgDb;\nexport const y = can;\n';
+    expect(await errorsFor(code, "components/inventory/x.tsx")).toEqual([]);
+  }, 60_000);
+
+  const upward = [
+    'import { Button } from "@/components/ui/button";\nexport const x = Button;\n',
+    'import { createContact } from "@/actions/contacts/create";\nexport const x = createContact;\n',
+    'import Page from "@/app/page";\nexport const x = Page;\n',
+    'import { startGhlSandbox } from "@/tests/sandboxes/ghl";\nexport const x = startGhlSandbox;\n',
+  ];
+
+  it.each(upward.map((code) => [code.split("\n")[0], code]))("lib may not %s", async (_label, code) => {
+    for (const file of ["lib/contacts/x.ts", "lib/db/x.ts", "lib/csv/x.ts", "lib/demo/x.ts"]) {
+      expect((await errorsFor(code, file)).join("\n"), file).toMatch(/layer above lib/);
+    }
+  }, 60_000);
+
+  it("the raw-client rules still hold inside lib and components", async () => {
+    const code = 'import { prisma } from "@/lib/db/client";\nexport const n = () => prisma.contact.count();\n';
+    for (const file of ["lib/contacts/x.ts", "components/x.tsx"]) {
+      expect((await errorsFor(code, file)).join("\n"), file).toMatch(/raw database client/);
+    }
+  }, 60_000);
+});
