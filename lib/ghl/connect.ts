@@ -102,6 +102,7 @@ async function storeConnection(
     accessTokenExpiresAt: new Date(tokens.access_token && tokens.expires_in ? Date.now() + tokens.expires_in * 1000 : 0),
     connectedByUserId: userId,
     uninstalledAt: null,
+    installChangedAt: new Date(),
     refreshLeaseOwner: null,
     refreshLeaseExpiresAt: null,
   };

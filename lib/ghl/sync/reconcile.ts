@@ -85,7 +85,7 @@ export async function reconcileLocation(
 /** Every clinic of every connected agency, least recently reconciled first (for the nightly cron). */
 export async function unsafeListLocationsToReconcile() {
   const locations = await systemDb("cron.fan-out").location.findMany({
-    where: { organization: { ghlConnection: { isNot: null } } },
+    where: { organization: { ghlConnection: { is: { uninstalledAt: null } } }, ghlUninstalledAt: null },
     select: { id: true, organizationId: true, ghlLocationId: true, sync: { select: { reconciledAt: true } } },
   });
   return locations.sort((a, b) => (a.sync?.reconciledAt?.getTime() ?? 0) - (b.sync?.reconciledAt?.getTime() ?? 0));
