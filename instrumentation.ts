@@ -4,5 +4,7 @@ export async function register() {
     const { checkDatabaseRole, checkProductionConfig } = await import("./lib/startup/check-config");
     checkProductionConfig();
     void checkDatabaseRole();
+    const { startWebhookDrain } = await import("./lib/startup/webhook-drain");
+    startWebhookDrain();
   }
 }

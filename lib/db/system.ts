@@ -34,6 +34,10 @@ export const SYSTEM_NEEDS = {
     why: "a GHL webhook's tenant, from Sidecar's own clinic table (GHL locationId)",
     models: ["Location"],
   },
+  "webhooks.inbox-drain": {
+    why: "the webhook drain finds which clinics have events waiting (identifiers only), then applies them through forOrg",
+    models: ["WebhookInbox"],
+  },
   "calcom.webhook-tenant": {
     why: "a Cal.com webhook's tenant, from the connection its URL names (?hook=); its secret is then read through forOrg",
     models: ["CalcomConnection"],

@@ -16,6 +16,7 @@ export const TENANT_MODELS = new Set<string>([
   "LocationSync",
   "SyncRun",
   "WebhookEvent",
+  "WebhookInbox",
   "Calendar",
   "ContactNote",
   "InventoryItem",

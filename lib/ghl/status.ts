@@ -1,10 +1,11 @@
 import "server-only";
 import type { OrgDb } from "@/lib/db";
 import { isGhlConfigured } from "@/lib/ghl/config";
+import { inboxHealth } from "@/lib/webhooks/inbox-health";
 
-/** What the integrations page shows: the connection and each clinic's sync health. */
+/** What the integrations page shows: the connection and each clinic's sync health, webhooks included. */
 export async function getIntegrationStatus(db: OrgDb) {
-  const [connection, clinics] = await Promise.all([
+  const [connection, locations, inbox] = await Promise.all([
     db.ghlConnection.findUnique({
       where: { organizationId: db.organizationId },
       select: { companyId: true, createdAt: true, updatedAt: true, scopes: true },
@@ -32,7 +33,9 @@ export async function getIntegrationStatus(db: OrgDb) {
         },
       },
     }),
+    inboxHealth(db),
   ]);
+  const clinics = locations.map((clinic) => ({ ...clinic, webhooks: inbox.get(clinic.id) ?? { waiting: 0, dead: 0, oldestWaitingAt: null, lastDead: null } }));
   return { configured: isGhlConfigured(), connection, clinics };
 }
 

@@ -2,21 +2,24 @@ import "server-only";
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/system";
-import type { OrgDb } from "@/lib/db";
+import type { OrgDb, OrgTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
 import { locationApi } from "@/lib/ghl/api";
 import { ZCalendarEvent, ZContact } from "@/lib/ghl/schemas";
-import { markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
-import type { WebhookSpec } from "@/lib/webhooks/webhook-route";
+import { appointmentRow, contactRow, markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
+import type { InboxClinic, InboxItem, InboxProcessor } from "@/lib/webhooks/inbox";
+import type { InboxWebhookSpec } from "@/lib/webhooks/webhook-route";
 
 /**
- * GHL webhooks: Ed25519 signature in X-GHL-Signature over the raw body (reference §1.5),
- * a timestamp no older than five minutes, idempotency by webhookId, and the clinic taken from
- * Sidecar's own Location table, never from a claim in the payload alone.
+ * GHL webhooks: Ed25519 signature in X-GHL-Signature over the raw body (reference §1.5), the
+ * clinic taken from Sidecar's own Location table, never from a claim in the payload alone, and
+ * acknowledge first: the route stores the event in the webhook inbox (the webhookId claim is the
+ * replay guard) and answers; the drain applies it (lib/webhooks/inbox.ts, `ghlInboxProcessor`).
+ *
+ * No age limit: GHL retries a delivery for about an hour after a 429 with the original timestamp,
+ * so a "no older than five minutes" rule would drop every retried event; a replayed signed body
+ * is a duplicate webhookId, and an old one that is not still loses to newer stored data.
  */
-
-/** GHL's guidance: refuse payloads whose timestamp is more than ~5 minutes off. */
-export const MAX_EVENT_AGE_MS = 5 * 60_000;
 
 function parseKey(text: string): KeyObject {
   const trimmed = text.trim();
@@ -57,6 +60,9 @@ const ZAppointmentEvent = ZBase.extend({
   appointment: ZCalendarEvent.omit({ locationId: true }).extend({ locationId: z.string().optional() }),
 });
 
+type GhlContactEvent = z.output<typeof ZContactEvent>;
+type GhlAppointmentEvent = z.output<typeof ZAppointmentEvent>;
+
 export type GhlEvent =
   | (z.output<typeof ZContactEvent> & { kind: "contact" })
   | (z.output<typeof ZAppointmentEvent> & { kind: "appointment" })
@@ -85,59 +91,153 @@ interface GhlTenant {
 }
 
 /**
- * Applies one event. When an update carries the very dateUpdated already stored (GHL's
- * timestamps can be whole seconds), its order against the stored state is unknowable, so the
- * record is read from GHL instead: the current state settles it.
+ * Which clinic a GHL location is, remembered for a minute: under a burst every request would
+ * otherwise read the same row. A clinic removed meanwhile fails the inbox's foreign key, and the
+ * route forgets it.
  */
-async function handleGhlEvent(event: GhlEvent, db: OrgDb, ref: GhlTenant): Promise<void> {
-  if (event.kind === "other") return;
-  const at = new Date(event.timestamp);
-  if (event.kind === "contact") {
-    if (event.type === "ContactDelete") {
-      await db.transaction((tx) => markContactsDeleted(tx, ref, [event.id], at));
-      return;
+const TENANT_TTL_MS = 60_000;
+const TENANT_CACHE_MAX = 10_000;
+const tenants = new Map<string, { tenant: GhlTenant; until: number }>();
+
+async function resolveGhlTenant(ghlLocationId: string): Promise<GhlTenant | null> {
+  const cached = tenants.get(ghlLocationId);
+  if (cached && cached.until > Date.now()) return cached.tenant;
+  const clinic = await unsafeFindClinicByGhlLocation(ghlLocationId);
+  if (!clinic) {
+    tenants.delete(ghlLocationId);
+    return null;
+  }
+  const tenant = { organizationId: clinic.organizationId, locationId: clinic.id, ghlLocationId };
+  if (tenants.size >= TENANT_CACHE_MAX) tenants.clear();
+  tenants.set(ghlLocationId, { tenant, until: Date.now() + TENANT_TTL_MS });
+  return tenant;
+}
+
+/** Drops remembered clinics (a clinic was removed or moved). */
+export function forgetGhlTenants(ghlLocationId?: string) {
+  if (ghlLocationId) tenants.delete(ghlLocationId);
+  else tenants.clear();
+}
+
+type ParsedGhlEvent = GhlEvent & { deliveryId: string };
+type Item = InboxItem<ParsedGhlEvent>;
+
+/** The record an event is about, or null for a type the drain has no handler for. */
+export function ghlRecordId(event: GhlEvent): string | null {
+  if (event.kind === "contact") return event.id;
+  if (event.kind === "appointment") return event.appointment.id;
+  return null;
+}
+
+const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+/**
+ * Applies one clinic's batch of events, oldest first, inside the drain's transaction: one upsert
+ * statement for the contacts, one for the appointments (contacts first, so an appointment finds
+ * its contact), deletions after. Every write compares GHL's dateUpdated with what is stored, so
+ * within a batch the newest state of each record wins just as it would applying them one by one.
+ *
+ * When an update carries the very dateUpdated already stored (GHL's timestamps can be whole
+ * seconds) but other content, its order against the stored state is unknowable: the event is
+ * returned for a re-read, which the drain does after this transaction, outside it.
+ */
+async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Item[]): Promise<Set<string>> {
+  const reread = new Set<string>();
+  const contacts: Array<{ item: Item; contact: GhlContactEvent; at: Date }> = [];
+  const appointments: Array<{ item: Item; appointment: GhlAppointmentEvent["appointment"] & { locationId: string }; at: Date }> = [];
+  const deletions: Array<() => Promise<number>> = [];
+  for (const item of items) {
+    const { event } = item;
+    const at = new Date(event.timestamp);
+    if (event.kind === "contact") {
+      if (event.type === "ContactDelete") deletions.push(() => markContactsDeleted(tx, clinic, [event.id], at));
+      else contacts.push({ item, contact: event, at });
+    } else if (event.kind === "appointment") {
+      const appointment = { ...event.appointment, locationId: event.locationId };
+      if (event.type === "AppointmentDelete") deletions.push(() => markAppointmentsDeleted(tx, clinic, [appointment.id], at));
+      else appointments.push({ item, appointment, at });
     }
-    const contact = { ...event, locationId: event.locationId };
-    const changed = await db.transaction((tx) => upsertContactPage(tx, ref, [contact], { seenAt: at, source: "event" }));
-    if (changed === 0 && contact.dateUpdated) {
-      const stored = await db.contact.findFirst({ where: { locationId: ref.locationId, ghlContactId: contact.id }, select: { ghlUpdatedAt: true } });
-      if (stored?.ghlUpdatedAt.getTime() === contact.dateUpdated.getTime()) {
-        const { contact: current } = await clinicApi(db, ref).getContact(contact.id);
-        await db.transaction((tx) => upsertContactPage(tx, ref, [current], { source: "read" }));
+  }
+  if (contacts.length) {
+    // An event without dateUpdated stands at the moment it was sent.
+    await upsertContactPage(tx, clinic, contacts.map(({ contact, at }) => ({ ...contact, dateUpdated: contact.dateUpdated ?? at })), { source: "event" });
+    const ties = contacts.filter((c) => c.contact.dateUpdated);
+    if (ties.length) {
+      const stored = await tx.contact.findMany({
+        where: { locationId: clinic.locationId, ghlContactId: { in: ties.map((c) => c.contact.id) } },
+        select: { ghlContactId: true, ghlUpdatedAt: true, firstName: true, lastName: true, email: true, phone: true, tags: true, source: true },
+      });
+      const byId = new Map(stored.map((row) => [row.ghlContactId, row]));
+      for (const { item, contact, at } of ties) {
+        const row = byId.get(contact.id);
+        if (!row || row.ghlUpdatedAt.getTime() !== contact.dateUpdated!.getTime()) continue;
+        const mine = contactRow(contact, at);
+        const differs =
+          row.firstName !== mine.firstName || row.lastName !== mine.lastName || row.email !== mine.email ||
+          row.phone !== mine.phone || row.source !== mine.source || !sameTags(row.tags, mine.tags);
+        if (differs) reread.add(item.row.id);
       }
     }
-    return;
   }
-  const appointment = { ...event.appointment, locationId: event.locationId };
-  if (event.type === "AppointmentDelete") {
-    await db.transaction((tx) => markAppointmentsDeleted(tx, ref, [appointment.id], at));
-    return;
-  }
-  const changed = await db.transaction((tx) => upsertAppointmentPage(tx, ref, [appointment], { seenAt: at, source: "event" }));
-  if (changed === 0 && appointment.dateUpdated) {
-    const stored = await db.appointment.findFirst({
-      where: { locationId: ref.locationId, provider: "ghl", externalId: appointment.id },
-      select: { externalUpdatedAt: true },
-    });
-    if (stored?.externalUpdatedAt.getTime() === appointment.dateUpdated.getTime()) {
-      const { event: current } = await clinicApi(db, ref).getAppointment(appointment.id);
-      await db.transaction((tx) => upsertAppointmentPage(tx, ref, [current], { source: "read" }));
+  if (appointments.length) {
+    await upsertAppointmentPage(tx, clinic, appointments.map(({ appointment, at }) => ({ ...appointment, dateUpdated: appointment.dateUpdated ?? at })), { source: "event" });
+    const ties = appointments.filter((a) => a.appointment.dateUpdated);
+    if (ties.length) {
+      const stored = await tx.appointment.findMany({
+        where: { locationId: clinic.locationId, provider: "ghl", externalId: { in: ties.map((a) => a.appointment.id) } },
+        select: { externalId: true, externalUpdatedAt: true, calendarId: true, title: true, status: true, startTime: true, endTime: true, assignedUserId: true, notes: true },
+      });
+      const byId = new Map(stored.map((row) => [row.externalId, row]));
+      for (const { item, appointment, at } of ties) {
+        const row = byId.get(appointment.id);
+        if (!row || row.externalUpdatedAt.getTime() !== appointment.dateUpdated!.getTime()) continue;
+        const mine = appointmentRow(appointment, at);
+        const differs =
+          row.calendarId !== mine.calendarId || row.title !== mine.title || row.status !== mine.status ||
+          row.startTime.toISOString() !== mine.startTime || row.endTime.toISOString() !== mine.endTime ||
+          row.assignedUserId !== mine.assignedUserId || row.notes !== mine.notes;
+        if (differs) reread.add(item.row.id);
+      }
     }
   }
+  for (const deletion of deletions) await deletion();
+  return reread;
 }
 
-function clinicApi(db: OrgDb, ref: GhlTenant) {
-  return locationApi(db.organizationId, { id: ref.locationId, ghlLocationId: ref.ghlLocationId });
+/** Reads the record of a tied event from GHL and stores GHL's current state. */
+async function rereadGhlRecord(db: OrgDb, clinic: InboxClinic, { event }: Item): Promise<void> {
+  const location = await db.location.findUnique({ where: { id: clinic.locationId }, select: { id: true, ghlLocationId: true } });
+  if (!location) return;
+  const api = locationApi(db.organizationId, location);
+  const ref = { organizationId: db.organizationId, locationId: location.id };
+  if (event.kind === "contact") {
+    const { contact } = await api.getContact(event.id);
+    await db.transaction((tx) => upsertContactPage(tx, ref, [contact], { source: "read" }));
+  } else if (event.kind === "appointment") {
+    const { event: current } = await api.getAppointment(event.appointment.id);
+    await db.transaction((tx) => upsertAppointmentPage(tx, ref, [current], { source: "read" }));
+  }
 }
 
-export const ghlWebhookSpec: WebhookSpec<GhlEvent & { deliveryId: string }, GhlTenant> = {
+/** What the drain does with GHL's events. */
+export const ghlInboxProcessor: InboxProcessor<ParsedGhlEvent> = {
+  source: "ghl",
+  parse: parseGhlEvent,
+  apply: applyGhlBatch,
+  reread: rereadGhlRecord,
+};
+
+/** The acknowledge path; the route adds what starts a drain. */
+export const ghlWebhookSpec: InboxWebhookSpec<ParsedGhlEvent, GhlTenant> = {
   source: "ghl",
   verify: (raw, headers) => verifyGhlSignature(raw, headers.get("x-ghl-signature")),
   parse: parseGhlEvent,
-  isFresh: (event, now) => Math.abs(now.getTime() - Date.parse(event.timestamp)) <= MAX_EVENT_AGE_MS,
-  async resolveTenant(event) {
-    const clinic = await unsafeFindClinicByGhlLocation(event.locationId);
-    return clinic ? { organizationId: clinic.organizationId, locationId: clinic.id, ghlLocationId: event.locationId } : null;
+  resolveTenant: (event) => resolveGhlTenant(event.locationId),
+  forgetTenant: (event) => forgetGhlTenants(event.locationId),
+  inbox: {
+    entry(event, tenant) {
+      const recordId = ghlRecordId(event);
+      return recordId ? { locationId: tenant.locationId, recordId } : null;
+    },
   },
-  handle: handleGhlEvent,
 };

@@ -5,11 +5,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { checkRateLimit, RATE_LIMITS } from "@/lib/ratelimit";
 import { clientIpKey } from "@/lib/ratelimit/client-ip";
+import { storeInInbox, type InboxEntry, type WebhookSource } from "@/lib/webhooks/inbox-store";
 
 /**
  * The one pipeline every incoming webhook goes through:
  * rate limit → raw body (size-capped) → signature over the raw bytes → parse → freshness →
- * tenant from Sidecar's own records → claim the delivery (idempotency) → handle.
+ * tenant from Sidecar's own records → then one of two endings:
+ * - inline (`handle`): claim the delivery (idempotency) → handle → answer;
+ * - acknowledge first (`inbox`): claim the delivery and store the raw body in one INSERT into
+ *   the webhook inbox → answer 2xx; a drain (lib/webhooks/inbox.ts) applies it afterwards.
  * A bad signature stores nothing; a duplicate changes nothing; a failure on Sidecar's side
  * answers 429, the one status GHL retries.
  */
@@ -22,17 +26,39 @@ export interface WebhookEnvelope {
   type: string;
 }
 
-export interface WebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string } = { organizationId: string }> {
-  source: "ghl" | "calcom" | "stripe";
+interface WebhookSpecBase<E extends WebhookEnvelope, T extends { organizationId: string }> {
+  source: WebhookSource;
   /** `url` is the request's own URL: a sender whose secret is per tenant (Cal.com) names it there. */
   verify(raw: Buffer, headers: Headers, url: URL): boolean | Promise<boolean>;
   parse(raw: string): E;
-  /** False for an event too old to accept (a replay). */
-  isFresh(event: E, now: Date): boolean;
+  /** False for an event too old to accept (a replay). Absent: the delivery-id claim alone guards replays. */
+  isFresh?(event: E, now: Date): boolean;
   /** The organization the event belongs to, from Sidecar's records, or null when unknown. */
   resolveTenant(event: E, url: URL): Promise<T | null>;
-  handle(event: E, db: OrgDb, tenant: T): Promise<void>;
+  /** Called when Sidecar's records turned out not to hold the tenant any more (a cached lookup went stale). */
+  forgetTenant?(event: E): void;
 }
+
+/** Handled within the request. */
+export interface InlineWebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string }> extends WebhookSpecBase<E, T> {
+  handle(event: E, db: OrgDb, tenant: T): Promise<void>;
+  inbox?: undefined;
+}
+
+/** Stored in the inbox within the request, applied by the drain. */
+export interface InboxWebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string }> extends WebhookSpecBase<E, T> {
+  inbox: {
+    /** Where the event goes in the inbox, or null when the drain has nothing to do with it (answered 2xx, nothing stored). */
+    entry(event: E, tenant: T): InboxEntry | null;
+    /** After a new event was stored: start a drain (never awaited by the answer). */
+    accepted?(): void;
+  };
+  handle?: undefined;
+}
+
+export type WebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string } = { organizationId: string }> =
+  | InlineWebhookSpec<E, T>
+  | InboxWebhookSpec<E, T>;
 
 class BodyTooLarge extends Error {}
 
@@ -97,7 +123,7 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
       if (err instanceof SyntaxError || err instanceof ZodError) return json(400, { error: "malformed event" });
       throw err;
     }
-    if (!spec.isFresh(event, new Date())) return json(401, { error: "stale event" });
+    if (spec.isFresh && !spec.isFresh(event, new Date())) return json(401, { error: "stale event" });
 
     let tenant: T | null;
     try {
@@ -113,6 +139,7 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
     }
     const { organizationId } = tenant;
     const db = forOrg(organizationId);
+    if (spec.inbox) return acknowledge(spec, event, tenant, db, raw);
     const claim = { source: spec.source, externalId: event.deliveryId };
     try {
       await db.webhookEvent.create({ data: { ...claim, organizationId, type: event.type } });
@@ -133,4 +160,30 @@ export function webhookRoute<E extends WebhookEnvelope, T extends { organization
       return json(429, { error: "could not process the event; retry later" });
     }
   };
+}
+
+async function acknowledge<E extends WebhookEnvelope, T extends { organizationId: string }>(
+  spec: InboxWebhookSpec<E, T>,
+  event: E,
+  tenant: T,
+  db: OrgDb,
+  raw: Buffer,
+): Promise<Response> {
+  const entry = spec.inbox.entry(event, tenant);
+  if (!entry) return json(200, { ignored: "not an event Sidecar processes" });
+  let outcome: Awaited<ReturnType<typeof storeInInbox>>;
+  try {
+    outcome = await storeInInbox(db, { source: spec.source, deliveryId: event.deliveryId, type: event.type, payload: raw.toString("utf8"), ...entry });
+  } catch (err) {
+    log.error({ err, source: spec.source, deliveryId: event.deliveryId }, "webhook inbox write failed");
+    return json(429, { error: "temporarily unavailable; retry later" });
+  }
+  if (outcome === "duplicate") return json(200, { duplicate: true });
+  if (outcome === "unknown-location") {
+    spec.forgetTenant?.(event);
+    log.warn({ source: spec.source, deliveryId: event.deliveryId, type: event.type }, "webhook for a removed clinic ignored");
+    return json(200, { ignored: "unknown tenant" });
+  }
+  spec.inbox.accepted?.();
+  return json(200, { accepted: true });
 }

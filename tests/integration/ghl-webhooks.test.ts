@@ -1,11 +1,13 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { GhlSandbox } from "../sandboxes/ghl";
+import type { GhlSandbox, GhlWebhookEvent } from "../sandboxes/ghl";
 import { prisma, resetDatabase } from "../support/db";
 import { seedOrg } from "../support/factories";
 import { connectAgency, resetGhlTransport, seedClinic, startSuiteSandbox } from "../support/ghl";
 import { serveRoute } from "../support/serve-route";
 import { POST } from "@/app/api/webhooks/ghl/route";
+import { forgetGhlTenants } from "@/lib/ghl/webhooks";
+import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
 import { webhookRoute } from "@/lib/webhooks/webhook-route";
 
 let ghl: GhlSandbox;
@@ -26,19 +28,39 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetDatabase();
   resetGhlTransport();
+  forgetGhlTenants();
   const org = await seedOrg();
   clinic = await seedClinic(ghl, org.id, { contacts: 3, calendars: 1 });
 });
 
-const storedEvents = () => prisma.webhookEvent.count();
+const storedEvents = () => prisma.webhookInbox.count();
+/** Acknowledged deliveries are applied by the drain; these tests run it where the server's loop would. */
+const drain = () => drainGhlInbox();
+/** Sends, then drains: what a sender sees plus what the clinic's copy then holds. */
+async function deliver(...args: Parameters<GhlSandbox["sendWebhook"]>) {
+  const statuses = await ghl.sendWebhook(...args);
+  await drain();
+  return statuses;
+}
+async function deliverAll(...args: Parameters<GhlSandbox["sendWebhooks"]>) {
+  const result = await ghl.sendWebhooks(...args);
+  await drain();
+  return result;
+}
 const contactRow = (ghlContactId: string) => prisma.contact.findFirst({ where: { ghlContactId } });
 
 describe("GHL webhooks: security", () => {
-  it("accepts a correctly signed event and stores it once", async () => {
+  it("accepts a correctly signed event, stores it once, and the drain applies it", async () => {
     const id = clinic.seeded.contactIds[0]!;
     expect(await ghl.sendWebhook(ghl.events.contactCreate(id))).toEqual([200]);
+    // Acknowledged before anything is applied: the raw event waits in the inbox.
+    expect(await prisma.webhookInbox.findMany({ select: { status: true, recordId: true, organizationId: true } })).toEqual([
+      { status: "pending", recordId: id, organizationId: clinic.location.organizationId },
+    ]);
+    expect(await contactRow(id)).toBeNull();
+    await drain();
     expect(await contactRow(id)).toMatchObject({ ghlContactId: id, organizationId: clinic.location.organizationId });
-    expect(await storedEvents()).toBe(1);
+    expect(await prisma.webhookInbox.findMany({ select: { status: true, attempts: true } })).toEqual([{ status: "done", attempts: 1 }]);
   });
 
   it("refuses a missing or forged signature and stores nothing", async () => {
@@ -67,9 +89,17 @@ describe("GHL webhooks: security", () => {
     expect(await storedEvents()).toBe(0);
   });
 
-  it("refuses a replayed old event", async () => {
+  it("accepts a signed redelivery however old, once: the webhookId is the replay guard", async () => {
+    // GHL retries after a 429 for about an hour with the original timestamp.
     const old = ghl.events.contactUpdate(clinic.seeded.contactIds[0]!, { timestamp: new Date(Date.now() - 60 * 60_000).toISOString() });
-    expect(await ghl.sendWebhook(old)).toEqual([401]);
+    expect(await ghl.sendWebhook(old)).toEqual([200]);
+    expect(await ghl.sendWebhook(old)).toEqual([200]);
+    expect(await storedEvents()).toBe(1);
+  });
+
+  it("acknowledges an event type the drain has no handler for and stores nothing", async () => {
+    const event = { type: "OpportunityCreate", locationId: clinic.clinic.ghlLocationId, id: "opp-1", webhookId: "opp-delivery-1", timestamp: new Date().toISOString() };
+    expect(await ghl.sendWebhook(event as unknown as GhlWebhookEvent)).toEqual([200]);
     expect(await storedEvents()).toBe(0);
   });
 
@@ -112,7 +142,7 @@ describe("GHL webhooks: duplicates and order", () => {
       events.push(ghl.events.contactUpdate(id));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const { statuses } = await ghl.sendWebhooks(events, { shuffle: true, duplicate: 2 });
+    const { statuses } = await deliverAll(events, { shuffle: true, duplicate: 2 });
     expect(statuses.flat().every((s) => s === 200)).toBe(true);
     const rows = await prisma.contact.findMany({ where: { ghlContactId: id } });
     expect(rows).toHaveLength(1);
@@ -127,8 +157,8 @@ describe("GHL webhooks: duplicates and order", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     ghl.store.deleteContact(id);
     const remove = ghl.events.contactDelete(id);
-    await ghl.sendWebhook(ghl.events.contactCreate(id));
-    await ghl.sendWebhooks([remove, update]);
+    await deliver(ghl.events.contactCreate(id));
+    await deliverAll([remove, update]);
     expect((await contactRow(id))?.deletedAt).not.toBeNull();
   });
 
@@ -138,7 +168,7 @@ describe("GHL webhooks: duplicates and order", () => {
   ])("applies appointment create, update and delete in any order (%s)", async (_order, arrange) => {
     await connectAgency(ghl, clinic.location.organizationId);
     const contactId = clinic.seeded.contactIds[0]!;
-    await ghl.sendWebhook(ghl.events.contactCreate(contactId));
+    await deliver(ghl.events.contactCreate(contactId));
     const appointment = ghl.store.createAppointment({
       locationId: clinic.clinic.ghlLocationId,
       calendarId: clinic.seeded.calendarIds[0]!,
@@ -153,13 +183,13 @@ describe("GHL webhooks: duplicates and order", () => {
     ghl.store.updateAppointment(appointment.id, { appointmentStatus: "confirmed" });
     const confirmed = ghl.events.appointmentUpdate(appointment.id);
     // Both carry the same whole-second dateUpdated: the tie is settled by reading GHL.
-    await ghl.sendWebhooks(arrange(created, confirmed) as typeof created[], { duplicate: 1 });
+    await deliverAll(arrange(created, confirmed) as typeof created[], { duplicate: 1 });
     const row = await prisma.appointment.findFirstOrThrow({ where: { externalId: appointment.id } });
     expect(row.status).toBe("confirmed");
     expect(row.contactId).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 5));
     ghl.store.deleteAppointment(appointment.id);
-    await ghl.sendWebhook(ghl.events.appointmentDelete(appointment.id));
+    await deliver(ghl.events.appointmentDelete(appointment.id));
     expect((await prisma.appointment.findFirstOrThrow({ where: { externalId: appointment.id } })).deletedAt).not.toBeNull();
   });
 });
@@ -171,18 +201,18 @@ describe("the webhook pipeline", () => {
       source: "ghl",
       verify: () => true,
       parse: (raw) => ({ ...JSON.parse(raw), deliveryId: "delivery-1" }),
-      isFresh: () => true,
       resolveTenant: async () => ({ organizationId: clinic.location.organizationId }),
       handle: async () => {
         if (++attempts === 1) throw new Error("database went away");
       },
     });
     const send = () => flaky(new Request("http://localhost/x", { method: "POST", body: JSON.stringify({ type: "ContactCreate" }) }));
+    const claims = () => prisma.webhookEvent.count();
     expect((await send()).status).toBe(429);
-    expect(await storedEvents()).toBe(0);
+    expect(await claims()).toBe(0);
     expect((await send()).status).toBe(200);
     expect((await send()).status).toBe(200);
     expect(attempts).toBe(2);
-    expect(await storedEvents()).toBe(1);
+    expect(await claims()).toBe(1);
   });
 });

@@ -24,6 +24,13 @@ export async function seedOneOfEachProblem(agency: SeededAgency, now = new Date(
   for (const { locationId, ...data } of syncs) {
     await prisma.locationSync.upsert({ where: { locationId }, create: { organizationId, locationId, ...data }, update: data });
   }
+  // A GHL update that failed on every attempt.
+  await prisma.webhookInbox.create({
+    data: {
+      organizationId, locationId: c2.id, source: "ghl", deliveryId: `dead-${randomUUID()}`, type: "ContactUpdate", recordId: "ghl-contact-dead",
+      payload: "{}", status: "dead", attempts: 8, lastError: "date/time field value out of range", processedAt: new Date(now.getTime() - 3_600_000),
+    },
+  });
   const appointment = await prisma.appointment.create({
     data: {
       organizationId, locationId: c1.id, externalId: `ext-${randomUUID()}`, contactId: agency.contacts[0]!.id, title: "Myers' Cocktail", status: "new",
@@ -70,4 +77,5 @@ export const EXPECTED_KINDS = [
   "sync.drift",
   "sync.failing",
   "sync.stale",
+  "sync.webhooks_failed",
 ];

@@ -4,6 +4,8 @@ import { clinicTrendRule } from "@/lib/ops/detectors/clinic-trends";
 import { daysToExpiry, lotRule, stockRule, type StockedLot } from "@/lib/ops/detectors/inventory";
 import { RECONNECT_MESSAGE, syncHealthRule, type SyncClinic } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsRule, type UnconfirmedAppointment } from "@/lib/ops/detectors/unconfirmed-appointments";
+import { webhookInboxRule, type InboxClinic } from "@/lib/ops/detectors/webhook-inbox";
+import type { ClinicInboxHealth } from "@/lib/webhooks/inbox-health";
 import type { PictureItem } from "@/lib/ops/inventory-picture";
 import { matchService } from "@/lib/ops/services";
 
@@ -178,5 +180,31 @@ describe("clinic trends", () => {
   it("reports cancellations rising and bookings falling", () => {
     expect(run(trend([100, 8, 20], [300, 24, 15])).map((f) => f.kind)).toEqual(["clinic.cancellations_rising"]);
     expect(run(trend([40, 3, 2], [300, 24, 15])).map((f) => f.kind)).toEqual(["clinic.bookings_falling"]);
+  });
+});
+
+describe("webhook inbox", () => {
+  const clinic = (inbox: Partial<ClinicInboxHealth> | undefined): InboxClinic => ({
+    id: "loc1", name: "Austin", timezone: "America/Chicago",
+    inbox: inbox && { waiting: 0, dead: 0, oldestWaitingAt: null, lastDead: null, ...inbox },
+  });
+  const run = (c: InboxClinic) => webhookInboxRule({ clinics: [c], now, orgSlug });
+
+  it("finds nothing when every accepted update was applied", () => {
+    expect(run(clinic(undefined))).toEqual([]);
+    expect(run(clinic({ waiting: 40, oldestWaitingAt: new Date(now.getTime() - 30_000) }))).toEqual([]);
+  });
+  it("reports dead-lettered updates with the latest failure, in the clinic's timezone", () => {
+    const [f] = run(clinic({ dead: 3, lastDead: { type: "ContactUpdate", error: "date/time field value out of range", at: new Date("2026-12-02T14:00:00Z") } }));
+    expect(f).toMatchObject({ kind: "sync.webhooks_failed", severity: "high", subjectKey: "clinic", title: "Austin: 3 GoHighLevel updates could not be applied", action: { kind: "sync.retry" } });
+    expect(f!.reason).toContain("ContactUpdate at Dec 2, 8:00 AM CST");
+    expect(f!.reason).toContain("date/time field value out of range");
+    expect(f!.records[0]!.href).toBe("/agency/acme/admin/settings/integrations");
+    expect(run(clinic({ dead: 1 }))[0]!.title).toBe("Austin: 1 GoHighLevel update could not be applied");
+  });
+  it("reports a backlog only once the oldest waiting update is more than ten minutes old", () => {
+    expect(run(clinic({ waiting: 12, oldestWaitingAt: new Date(now.getTime() - 10 * 60_000) }))).toEqual([]);
+    const [f] = run(clinic({ waiting: 12, oldestWaitingAt: new Date(now.getTime() - 25 * 60_000) }));
+    expect(f).toMatchObject({ kind: "sync.webhooks_behind", title: "Austin: 12 GoHighLevel updates waiting for 25 min" });
   });
 });

@@ -4,10 +4,12 @@ import { clinicTrendsDetector } from "@/lib/ops/detectors/clinic-trends";
 import { lotDetector, stockDetector } from "@/lib/ops/detectors/inventory";
 import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
+import { webhookInboxDetector } from "@/lib/ops/detectors/webhook-inbox";
 
 /** Every detector the queue runs, in no particular order; each feature adds its own here. */
 export const DETECTORS: Detector[] = [
   syncHealthDetector,
+  webhookInboxDetector,
   unconfirmedAppointmentsDetector(),
   stockDetector,
   lotDetector,

@@ -79,6 +79,10 @@ export const integrations: CrossTenantFeature = {
     "app/api/cron/ghl-sync/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "run the sync with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/ghl-sync", { headers: sessions.ownerA }), statuses: [401] },
     ],
+    "app/api/cron/webhook-drain/route.ts": ({ sessions }) => [
+      { who: "ownerA", attempt: "drain the webhook inbox with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/webhook-drain", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "outsider", attempt: "drain the webhook inbox without the cron secret", request: () => new Request("http://localhost:3000/api/cron/webhook-drain"), statuses: [401] },
+    ],
     "app/api/cron/ghl-reconcile/route.ts": () => [
       { who: "outsider", attempt: "run the reconciliation without the cron secret", request: () => new Request("http://localhost:3000/api/cron/ghl-reconcile"), statuses: [401] },
     ],

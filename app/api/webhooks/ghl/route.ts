@@ -1,6 +1,7 @@
+import { kickGhlDrain } from "@/lib/ghl/webhook-drain";
 import { ghlWebhookSpec } from "@/lib/ghl/webhooks";
 import { webhookRoute } from "@/lib/webhooks/webhook-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = webhookRoute(ghlWebhookSpec);
+export const POST = webhookRoute({ ...ghlWebhookSpec, inbox: { ...ghlWebhookSpec.inbox, accepted: kickGhlDrain } });

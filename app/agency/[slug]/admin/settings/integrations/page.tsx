@@ -9,7 +9,7 @@ import { CalcomCard } from "@/components/integrations/calcom-card";
 import { requireMemberPage } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listGhlLocations } from "@/lib/ghl/connect";
-import { getIntegrationStatus } from "@/lib/ghl/status";
+import { getIntegrationStatus, type IntegrationStatus } from "@/lib/ghl/status";
 import { UserError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { timeAgo } from "@/lib/time/relative";
@@ -22,6 +22,26 @@ async function loadGhlLocations(ctx: Parameters<typeof listGhlLocations>[0]) {
   } catch (err) {
     return { locations: [], error: err instanceof UserError ? err.message : "GoHighLevel did not answer. The list will be back when it does." };
   }
+}
+
+function WebhookHealth({ webhooks }: { webhooks: IntegrationStatus["clinics"][number]["webhooks"] }) {
+  if (webhooks.waiting === 0 && webhooks.dead === 0) return <span className="text-muted-foreground">all applied</span>;
+  return (
+    <>
+      {webhooks.waiting > 0 && (
+        <div>
+          {webhooks.waiting.toLocaleString("en-US")} waiting
+          {webhooks.oldestWaitingAt && <div className="text-xs text-muted-foreground">oldest {timeAgo(webhooks.oldestWaitingAt)}</div>}
+        </div>
+      )}
+      {webhooks.dead > 0 && (
+        <div className="text-destructive">
+          {webhooks.dead.toLocaleString("en-US")} failed
+          {webhooks.lastDead?.error && <div className="max-w-xs text-xs">{webhooks.lastDead.type}: {webhooks.lastDead.error.slice(0, 120)}</div>}
+        </div>
+      )}
+    </>
+  );
 }
 
 export default async function IntegrationsSettingsPage({ params, searchParams }: PageProps<"/agency/[slug]/admin/settings/integrations">) {
@@ -86,7 +106,9 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
           <CardTitle>
             <h2>Sync health</h2>
           </CardTitle>
-          <CardDescription>Per clinic: the last sync, what is left of GoHighLevel&apos;s request budget, and the nightly check.</CardDescription>
+          <CardDescription>
+            Per clinic: the last sync, GoHighLevel&apos;s updates (webhooks) waiting or failed, what is left of GoHighLevel&apos;s request budget, and the nightly check.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           {status.clinics.length === 0 ? (
@@ -98,6 +120,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
                   <TableHead scope="col">Clinic</TableHead>
                   <TableHead scope="col">Health</TableHead>
                   <TableHead scope="col">Last synced</TableHead>
+                  <TableHead scope="col">Webhooks</TableHead>
                   <TableHead scope="col">GHL budget left</TableHead>
                   <TableHead scope="col">Nightly check</TableHead>
                   {canSync && status.connection && <TableHead scope="col"><span className="sr-only">Actions</span></TableHead>}
@@ -115,6 +138,9 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
                       {clinic.sync?.scanState ? <div className="text-xs text-muted-foreground">catching up</div> : null}
                     </TableCell>
                     <TableCell className="whitespace-nowrap">{clinic.sync?.lastSyncedAt ? timeAgo(clinic.sync.lastSyncedAt) : "never"}</TableCell>
+                    <TableCell className="text-sm">
+                      <WebhookHealth webhooks={clinic.webhooks} />
+                    </TableCell>
                     <TableCell className="text-sm">
                       {clinic.sync?.rateLimitRemaining != null ? (
                         <>

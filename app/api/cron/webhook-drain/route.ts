@@ -1,0 +1,13 @@
+import { cronRoute } from "@/lib/cron/cron-route";
+import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
+import { pruneInbox } from "@/lib/webhooks/inbox";
+
+export const dynamic = "force-dynamic";
+/** Vercel stops a function after this long; the drain stops starting batches well before. */
+export const maxDuration = 60;
+
+export const GET = cronRoute("webhook-drain", async (now) => {
+  const summary = await drainGhlInbox({ budgetMs: (maxDuration - 15) * 1000 });
+  const pruned = await pruneInbox("ghl", now);
+  return { ...summary, pruned };
+});
