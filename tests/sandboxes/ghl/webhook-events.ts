@@ -23,7 +23,8 @@ export type AppointmentEventType = "AppointmentCreate" | "AppointmentUpdate" | "
 export type EventOverrides = Partial<GhlWebhookEvent>;
 
 function envelope(type: string, locationId: string | undefined, now: number) {
-  return { type, locationId, webhookId: randomUUID(), timestamp: new Date(now).toISOString() };
+  // Company-level events carry no locationId key at all.
+  return { type, ...(locationId === undefined ? {} : { locationId }), webhookId: randomUUID(), timestamp: new Date(now).toISOString() };
 }
 
 export function contactEvent(type: ContactEventType, contact: Contact, overrides: EventOverrides = {}, now = Date.now()): GhlWebhookEvent {
