@@ -37,6 +37,11 @@ export const integrations: CrossTenantFeature = {
       { who: "ownerA", attempt: "start a connect for B", call: () => action("actions/integrations/start-ghl-connect.ts#startGhlConnectAction")(B.organization.slug, {}) },
       { who: "adminA", attempt: "admin starts a connect", call: () => action("actions/integrations/start-ghl-connect.ts#startGhlConnectAction")(B.organization.slug, {}) },
     ],
+    "actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction": ({ A, B, action }) => [
+      // A Marketplace install is attached only to an agency the person owns.
+      { who: "ownerA", attempt: "finish a Marketplace install into B", call: () => action("actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction")(B.organization.slug, {}) },
+      { who: "adminA", attempt: "admin finishes a Marketplace install", call: () => action("actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction")(A.organization.slug, {}), refusals: ["forbidden"] },
+    ],
     "actions/integrations/add-clinics.ts#addClinicsAction": ({ A, B, action }) => [
       { who: "ownerA", attempt: "add clinics to B", call: () => action("actions/integrations/add-clinics.ts#addClinicsAction")(B.organization.slug, { ghlLocationIds: ["x"] }) },
       // Not among the sub-accounts of A's own GHL company.
@@ -63,7 +68,7 @@ export const integrations: CrossTenantFeature = {
         statuses: [303],
       },
     ],
-    "app/api/webhooks/ghl/route.ts": ({ B }) => [
+    "app/api/webhooks/ghl/route.ts": ({ B, extra }) => [
       {
         who: "outsider",
         attempt: "unsigned event for B's clinic",
@@ -72,6 +77,17 @@ export const integrations: CrossTenantFeature = {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ type: "ContactDelete", locationId: B.clinics[0].ghlLocationId, id: B.contacts[0]!.ghlContactId, webhookId: "w1", timestamp: new Date().toISOString() }),
+          }),
+        statuses: [401],
+      },
+      {
+        who: "outsider",
+        attempt: "unsigned UNINSTALL of B's whole GHL company",
+        request: () =>
+          new Request("http://localhost:3000/api/webhooks/ghl", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ type: "UNINSTALL", appId: "sandbox-app-id", companyId: extra.B.companyId, webhookId: "w-uninstall", timestamp: new Date().toISOString() }),
           }),
         statuses: [401],
       },
