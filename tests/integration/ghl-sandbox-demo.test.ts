@@ -21,14 +21,15 @@ describe("GHL sandbox: demo agency", () => {
       token: agency.access_token,
       query: { companyId: DEMO_GHL_COMPANY_ID },
     });
-    expect(listed.body.locations.map(({ id, name, timezone }) => ({ id, name, timezone }))).toEqual(
-      [...DEMO_CLINICS.map((clinic) => ({ id: clinic.ghlLocationId, name: clinic.name, timezone: clinic.timezone })), DEMO_NEW_SUBACCOUNT, DEMO_UNINSTALLED_SUBACCOUNT],
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(listed.body.locations.map(({ id, name, timezone }) => ({ id, name, timezone })).sort(byId)).toEqual(
+      [...DEMO_CLINICS.map((clinic) => ({ id: clinic.ghlLocationId, name: clinic.name, timezone: clinic.timezone })), { ...DEMO_NEW_SUBACCOUNT }, { ...DEMO_UNINSTALLED_SUBACCOUNT }].sort(byId),
     );
     const installed = await call<{ locations: Array<{ _id: string }> }>(sandbox.url, "/oauth/installedLocations", {
       token: agency.access_token,
       query: { companyId: DEMO_GHL_COMPANY_ID, appId: sandbox.appId, isInstalled: "true" },
     });
-    expect(installed.body.locations.map((l) => l._id)).toEqual([...DEMO_CLINICS.map((clinic) => clinic.ghlLocationId), DEMO_NEW_SUBACCOUNT.id]);
+    expect(installed.body.locations.map((l) => l._id).sort()).toEqual([...DEMO_CLINICS.map((clinic) => clinic.ghlLocationId), DEMO_NEW_SUBACCOUNT.id].sort());
   });
 
   it.each(DEMO_CLINICS.map((clinic, index) => [clinic.ghlLocationId, index] as const))("%s has the database seed's contact and appointment ids", async (locationId, index) => {
