@@ -15,7 +15,7 @@ import { storeInInbox, type InboxEntry, type WebhookSource } from "@/lib/webhook
  * - acknowledge first (`inbox`): claim the delivery and store the raw body in one INSERT into
  *   the webhook inbox → answer 2xx; a drain (lib/webhooks/inbox.ts) applies it afterwards.
  * A bad signature stores nothing; a duplicate changes nothing; a failure on Sidecar's side
- * answers 429, the one status GHL retries.
+ * answers 429 (GHL retries every non-2xx since 2026-04-30; Stripe and Cal.com retry too).
  */
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
