@@ -29,7 +29,7 @@ test("a Marketplace install that is not pending any more says what to do", async
   await signIn(page, "dana@digitaldesk.example");
   await page.goto("/integrations/ghl/finish");
   await expect(page.getByRole("heading", { name: "Finish connecting GoHighLevel", level: 1 })).toBeVisible();
-  await expect(page.getByRole("alert")).toContainText("Install Sidecar again from GoHighLevel's Marketplace");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Install Sidecar again from GoHighLevel's Marketplace");
   await expectNoSeriousA11yViolations(page);
   await saveScreenshot(page, "ghl-finish-expired");
 });
