@@ -19,6 +19,6 @@ describe("GhlHttpError across module copies", () => {
     expect(expired).toBeInstanceOf(b.GhlHttpError);
     expect(expired).toBeInstanceOf(Error);
     expect(new Error("plain") instanceof b.GhlHttpError).toBe(false);
-    expect(null instanceof b.GhlHttpError).toBe(false);
+    expect((null as unknown) instanceof b.GhlHttpError).toBe(false);
   });
 });
