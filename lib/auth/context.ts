@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { systemDb } from "@/lib/db/system";
-import { forOrg, type OrgDb } from "@/lib/db";
+import { forMember, type OrgDb } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
 import { getCurrentSession, type CurrentSession, type SessionUser } from "@/lib/auth/session";
@@ -35,14 +35,15 @@ export async function resolveOrgContext(session: CurrentSession, slug: string): 
     },
   });
   if (!member || member.role === "platform_admin") return null;
+  const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
   return {
     user: session.user,
     sessionId: session.sessionId,
     organization: member.organization,
     memberId: member.id,
     role: member.role,
-    clinicIds: seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId),
-    db: forOrg(member.organizationId),
+    clinicIds,
+    db: forMember(member.organizationId, clinicIds),
   };
 }
 

@@ -1,5 +1,14 @@
 import "server-only";
-import type { OrgContext } from "@/lib/auth/context";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { canSeeClinic, requireMemberPage, type OrgContext } from "@/lib/auth/context";
+import type { Permission } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+
+/**
+ * The clinic scope, in one place: which clinics a member may see, and the one check that a
+ * clinic is one of them. (The member's database handle enforces the same set underneath.)
+ */
 
 export interface ClinicChoice {
   id: string;
@@ -15,3 +24,21 @@ export function visibleClinics(ctx: Pick<OrgContext, "clinicIds" | "db">): Promi
     select: { id: true, name: true, timezone: true },
   });
 }
+
+/** The clinic, when the member may see it; otherwise the same 404 as a clinic that does not exist. */
+export async function requireClinic(ctx: Pick<OrgContext, "clinicIds" | "db">, locationId: string) {
+  const clinic = typeof locationId === "string" && locationId.length <= 64 && canSeeClinic(ctx, locationId) ? await ctx.db.location.findUnique({ where: { id: locationId } }) : null;
+  if (!clinic) throw new NotFoundError("That clinic was not found.");
+  return clinic;
+}
+
+/** The page guard of every /clinic/[locationId] page: the member, the permission, then the clinic (404 otherwise). */
+export const requireClinicPage = cache(async (slug: string, locationId: string, permission: Permission) => {
+  const ctx = await requireMemberPage(slug, permission);
+  try {
+    return { ctx, clinic: await requireClinic(ctx, locationId) };
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+});

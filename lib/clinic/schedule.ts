@@ -1,10 +1,6 @@
 import type { OrgDb } from "@/lib/db/org-client";
 import { zonedDayRange } from "@/lib/time/zoned";
 
-export async function findClinic(db: OrgDb, locationId: string) {
-  return db.location.findUnique({ where: { id: locationId } });
-}
-
 /** The clinic's appointments for its local today, earliest first. */
 export async function findTodaysSchedule(db: OrgDb, clinic: { id: string; timezone: string }, now = new Date()) {
   const { start, end } = zonedDayRange(clinic.timezone, now);

@@ -1,12 +1,22 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { createOrgClient, type OrgDb } from "@/lib/db/org-client";
+import { createOrgClient, TenantScopeError, type OrgDb } from "@/lib/db/org-client";
 
 export type { OrgDb, OrgTransaction } from "@/lib/db/org-client";
+export { ClinicScopeError } from "@/lib/db/clinic-scope";
 
 /** The org-scoped client for one organization: the way feature code reaches tenant data. */
 export function forOrg(organizationId: string): OrgDb {
-  return createOrgClient(prisma, organizationId);
+  return createOrgClient(prisma, organizationId, "all");
+}
+
+/**
+ * A member's handle: org-scoped, and for clinic staff (a clinic list) also limited to their
+ * clinics on every clinic-owned model; null means every clinic (owners and admins).
+ */
+export function forMember(organizationId: string, clinicIds: readonly string[] | null): OrgDb {
+  if (clinicIds === undefined) throw new TenantScopeError("a member's handle needs its clinic set");
+  return createOrgClient(prisma, organizationId, clinicIds === null ? "all" : clinicIds);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
+import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 
 /**
  * The org-scoped client: every read and write of a tenant model gets `organizationId` added,
@@ -86,16 +87,21 @@ export function scopeArgs(operation: string, args: Args, organizationId: string)
   return scoped;
 }
 
-function scopeExtension(organizationId: string) {
+/** The organization's scope, then (for clinic staff) the member's clinics. */
+function scopeAll(model: string, operation: string, args: Args, organizationId: string, clinics: ClinicSet): Args {
+  if (!isTenantModel(model)) {
+    throw new TenantScopeError(`${model} is not a tenant model; read it through lib/db helpers`);
+  }
+  return scopeClinicArgs(model, operation, scopeArgs(operation, args, organizationId), clinics);
+}
+
+function scopeExtension(organizationId: string, clinics: ClinicSet) {
   return Prisma.defineExtension({
     name: "org-scope",
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
-          if (!isTenantModel(model)) {
-            throw new TenantScopeError(`${model} is not a tenant model; read it through lib/db helpers`);
-          }
-          return query(scopeArgs(operation, args as Args, organizationId) as typeof args);
+          return query(scopeAll(model, operation, args as Args, organizationId, clinics) as typeof args);
         },
       },
     },
@@ -106,26 +112,28 @@ function enterTenantSql(organizationId: string) {
   return Prisma.sql`SELECT set_config('role', ${APP_DB_ROLE}, true), set_config('app.org_id', ${organizationId}, true)`;
 }
 
-function createScopedClient(base: PrismaClient, organizationId: string) {
-  return base.$extends(scopeExtension(organizationId));
+function createScopedClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {
+  return base.$extends(scopeExtension(organizationId, clinics));
 }
 
 type ScopedClient = ReturnType<typeof createScopedClient>;
 /** The client inside `db.transaction(fn)`: scoped like OrgDb, already under the tenant's settings. */
 export type OrgTransaction = Parameters<Parameters<ScopedClient["$transaction"]>[0]>[0];
 
-export function createOrgClient(base: PrismaClient, organizationId: string) {
+/**
+ * `clinics` narrows the handle to a member's clinics (clinic staff); "all" is the organization
+ * as a whole (owners, admins, cron and webhooks).
+ */
+export function createOrgClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {
   if (!organizationId) throw new TenantScopeError("organizationId is required");
-  const scoped = createScopedClient(base, organizationId);
+  if (clinics !== "all" && !Array.isArray(clinics)) throw new TenantScopeError("a member's handle needs its clinic set");
+  const scoped = createScopedClient(base, organizationId, clinics);
   return base.$extends({
     name: "org-rls",
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
-          if (!isTenantModel(model)) {
-            throw new TenantScopeError(`${model} is not a tenant model; read it through lib/db helpers`);
-          }
-          const scopedArgs = scopeArgs(operation, args as Args, organizationId) as typeof args;
+          const scopedArgs = scopeAll(model, operation, args as Args, organizationId, clinics) as typeof args;
           // Batch transaction: the role switch and app.org_id last exactly as long as the query.
           const [, result] = await base.$transaction([base.$executeRaw(enterTenantSql(organizationId)), query(scopedArgs)]);
           return result;

@@ -44,7 +44,7 @@ async function main() {
     await prisma.$executeRawUnsafe(`ANALYZE`);
     console.log(`seeded ${USAGES.toLocaleString("en-US")} usages in ${Math.round(performance.now() - seeded)} ms`);
 
-    const db = createOrgClient(prisma, org.id);
+    const db = createOrgClient(prisma, org.id, "all");
     const first = await findLotRecall(db, null, "L7-3");
     const timing = await measure("findLotRecall", () => findLotRecall(db, null, "L7-3"), { iterations: RUNS, warmup: 0 });
     console.log(`lot L7-3: ${first.lots.length} clinics, ${first.usages.length} usages returned`);

@@ -43,7 +43,7 @@ async function main() {
       });
     }
     const orgA = orgs[0]!;
-    const scoped = createOrgClient(prisma, orgA.id);
+    const scoped = createOrgClient(prisma, orgA.id, "all");
     const ids = (await prisma.contact.findMany({ where: { organizationId: orgA.id }, select: { id: true }, take: 500 })).map((c) => c.id);
     let n = 0;
     const nextId = () => ids[n++ % ids.length]!;

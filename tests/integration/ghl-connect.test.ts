@@ -132,7 +132,7 @@ describe("the scheduled jobs", () => {
     expect(await (await cronSync(withSecret("/api/cron/ghl-sync"))).json()).toMatchObject({ due: 2 });
     const failing = await prisma.locationSync.findFirstOrThrow({ where: { locationId: agency.clinics[0].id } });
     expect(failing).toMatchObject({ health: "degraded", consecutiveFailures: 2 });
-    expect(failing.lastError).toContain("not found");
+    expect(failing.lastError).toContain("no longer finds this sub-account (HTTP 404)");
   });
 
   it("reconcile nightly: repair lost updates and deletions and count them", async () => {

@@ -65,21 +65,21 @@ describe("row-level security (the database backstop)", () => {
 
 describe("the org-scoped client", () => {
   it("reads only its organization's rows", async () => {
-    const dbA = createOrgClient(prisma, orgA.id);
+    const dbA = createOrgClient(prisma, orgA.id, "all");
     expect((await dbA.contact.findMany()).map((c) => c.id)).toEqual([contactA.id]);
     expect(await dbA.contact.findUnique({ where: { id: contactB.id } })).toBeNull();
     expect(await dbA.contact.count()).toBe(1);
   });
 
   it("cannot update or delete another organization's row", async () => {
-    const dbA = createOrgClient(prisma, orgA.id);
+    const dbA = createOrgClient(prisma, orgA.id, "all");
     await expect(dbA.contact.update({ where: { id: contactB.id }, data: { firstName: "hacked" } })).rejects.toThrow();
     expect((await dbA.contact.deleteMany({ where: { id: contactB.id } })).count).toBe(0);
     expect(await prisma.contact.findUnique({ where: { id: contactB.id } })).not.toBeNull();
   });
 
   it("stamps creates with its organization", async () => {
-    const dbA = createOrgClient(prisma, orgA.id);
+    const dbA = createOrgClient(prisma, orgA.id, "all");
     const location = await dbA.location.create({
       data: { organizationId: dbA.organizationId, ghlLocationId: `ghl-new-${Date.now()}`, name: "New", timezone: "UTC" },
     });
@@ -87,12 +87,12 @@ describe("the org-scoped client", () => {
   });
 
   it("refuses models that are not tenant data", async () => {
-    const dbA = createOrgClient(prisma, orgA.id);
+    const dbA = createOrgClient(prisma, orgA.id, "all");
     await expect(dbA.user.findMany()).rejects.toThrow(TenantScopeError);
   });
 
   it("runs several statements in one transaction under the tenant's settings", async () => {
-    const dbA = createOrgClient(prisma, orgA.id);
+    const dbA = createOrgClient(prisma, orgA.id, "all");
     const seen = await dbA.transaction(async (tx) => {
       const [setting] = await tx.$queryRaw<{ org: string; role: string }[]>`
         SELECT current_setting('app.org_id', true) AS org, current_user AS role`;

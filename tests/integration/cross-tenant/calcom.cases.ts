@@ -93,10 +93,12 @@ export const calcom: CrossTenantFeature = {
       { who: "ownerA", attempt: "map B's event type through A", call: () => action(MAP)(A.organization.slug, { eventTypeId: extra.B.calcomEventTypeId, locationId: A.clinics[0].id }) },
       { who: "ownerA", attempt: "map A's event type to B's clinic", call: () => action(MAP)(A.organization.slug, { eventTypeId: extra.A.calcomEventTypeId, locationId: B.clinics[0].id }), refusals: ["invalid_input"] },
       { who: "adminA", attempt: "admin maps an event type", call: () => action(MAP)(A.organization.slug, { eventTypeId: extra.A.calcomEventTypeId, locationId: "" }), refusals: ["forbidden"] },
+      { who: "staffA", attempt: "clinic staff maps an event type to the other clinic", call: () => action(MAP)(A.organization.slug, { eventTypeId: extra.A.calcomEventTypeId, locationId: A.clinics[1].id }), refusals: ["forbidden"] },
     ],
     [SYNC]: ({ A, B, action }: World) => [
       { who: "ownerA", attempt: "refresh B's event types", call: () => action(SYNC)(B.organization.slug, {}) },
       { who: "adminA", attempt: "admin refreshes event types", call: () => action(SYNC)(A.organization.slug, {}), refusals: ["forbidden"] },
+      { who: "staffA", attempt: "clinic staff refreshes event types", call: () => action(SYNC)(A.organization.slug, {}), refusals: ["forbidden"] },
     ],
     [RESCHEDULE]: ({ A, B, extra, action }: World) => [
       { who: "adminA", attempt: "move B's Cal.com appointment through A", call: () => action(RESCHEDULE)(A.organization.slug, { appointmentId: extra.B.calcomAppointmentId, date: "2030-02-02", time: "10:00", durationMinutes: 60, overrideReason: "x" }) },
@@ -123,7 +125,7 @@ export const calcom: CrossTenantFeature = {
     },
   },
   routes: {
-    "app/api/webhooks/calcom/route.ts": ({ B, extra }): RouteCase[] => {
+    "app/api/webhooks/calcom/route.ts": ({ A, B, extra }): RouteCase[] => {
       const event = (eventTypeId: unknown, uid: string) =>
         JSON.stringify({
           triggerEvent: "BOOKING_CANCELLED",
@@ -135,6 +137,7 @@ export const calcom: CrossTenantFeature = {
       const theirs = event(extra.B.calcomEventTypeId, `calcom-uid-${B.organization.slug}`);
       return [
         { who: "outsider", attempt: "cancel B's booking with no secret", request: () => post(extra.B.calcomHookKey, theirs, "no-secret-provided"), statuses: [401] },
+        { who: "staffA", attempt: "clinic staff cancels a booking unsigned", request: () => post(extra.A.calcomHookKey, event(extra.A.calcomEventTypeId, `calcom-uid-${A.organization.slug}`), "no-secret-provided"), statuses: [401] },
         { who: "outsider", attempt: "cancel B's booking signed with A's secret at B's URL", request: () => post(extra.B.calcomHookKey, theirs, calcomSignature(theirs, String(extra.A.calcomSecret))), statuses: [401] },
         { who: "ownerA", attempt: "cancel B's booking through A's own webhook", request: () => post(extra.A.calcomHookKey, theirs, calcomSignature(theirs, String(extra.A.calcomSecret))), statuses: [200] },
         { who: "outsider", attempt: "unknown hook", request: () => post("nope", theirs, calcomSignature(theirs, String(extra.B.calcomSecret)).replace(/^./, "0")), statuses: [401] },
@@ -143,6 +146,7 @@ export const calcom: CrossTenantFeature = {
     "app/api/cron/calcom-reconcile/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "run the Cal.com reconciliation with a session", request: () => new Request("http://localhost:3000/api/cron/calcom-reconcile", { headers: sessions.ownerA }), statuses: [401] },
       { who: "outsider", attempt: "run the Cal.com reconciliation without the cron secret", request: () => new Request("http://localhost:3000/api/cron/calcom-reconcile"), statuses: [401] },
+      { who: "staffA", attempt: "run the Cal.com reconciliation as clinic staff", request: () => new Request("http://localhost:3000/api/cron/calcom-reconcile", { headers: sessions.staffA }), statuses: [401] },
     ],
   },
 };

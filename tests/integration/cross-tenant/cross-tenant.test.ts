@@ -10,8 +10,9 @@ vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
 
 /**
  * Zero cross-tenant leakage, proven: a member of agency A calls every server action and every
- * route handler with agency B's slug and B's record ids (and clinic staff with another
- * clinic's ids). Each call must be refused and no byte of B's data may come back or change.
+ * route handler with agency B's slug and B's record ids, and clinic staff of A's first clinic
+ * call each with the second clinic's ids. Each call must be refused and no byte of B's data (nor,
+ * to clinic staff, of the other clinic) may come back or change.
  * Actions and routes are discovered from the code; cases come from the *.cases.ts files next
  * to this one, one per feature. A new action or route without a case fails this suite.
  */
@@ -58,6 +59,28 @@ function secretsOfB(): string[] {
     B.invitation.email,
     ...features.flatMap((f) => f.secrets?.(B, world.extra.B) ?? []),
   ].filter((s) => s.length >= 6);
+}
+
+/** What clinic staff of A's first clinic must never see of A's second clinic. */
+function secretsOfOtherClinic(): string[] {
+  const { A } = world;
+  const other = A.clinics[1];
+  return [other.id, other.name, other.ghlLocationId, ...A.contacts.filter((c) => c.locationId === other.id).flatMap((c) => [c.id, c.firstName!, c.email!])].filter(
+    (s) => s.length >= 6,
+  );
+}
+
+/** A's second clinic's own rows, compared before and after clinic staff of the first one try everything. */
+async function snapshotOfOtherClinic() {
+  const locationId = world.A.clinics[1].id;
+  const [location, contacts, appointments, items, notes] = await Promise.all([
+    prisma.location.findUnique({ where: { id: locationId } }),
+    prisma.contact.findMany({ where: { locationId }, orderBy: { id: "asc" } }),
+    prisma.appointment.findMany({ where: { locationId }, orderBy: { id: "asc" } }),
+    prisma.inventoryItem.findMany({ where: { locationId }, orderBy: { id: "asc" }, include: { lots: { orderBy: { id: "asc" } } } }),
+    prisma.contactNote.findMany({ where: { contact: { locationId } }, orderBy: { id: "asc" } }),
+  ]);
+  return { location, contacts, appointments, items, notes };
 }
 
 async function snapshotOfB() {
@@ -130,9 +153,19 @@ describe("cross-tenant isolation", () => {
     expect(routeFiles.filter((file) => !routeCases[file])).toEqual([]);
   });
 
-  it("refuses every action on B's data and returns nothing of B's", async () => {
+  it("has a clinic-scope case (clinic staff of one clinic against another clinic's data) for every action and route", () => {
+    const staffless = (cases: Record<string, (w: World) => Array<{ who: Who }>>) =>
+      Object.entries(cases)
+        .filter(([, make]) => !make(world).some((c) => c.who === "staffA"))
+        .map(([key]) => key);
+    expect([...staffless(actionCases), ...staffless(routeCases)]).toEqual([]);
+  });
+
+  it("refuses every action on B's data and returns nothing of B's (nor of another clinic to clinic staff)", async () => {
     const before = await snapshotOfB();
+    const otherClinicBefore = await snapshotOfOtherClinic();
     const secrets = secretsOfB();
+    const clinicSecrets = secretsOfOtherClinic();
     const failures: string[] = [];
     for (const [key, cases] of Object.entries(actionCases)) {
       for (const c of cases(world)) {
@@ -142,17 +175,20 @@ describe("cross-tenant isolation", () => {
         const allowed = c.refusals ?? ["not_found"];
         if (!allowed.includes(outcome ?? "")) failures.push(`${key} (${c.attempt}): got ${outcome}, expected ${allowed.join("|")}`);
         const body = JSON.stringify(result);
-        const leaked = secrets.filter((s) => body.includes(s));
+        const leaked = [...secrets, ...(c.who === "staffA" ? clinicSecrets : [])].filter((s) => body.includes(s));
         if (leaked.length) failures.push(`${key} (${c.attempt}) leaked ${leaked.join(", ")}`);
       }
     }
     expect(failures).toEqual([]);
     expect(await snapshotOfB()).toEqual(before);
+    expect(await snapshotOfOtherClinic()).toEqual(otherClinicBefore);
   });
 
-  it("refuses every route on B's data and returns nothing of B's", async () => {
+  it("refuses every route on B's data and returns nothing of B's (nor of another clinic to clinic staff)", async () => {
     const before = await snapshotOfB();
+    const otherClinicBefore = await snapshotOfOtherClinic();
     const secrets = secretsOfB();
+    const clinicSecrets = secretsOfOtherClinic();
     const failures: string[] = [];
     for (const [file, cases] of Object.entries(routeCases)) {
       for (const c of cases(world)) {
@@ -166,11 +202,12 @@ describe("cross-tenant isolation", () => {
         const response = await handler(request, { params: Promise.resolve(c.params ?? {}) });
         const body = await response.text();
         if (!c.statuses.includes(response.status)) failures.push(`${file} (${c.attempt}): status ${response.status}`);
-        const leaked = secrets.filter((s) => body.includes(s));
+        const leaked = [...secrets, ...(c.who === "staffA" ? clinicSecrets : [])].filter((s) => body.includes(s));
         if (leaked.length) failures.push(`${file} (${c.attempt}) leaked ${leaked.join(", ")}`);
       }
     }
     expect(failures).toEqual([]);
     expect(await snapshotOfB()).toEqual(before);
+    expect(await snapshotOfOtherClinic()).toEqual(otherClinicBefore);
   });
 });

@@ -107,6 +107,7 @@ export const inventory: CrossTenantFeature = {
     },
     "app/api/cron/inventory-digest/route.ts": ({ sessions }) => [
       { who: "ownerA", attempt: "run the digest with a session instead of the cron secret", request: () => new Request("http://localhost:3000/api/cron/inventory-digest", { headers: sessions.ownerA }), statuses: [401] },
+      { who: "staffA", attempt: "run the digest as clinic staff", request: () => new Request("http://localhost:3000/api/cron/inventory-digest", { headers: sessions.staffA }), statuses: [401] },
     ],
   },
 };

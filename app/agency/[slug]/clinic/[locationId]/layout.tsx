@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Logo } from "@/components/shared/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
-import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
-import { findClinic } from "@/lib/clinic/schedule";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 
 /**
  * The clinic's frame: its name and the three tabs. The access check here only guards the
@@ -13,9 +11,7 @@ import { findClinic } from "@/lib/clinic/schedule";
  */
 export default async function ClinicLayout({ children, params }: LayoutProps<"/agency/[slug]/clinic/[locationId]">) {
   const { slug, locationId } = await params;
-  const ctx = await requireMemberPage(slug, "clinic.view");
-  const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
-  if (!clinic) notFound();
+  const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
   return (
     <div className="min-h-dvh bg-background">

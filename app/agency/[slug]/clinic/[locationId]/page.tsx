@@ -1,8 +1,7 @@
-import { notFound } from "next/navigation";
 import { TodayList } from "@/components/clinic/today-list";
-import { findClinic, findTodaysSchedule } from "@/lib/clinic/schedule";
+import { findTodaysSchedule } from "@/lib/clinic/schedule";
 import { can } from "@/lib/auth/permissions";
-import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { ClinicFindings } from "@/components/ops/clinic-findings";
@@ -12,9 +11,7 @@ export const metadata = { title: "Today" };
 
 export default async function ClinicTodayPage({ params }: PageProps<"/agency/[slug]/clinic/[locationId]">) {
   const { slug, locationId } = await params;
-  const ctx = await requireMemberPage(slug, "clinic.view");
-  const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
-  if (!clinic) notFound();
+  const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const now = new Date();
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });

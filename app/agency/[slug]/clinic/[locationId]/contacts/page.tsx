@@ -1,12 +1,10 @@
-import { notFound } from "next/navigation";
 import { Phone, Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ContactForm } from "@/components/contacts/contact-form";
-import { canSeeClinic, requireMemberPage } from "@/lib/auth/context";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 import { can } from "@/lib/auth/permissions";
-import { findClinic } from "@/lib/clinic/schedule";
 import { contactName } from "@/lib/contacts/detail";
 import { listContacts, ZContactFilter } from "@/lib/contacts/list";
 import { formatPhone } from "@/lib/contacts/phone";
@@ -16,9 +14,7 @@ export const metadata = { title: "Contacts" };
 /** The front desk's contacts: find someone fast, or add a walk-in. Made for a phone. */
 export default async function ClinicContactsPage({ params, searchParams }: PageProps<"/agency/[slug]/clinic/[locationId]/contacts">) {
   const { slug, locationId } = await params;
-  const ctx = await requireMemberPage(slug, "clinic.view");
-  const clinic = canSeeClinic(ctx, locationId) ? await findClinic(ctx.db, locationId) : null;
-  if (!clinic) notFound();
+  const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const filter = ZContactFilter.parse({ ...(await searchParams), clinic: clinic.id, sort: "name" });
   const { rows, total, capped } = filter.q ? await listContacts(ctx, { ...filter, page: 1 }) : { rows: [], total: 0, capped: false };
 

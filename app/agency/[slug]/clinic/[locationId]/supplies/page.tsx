@@ -7,7 +7,7 @@ import { SuppliesSkeleton } from "@/components/inventory/skeletons";
 import type { OrgContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { findTodaysSchedule } from "@/lib/clinic/schedule";
-import { requireClinicPage } from "@/lib/inventory/clinic-page";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 import { formatInZone } from "@/lib/time/zoned";
 

@@ -1,7 +1,7 @@
 import { StockCountForm } from "@/components/inventory/stock-count-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
 import { can } from "@/lib/auth/permissions";
-import { requireClinicPage } from "@/lib/inventory/clinic-page";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
 export const metadata = { title: "Stock count" };

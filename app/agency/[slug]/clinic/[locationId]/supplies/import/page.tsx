@@ -2,7 +2,7 @@ import { Download } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ImportForm } from "@/components/inventory/import-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
-import { requireClinicPage } from "@/lib/inventory/clinic-page";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "Import and export supplies" };
 

@@ -2,7 +2,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { ReceiveForm } from "@/components/inventory/receive-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
 import { can } from "@/lib/auth/permissions";
-import { requireClinicPage } from "@/lib/inventory/clinic-page";
+import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
 export const metadata = { title: "Receive a delivery" };
