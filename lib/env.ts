@@ -103,6 +103,16 @@ const envObject = z.object({
   CALCOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
   CALCOM_SANDBOX_PORT: port.default(4020),
 
+  /**
+   * Upstash QStash: when set, each webhook drain batch is a signed job to
+   * /api/qstash/webhook-drain. The two signing keys verify the jobs (both, for rotation).
+   */
+  QSTASH_TOKEN: optionalString,
+  QSTASH_CURRENT_SIGNING_KEY: optionalString,
+  QSTASH_NEXT_SIGNING_KEY: optionalString,
+  /** QStash's API; unset means Upstash's own (https://qstash.upstash.io). */
+  QSTASH_URL: z.url({ protocol: /^https?$/ }).default("https://qstash.upstash.io"),
+
   /** Bearer secret the scheduler sends to /api/cron/*. */
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 
@@ -126,6 +136,8 @@ export const envSchema = envObject
     pair("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET");
     pair("UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN");
     pair("GHL_CLIENT_ID", "GHL_CLIENT_SECRET");
+    pair("QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY");
+    pair("QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY");
   })
   .transform((env) => ({
     ...env,

@@ -10,6 +10,7 @@ import {
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
+import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
@@ -115,6 +116,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push(await seedDemoCalcom(tx, now));
     const ops = demoOps();
     counts.push((await tx.service.createMany({ data: ops.services, skipDuplicates: true })).count, (await tx.serviceSupply.createMany({ data: ops.supplies, skipDuplicates: true })).count);
+    counts.push((await tx.webhookInbox.createMany({ data: demoWebhookInbox(now), skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

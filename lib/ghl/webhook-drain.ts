@@ -2,7 +2,8 @@ import "server-only";
 import { after } from "next/server";
 import { ghlInboxProcessor } from "@/lib/ghl/webhooks";
 import { log } from "@/lib/log";
-import { drainInbox, type DrainOptions, type DrainSummary } from "@/lib/webhooks/inbox";
+import { clinicsWithWork, drainInbox, type DrainOptions, type DrainSummary, type InboxClinic } from "@/lib/webhooks/inbox";
+import { isQstashConfigured, publishDrainJob, publishDrainJobSoon } from "@/lib/webhooks/qstash";
 
 /**
  * Where GHL's inbox is drained:
@@ -90,18 +91,30 @@ export function startGhlDrainLoop(options: { intervalMs?: number } = {}): DrainL
 }
 
 /**
- * After an event was accepted: wake this process's loop, or else have Next run a drain once the
- * response is sent. Outside a request (scripts, tests) there is nothing to hook into: the loop or
- * the cron drains then.
+ * After an event was accepted: wake this process's loop; or else, once the response is sent
+ * (Next's `after()`), publish a QStash drain job for the clinic when QStash is configured, or
+ * drain here. Outside a request (scripts, tests) there is nothing to hook into: the loop, the
+ * cron or QStash drains then.
  */
-export function kickGhlDrain(): void {
+export function kickGhlDrain(clinic: InboxClinic): void {
   if (loop) {
     loop.wake();
     return;
   }
   try {
-    after(() => drainHere(20_000));
+    after(() => (isQstashConfigured() ? publishDrainJobSoon(clinic) : drainHere(20_000)));
   } catch {
     // Not within a request.
   }
+}
+
+/**
+ * The cron's part: with QStash, one job per clinic that has events waiting; without, drain here
+ * within the budget.
+ */
+export async function drainOrFanOut(budgetMs: number): Promise<Record<string, number>> {
+  if (!isQstashConfigured()) return { ...(await drainGhlInbox({ budgetMs })) };
+  const clinics = await clinicsWithWork("ghl", new Date(), 1_000);
+  for (const clinic of clinics) await publishDrainJob(clinic);
+  return { published: clinics.length };
 }

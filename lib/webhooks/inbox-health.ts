@@ -1,4 +1,5 @@
 import type { OrgDb } from "@/lib/db";
+import { inboxErrorReference } from "@/lib/webhooks/inbox-reference";
 
 export interface ClinicInboxHealth {
   /** Accepted, not yet applied (including those backing off after a failure). */
@@ -6,8 +7,8 @@ export interface ClinicInboxHealth {
   /** Given up on after the last attempt. */
   dead: number;
   oldestWaitingAt: Date | null;
-  /** The most recent dead-lettered event: what it was and why it failed. */
-  lastDead: { type: string; error: string | null; at: Date | null } | null;
+  /** The most recent dead-lettered event: what it was, when, and the reference its failure was logged under. */
+  lastDead: { type: string; reference: string | null; at: Date | null } | null;
 }
 
 /** What sync health shows per clinic: events waiting, dead-lettered, and the oldest waiting. */
@@ -33,6 +34,6 @@ export async function inboxHealth(db: OrgDb): Promise<Map<string, ClinicInboxHea
     else entry(g.locationId).waiting += g._count._all;
   }
   for (const o of oldest) entry(o.locationId).oldestWaitingAt = o._min.receivedAt;
-  for (const d of lastDead) entry(d.locationId).lastDead = { type: d.type, error: d.lastError, at: d.processedAt };
+  for (const d of lastDead) entry(d.locationId).lastDead = { type: d.type, reference: inboxErrorReference(d.lastError), at: d.processedAt };
   return byClinic;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { forOrg, type OrgDb, type OrgTransaction } from "@/lib/db";
 import { systemDb } from "@/lib/db/system";
 import { log } from "@/lib/log";
@@ -94,7 +95,18 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MAX_RETRY_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 900);
+
+/**
+ * What a failed attempt keeps in `lastError`: a reference, logged with the error, and the
+ * technical detail. Pages and the queue show only the reference (lib/webhooks/inbox-reference.ts).
+ */
+function recordFailureDetail(err: unknown, context: Record<string, unknown>): string {
+  const reference = randomUUID().slice(0, 8);
+  log.warn({ err, reference, ...context }, "webhook inbox event failed");
+  return `${reference}: ${message(err)}`;
+}
+
 
 /** Clinics with events ready to drain, the longest-waiting first (identifiers only). */
 export async function clinicsWithWork(source: WebhookSource, now: Date, limit = 50): Promise<Array<InboxClinic & { rereads: boolean }>> {
@@ -152,7 +164,7 @@ async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, 
         try {
           items.push({ row, event: processor.parse(row.payload) });
         } catch (err) {
-          malformed.push({ id: row.id, error: `cannot be read: ${message(err)}` });
+          malformed.push({ id: row.id, error: recordFailureDetail(new Error(`the stored event cannot be read: ${message(err)}`), { inboxId: row.id }) });
         }
       }
       const reread = items.length ? await processor.apply(tx, clinic, items) : new Set<string>();
@@ -185,7 +197,7 @@ async function recordFailure(clinic: InboxClinic, id: string, err: unknown, now:
     where: { id },
     data: {
       attempts,
-      lastError: message(err),
+      lastError: recordFailureDetail(err, { inboxId: id, attempts, dead }),
       ...(dead ? { status: "dead", processedAt: now } : { availableAt: new Date(now.getTime() + retryDelayMs(attempts)) }),
     },
   });
@@ -211,7 +223,6 @@ async function applyOneByOne<E>(processor: InboxProcessor<E>, clinic: InboxClini
     } catch (err) {
       const result = await recordFailure(clinic, id, err, now, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       summary[result] += 1;
-      log.warn({ err, source: processor.source, inboxId: id, outcome: result }, "webhook inbox event failed");
     }
   }
 }
@@ -236,7 +247,6 @@ async function settleRereads<E>(processor: InboxProcessor<E>, clinic: InboxClini
     } catch (err) {
       const result = await recordFailure(clinic, row.id, err, now, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       summary[result] += 1;
-      log.warn({ err, source: processor.source, inboxId: row.id, outcome: result }, "webhook inbox re-read failed");
     }
   }
 }

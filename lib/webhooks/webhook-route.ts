@@ -56,7 +56,7 @@ export interface InboxWebhookSpec<E extends WebhookEnvelope, T extends { organiz
     /** Where the event goes in the inbox, or null when the drain has nothing to do with it (answered 2xx, nothing stored). */
     entry(event: E, tenant: T): InboxEntry | null;
     /** After a new event was stored: start a drain (never awaited by the answer). */
-    accepted?(): void;
+    accepted?(clinic: { organizationId: string; locationId: string }): void;
   };
   handle?: undefined;
 }
@@ -197,6 +197,6 @@ async function acknowledge<E extends WebhookEnvelope, T extends { organizationId
     log.warn({ source: spec.source, deliveryId: event.deliveryId, type: event.type }, "webhook for a removed clinic ignored");
     return json(200, { ignored: "unknown tenant" });
   }
-  spec.inbox.accepted?.();
+  spec.inbox.accepted?.({ organizationId: tenant.organizationId, locationId: entry.locationId });
   return json(200, { accepted: true });
 }

@@ -28,7 +28,7 @@ export async function seedOneOfEachProblem(agency: SeededAgency, now = new Date(
   await prisma.webhookInbox.create({
     data: {
       organizationId, locationId: c2.id, source: "ghl", deliveryId: `dead-${randomUUID()}`, type: "ContactUpdate", recordId: "ghl-contact-dead",
-      payload: "{}", status: "dead", attempts: 8, lastError: "date/time field value out of range", processedAt: new Date(now.getTime() - 3_600_000),
+      payload: "{}", status: "dead", attempts: 8, lastError: "0c0ffee0: date/time field value out of range", processedAt: new Date(now.getTime() - 3_600_000),
     },
   });
   const appointment = await prisma.appointment.create({

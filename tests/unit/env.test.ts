@@ -23,6 +23,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/^Invalid configuration: DATABASE_URL must be a postgres/);
   });
 
+  it("takes QStash only with both signing keys", () => {
+    expect(() => parseEnv({ QSTASH_TOKEN: "t" })).toThrow(/QSTASH_CURRENT_SIGNING_KEY is required with QSTASH_TOKEN/);
+    expect(() => parseEnv({ QSTASH_TOKEN: "t", QSTASH_CURRENT_SIGNING_KEY: "sig_a" })).toThrow(/QSTASH_NEXT_SIGNING_KEY is required with QSTASH_CURRENT_SIGNING_KEY/);
+    expect(parseEnv({ QSTASH_TOKEN: "t", QSTASH_CURRENT_SIGNING_KEY: "sig_a", QSTASH_NEXT_SIGNING_KEY: "sig_b" }).QSTASH_URL).toBe("https://qstash.upstash.io");
+  });
+
   it("reports every bad variable on one line", () => {
     try {
       parseEnv({ EMBEDDED_DB_PORT: "99999", APP_URL: "ftp://x" });

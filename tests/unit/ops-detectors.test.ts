@@ -6,6 +6,7 @@ import { RECONNECT_MESSAGE, syncHealthRule, type SyncClinic } from "@/lib/ops/de
 import { unconfirmedAppointmentsRule, type UnconfirmedAppointment } from "@/lib/ops/detectors/unconfirmed-appointments";
 import { webhookInboxRule, type InboxClinic } from "@/lib/ops/detectors/webhook-inbox";
 import type { ClinicInboxHealth } from "@/lib/webhooks/inbox-health";
+import { inboxErrorReference } from "@/lib/webhooks/inbox-reference";
 import type { PictureItem } from "@/lib/ops/inventory-picture";
 import { matchService } from "@/lib/ops/services";
 
@@ -195,15 +196,20 @@ describe("webhook inbox", () => {
   });
   const run = (c: InboxClinic) => webhookInboxRule({ clinics: [c], now, orgSlug });
 
+  it("reads the reference a stored failure starts with, and never the detail", () => {
+    expect(inboxErrorReference("1a2b3c4d: date/time field value out of range")).toBe("1a2b3c4d");
+    expect(inboxErrorReference("date/time field value out of range")).toBeNull();
+    expect(inboxErrorReference(null)).toBeNull();
+  });
   it("finds nothing when every accepted update was applied", () => {
     expect(run(clinic(undefined))).toEqual([]);
     expect(run(clinic({ waiting: 40, oldestWaitingAt: new Date(now.getTime() - 30_000) }))).toEqual([]);
   });
-  it("reports dead-lettered updates with the latest failure, in the clinic's timezone", () => {
-    const [f] = run(clinic({ dead: 3, lastDead: { type: "ContactUpdate", error: "date/time field value out of range", at: new Date("2026-12-02T14:00:00Z") } }));
+  it("reports dead-lettered updates with the latest one's reference, in the clinic's timezone", () => {
+    const [f] = run(clinic({ dead: 3, lastDead: { type: "ContactUpdate", reference: "1a2b3c4d", at: new Date("2026-12-02T14:00:00Z") } }));
     expect(f).toMatchObject({ kind: "sync.webhooks_failed", severity: "high", subjectKey: "clinic", title: "Austin: 3 GoHighLevel updates could not be applied", action: { kind: "sync.retry" } });
     expect(f!.reason).toContain("ContactUpdate at Dec 2, 8:00 AM CST");
-    expect(f!.reason).toContain("date/time field value out of range");
+    expect(f!.reason).toContain("reference 1a2b3c4d");
     expect(f!.records[0]!.href).toBe("/agency/acme/admin/settings/integrations");
     expect(run(clinic({ dead: 1 }))[0]!.title).toBe("Austin: 1 GoHighLevel update could not be applied");
   });

@@ -35,7 +35,7 @@ export function webhookInboxRule(input: { clinics: InboxClinic[]; now: Date; org
         title: `${clinic.name}: ${plural(inbox.dead, "GoHighLevel update")} could not be applied`,
         reason:
           `Sidecar accepted ${inbox.dead === 1 ? "this update" : "these updates"} from GoHighLevel but applying ${inbox.dead === 1 ? "it" : "them"} failed on every attempt, so the clinic's copy may be out of step` +
-          (last ? ` (latest: ${last.type}${last.at ? ` at ${when(last.at, clinic.timezone)}` : ""}${last.error ? `, "${last.error.slice(0, 200)}"` : ""})` : "") +
+          (last ? ` (latest: ${last.type}${last.at ? ` at ${when(last.at, clinic.timezone)}` : ""}${last.reference ? `, reference ${last.reference}` : ""})` : "") +
           ". The next sync or the nightly reconciliation reads the records from GoHighLevel again; sync now to repair it sooner.",
         action: { kind: "sync.retry", label: "Retry sync now" },
       });

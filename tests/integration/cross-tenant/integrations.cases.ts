@@ -133,6 +133,30 @@ export const integrations: CrossTenantFeature = {
       { who: "outsider", attempt: "drain the webhook inbox without the cron secret", request: () => new Request("http://localhost:3000/api/cron/webhook-drain"), statuses: [401] },
       { who: "staffA", attempt: "drain the webhook inbox as clinic staff", request: () => new Request("http://localhost:3000/api/cron/webhook-drain", { headers: sessions.staffA }), statuses: [401] },
     ],
+    "app/api/qstash/webhook-drain/route.ts": ({ A, B, sessions }) => [
+      {
+        who: "ownerA",
+        attempt: "drain B's clinic as a QStash job, with a session and no signature",
+        request: () =>
+          new Request("http://localhost:3000/api/qstash/webhook-drain", {
+            method: "POST",
+            headers: new Headers([...sessions.ownerA.entries(), ["content-type", "application/json"]]),
+            body: JSON.stringify({ organizationId: A.organization.id, locationId: B.clinics[0].id }),
+          }),
+        statuses: [401],
+      },
+      {
+        who: "staffA",
+        attempt: "drain the other clinic as a QStash job, as clinic staff with no signature",
+        request: () =>
+          new Request("http://localhost:3000/api/qstash/webhook-drain", {
+            method: "POST",
+            headers: new Headers([...sessions.staffA.entries(), ["content-type", "application/json"]]),
+            body: JSON.stringify({ organizationId: A.organization.id, locationId: A.clinics[1].id }),
+          }),
+        statuses: [401],
+      },
+    ],
     "app/api/cron/ghl-reconcile/route.ts": ({ sessions }) => [
       { who: "outsider", attempt: "run the reconciliation without the cron secret", request: () => new Request("http://localhost:3000/api/cron/ghl-reconcile"), statuses: [401] },
       { who: "staffA", attempt: "run the reconciliation as clinic staff", request: () => new Request("http://localhost:3000/api/cron/ghl-reconcile", { headers: sessions.staffA }), statuses: [401] },

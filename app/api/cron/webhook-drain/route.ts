@@ -1,5 +1,5 @@
 import { cronRoute } from "@/lib/cron/cron-route";
-import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
+import { drainOrFanOut } from "@/lib/ghl/webhook-drain";
 import { pruneInbox } from "@/lib/webhooks/inbox";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
 export const GET = cronRoute("webhook-drain", async (now) => {
-  const summary = await drainGhlInbox({ budgetMs: (maxDuration - 15) * 1000 });
+  const summary = await drainOrFanOut((maxDuration - 15) * 1000);
   const pruned = await pruneInbox("ghl", now);
   return { ...summary, pruned };
 });

@@ -37,7 +37,12 @@ function WebhookHealth({ webhooks }: { webhooks: IntegrationStatus["clinics"][nu
       {webhooks.dead > 0 && (
         <div className="text-destructive">
           {webhooks.dead.toLocaleString("en-US")} failed
-          {webhooks.lastDead?.error && <div className="max-w-xs text-xs">{webhooks.lastDead.type}: {webhooks.lastDead.error.slice(0, 120)}</div>}
+          {webhooks.lastDead && (
+            <div className="max-w-xs text-xs">
+              latest: {webhooks.lastDead.type}
+              {webhooks.lastDead.reference && <>, reference {webhooks.lastDead.reference}</>}
+            </div>
+          )}
         </div>
       )}
     </>
