@@ -104,6 +104,22 @@ const envObject = z.object({
   CALCOM_SANDBOX_PORT: port.default(4020),
 
   /**
+   * Ask Sidecar's model, by the first key set: the Vercel AI Gateway, OpenAI (or any
+   * OpenAI-compatible endpoint at OPENAI_BASE_URL), Anthropic. None set: the feature says
+   * "not configured" and everything else works.
+   */
+  AI_GATEWAY_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
+  ANTHROPIC_API_KEY: optionalString,
+  /** The model id for the chosen provider; each has a default. */
+  AI_MODEL: optionalString,
+  /** Longest one question may take, tools and every model step included. */
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(45_000),
+  /** Port of the local OpenAI-compatible stand-in `npm run dev` starts when no AI key is set. */
+  AI_SANDBOX_PORT: port.default(4030),
+
+  /**
    * Upstash QStash: when set, each webhook drain batch is a signed job to
    * /api/qstash/webhook-drain. The two signing keys verify the jobs (both, for rotation).
    */

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "ops.work": ["agency_owner", "agency_admin", "clinic_staff"],
   /** Run the detectors on demand for the whole agency. */
   "ops.run": ["agency_owner", "agency_admin"],
+  /** Ask Sidecar questions over the data the member may see (clinic staff: their clinics). */
+  "ask.use": ["agency_owner", "agency_admin", "clinic_staff"],
+  /** Set the agency's monthly Ask Sidecar token budget. */
+  "ask.manage": ["agency_owner"],
   "team.read": ["agency_owner", "agency_admin"],
   "team.manage": ["agency_owner", "agency_admin"],
   "integrations.manage": ["agency_owner"],

@@ -30,6 +30,9 @@ export const TENANT_MODELS = new Set<string>([
   "Service",
   "ServiceSupply",
   "LotRecall",
+  "AskConversation",
+  "AskMessage",
+  "AskUsage",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

@@ -6,7 +6,9 @@ import {
   PLATFORM_ORG,
   demoAppointments,
   demoContacts,
+  type DemoAppointment,
 } from "@/lib/demo/data";
+import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
@@ -79,6 +81,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         })
       ).count,
     );
+    const allAppointments: DemoAppointment[] = [];
     for (const [index] of DEMO_CLINICS.entries()) {
       const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
       counts.push(
@@ -94,6 +97,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         ).count,
       );
       const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
+      allAppointments.push(...appointments);
       counts.push(
         (
           await tx.appointment.createMany({
@@ -116,6 +120,10 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push(await seedDemoCalcom(tx, now));
     const ops = demoOps();
     counts.push((await tx.service.createMany({ data: ops.services, skipDuplicates: true })).count, (await tx.serviceSupply.createMany({ data: ops.supplies, skipDuplicates: true })).count);
+    const ask = demoAskConversation(allAppointments, now);
+    counts.push((await tx.askConversation.createMany({ data: [ask.conversation], skipDuplicates: true })).count);
+    counts.push((await tx.askMessage.createMany({ data: ask.messages, skipDuplicates: true })).count);
+    counts.push((await tx.askUsage.createMany({ data: [ask.usage], skipDuplicates: true })).count);
     counts.push((await tx.webhookInbox.createMany({ data: demoWebhookInbox(now), skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });

@@ -9,6 +9,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
 import { startLocalGhl } from "@/lib/dev/ghl";
 import { startLocalCalcom } from "@/lib/dev/calcom";
+import { startLocalAi } from "@/lib/dev/ai";
 import { firstVisitRoutes, readyBanner, warmRoutes } from "@/lib/dev/ready";
 import { startLocalScheduler } from "@/lib/dev/scheduler";
 
@@ -49,6 +50,7 @@ async function main() {
   let ghlEnv: Record<string, string> = {};
   let stopGhl: (() => Promise<void>) | undefined;
   let stopCal: (() => Promise<void>) | undefined;
+  let stopAi: (() => Promise<void>) | undefined;
   try {
     if (await isDatabaseEmpty(db)) console.log(`Seeded the demo agency (${await seedDemoData(db)} rows).`);
     if (!env.GHL_CLIENT_ID) {
@@ -61,6 +63,12 @@ async function main() {
       const cal = await startLocalCalcom({ port: env.CALCOM_SANDBOX_PORT, appUrl: APP_URL, db, encryptionKeys: env.SECRETS_ENCRYPTION_KEYS });
       Object.assign(ghlEnv, cal.env);
       stopCal = () => cal.sandbox.stop();
+    }
+    if (!env.AI_GATEWAY_API_KEY && !env.OPENAI_API_KEY && !env.ANTHROPIC_API_KEY) {
+      const ai = await startLocalAi({ port: env.AI_SANDBOX_PORT });
+      Object.assign(ghlEnv, ai.env);
+      stopAi = () => ai.sandbox.stop();
+      console.log(`Ask Sidecar answers from the local model stand-in at ${ai.sandbox.url} (no AI key set).`);
     }
   } finally {
     // Release the connection: the embedded database serves one, and Next.js needs it.
@@ -77,6 +85,7 @@ async function main() {
     if (!next.killed) next.kill("SIGTERM");
     await stopGhl?.().catch(() => undefined);
     await stopCal?.().catch(() => undefined);
+    await stopAi?.().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(code);
   };

@@ -142,6 +142,19 @@ export function ghlRecordId(event: GhlEvent): string | null {
   return null;
 }
 
+/**
+ * The events that may tie with what is stored: those carrying a dateUpdated, except that when
+ * the upsert wrote every record of the batch, only records the batch holds more than once can
+ * (the newest of each was written; another with the same dateUpdated may say something else).
+ * A bulk import of new records so needs no read-back.
+ */
+function tieCandidates<T>(items: T[], id: (item: T) => string, updatedAt: (item: T) => Date | undefined, changed: number): T[] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(id(item), (counts.get(id(item)) ?? 0) + 1);
+  const everyRecordWritten = changed === counts.size;
+  return items.filter((item) => updatedAt(item) && (!everyRecordWritten || counts.get(id(item))! > 1));
+}
+
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
 /**
@@ -178,8 +191,8 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
   if (undated.length) await applyContactEvents(tx, clinic, undated.map(({ contact, at }) => ({ contact, at })));
   const dated = contacts.filter((c) => c.contact.dateUpdated);
   if (dated.length) {
-    await upsertContactPage(tx, clinic, dated.map(({ contact }) => contact), { source: "event" });
-    const ties = dated;
+    const changed = await upsertContactPage(tx, clinic, dated.map(({ contact }) => contact), { source: "event" });
+    const ties = tieCandidates(dated, (c) => c.contact.id, (c) => c.contact.dateUpdated, changed);
     if (ties.length) {
       const stored = await tx.contact.findMany({
         where: { locationId: clinic.locationId, ghlContactId: { in: ties.map((c) => c.contact.id) } },
@@ -198,8 +211,8 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
     }
   }
   if (appointments.length) {
-    await upsertAppointmentPage(tx, clinic, appointments.map(({ appointment, at }) => ({ ...appointment, dateUpdated: appointment.dateUpdated ?? at })), { source: "event" });
-    const ties = appointments.filter((a) => a.appointment.dateUpdated);
+    const changed = await upsertAppointmentPage(tx, clinic, appointments.map(({ appointment, at }) => ({ ...appointment, dateUpdated: appointment.dateUpdated ?? at })), { source: "event" });
+    const ties = tieCandidates(appointments, (a) => a.appointment.id, (a) => a.appointment.dateUpdated, changed);
     if (ties.length) {
       const stored = await tx.appointment.findMany({
         where: { locationId: clinic.locationId, provider: "ghl", externalId: { in: ties.map((a) => a.appointment.id) } },

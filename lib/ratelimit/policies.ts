@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   mutation: { name: "action.mutation", limit: 120, windowMs: MINUTE },
   /** Invitations per member: stops an account being used to mass-mail strangers. */
   invitation: { name: "action.invite", limit: 30, windowMs: 60 * MINUTE },
+  /** Ask Sidecar questions per agency: a busy team asks a few a minute; a loop spending the token budget stops here. */
+  askPerOrg: { name: "ask.org", limit: 30, windowMs: 5 * MINUTE },
   /** Webhook deliveries per sender IP, far above GHL's real rate for one agency. */
   webhook: { name: "webhook.ip", limit: 600, windowMs: MINUTE },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -53,11 +53,14 @@ async function main() {
   const { seedDemoData } = await import("@/lib/demo/seed");
   const { startLocalGhl } = await import("@/lib/dev/ghl");
   const { startLocalCalcom } = await import("@/lib/dev/calcom");
+  const { startLocalAi } = await import("@/lib/dev/ai");
   await applyMigrations(database.url);
   const db = new PrismaClient({ adapter: createAdapter(database.url) });
   await seedDemoData(db);
   const ghl = await startLocalGhl({ port: Number(ghlPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
   const calcom = await startLocalCalcom({ port: Number(calcomPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
+  // The port block has no room left: the model stand-in takes any free loopback port.
+  const ai = await startLocalAi({ port: 0, chunkDelayMs: 10 });
   await db.$disconnect();
 
   const next = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], {
@@ -72,6 +75,7 @@ async function main() {
       ...secrets,
       ...ghl.env,
       ...calcom.env,
+      ...ai.env,
     },
   });
   // Ready (for Playwright) once the app answers and the demo agency has been synced from GHL.
@@ -92,6 +96,7 @@ async function main() {
     await mail.stop().catch(() => undefined);
     await ghl.sandbox.stop().catch(() => undefined);
     await calcom.sandbox.stop().catch(() => undefined);
+    await ai.sandbox.stop().catch(() => undefined);
     readiness.close();
     await database.drop().catch((err: unknown) => console.error("could not drop the e2e database:", err));
     process.exit(0);

@@ -5,7 +5,7 @@ import { ClinicTabs } from "@/components/clinic/clinic-tabs";
 import { requireClinicPage } from "@/lib/clinic/clinics";
 
 /**
- * The clinic's frame: its name and the three tabs. The access check here only guards the
+ * The clinic's frame: its name and the tabs. The access check here only guards the
  * header (the clinic's name); every page under it checks again, as layouts do not run on
  * every navigation.
  */
