@@ -121,8 +121,11 @@ describe("contact webhooks carry no dateUpdated", () => {
   });
 
   it("settles a pending contact the sync's window does not cover by reading it from GHL", async () => {
-    const id = clinic.seeded.contactIds[0]!;
-    const truth = await contact(id);
+    // The contact GHL changed longest ago: outside the scan's window (the newest change minus five minutes).
+    const truth = await prisma.contact.findFirstOrThrow({ where: { locationId: clinic.location.id }, orderBy: { ghlUpdatedAt: "asc" } });
+    const newest = await prisma.contact.findFirstOrThrow({ where: { locationId: clinic.location.id }, orderBy: { ghlUpdatedAt: "desc" } });
+    expect(newest.ghlUpdatedAt.getTime() - truth.ghlUpdatedAt.getTime()).toBeGreaterThan(5 * 60_000);
+    const id = truth.ghlContactId;
     // A payload GHL no longer holds (e.g. a late redelivery), newer than what is stored.
     const event = ghl.events.contactUpdate(id, { firstName: "Stale payload", timestamp: minutesAgo(1) });
     expect(await deliver(event)).toEqual([200]);
