@@ -82,7 +82,10 @@ const envObject = z.object({
   GHL_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default("https://marketplace.gohighlevel.com/v2/oauth/chooselocation"),
   GHL_CLIENT_ID: optionalString,
   GHL_CLIENT_SECRET: optionalString,
+  /** The marketplace app's id (installedLocations); unset: the part of GHL_CLIENT_ID before its "-". */
   GHL_APP_ID: optionalString,
+  /** The app version GHL's authorize link must carry (version_id); GHL answers error.noversionid without it. */
+  GHL_APP_VERSION_ID: optionalString,
   /** Ed25519 public keys (SPKI, base64 DER or PEM) that may sign webhooks; comma-separated during a rotation. */
   GHL_WEBHOOK_PUBLIC_KEYS: z.string().min(40).default(GHL_PUBLISHED_WEBHOOK_KEY),
   GHL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),

@@ -9,7 +9,10 @@ export function ConflictWarning({ message, confirmLabel, onConfirm, pending }: {
     <div role="alert" className="flex flex-col gap-3 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
       <p className="flex gap-2">
         <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-warning" />
-        <span>{message} GoHighLevel may still refuse it if the calendar is full.</span>
+        <span>
+          {message} {confirmLabel} places it regardless: GoHighLevel is told to skip its free-slot check (open hours, minimum notice, taken
+          slots).
+        </span>
       </p>
       <div>
         <Button type="button" variant="outline" size="sm" onClick={onConfirm} disabled={pending}>

@@ -27,7 +27,13 @@ export function ConnectGhlButton({ slug, label = "Connect GoHighLevel" }: { slug
   );
 }
 
-export function ClinicPicker({ slug, locations }: { slug: string; locations: Array<{ id: string; name: string; timezone: string; isClinic: boolean }> }) {
+export function ClinicPicker({
+  slug,
+  locations,
+}: {
+  slug: string;
+  locations: Array<{ id: string; name: string; timezone: string; isClinic: boolean; newlyInstalled?: boolean }>;
+}) {
   const [chosen, setChosen] = useState<string[]>([]);
   const add = useAction((input: { ghlLocationIds: string[] }) => addClinicsAction(slug, input), { onSuccess: () => setChosen([]) });
   const available = locations.filter((l) => !l.isClinic);
@@ -41,7 +47,10 @@ export function ClinicPicker({ slug, locations }: { slug: string; locations: Arr
       }}
     >
       {locations.length === 0 ? (
-        <p className="text-sm text-muted-foreground">Your GoHighLevel agency has no sub-accounts yet.</p>
+        <p className="text-sm text-muted-foreground">
+          No sub-account of your GoHighLevel agency has the Sidecar app installed yet. Install it from GoHighLevel&apos;s App Marketplace for
+          the sub-accounts you want as clinics, then reload this page.
+        </p>
       ) : (
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">GoHighLevel sub-accounts</legend>
@@ -56,6 +65,7 @@ export function ClinicPicker({ slug, locations }: { slug: string; locations: Arr
               />
               <span>
                 {location.name} <span className="text-xs text-muted-foreground">{location.isClinic ? "· already a clinic" : `· ${location.timezone}`}</span>
+                {location.newlyInstalled && <span className="ml-1 text-xs font-medium text-success">· just installed in GoHighLevel</span>}
               </span>
             </label>
           ))}

@@ -5,6 +5,7 @@ const HEALTH: Record<string, { label: string; variant: BadgeProps["variant"] }> 
   degraded: { label: "Degraded", variant: "warning" },
   error: { label: "Error", variant: "destructive" },
   pending: { label: "Waiting for first sync", variant: "secondary" },
+  disconnected: { label: "Uninstalled in GoHighLevel", variant: "destructive" },
 };
 
 export function SyncHealthBadge({ health }: { health: string }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { systemDb } from "@/lib/db/system";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
 export interface Destination {
   href: string;
@@ -41,4 +41,14 @@ export async function homeDestination(userId: string): Promise<Pick<Destination,
   const destinations = await listDestinations(userId);
   if (destinations.length === 1) return { href: destinations[0]!.href, title: destinations[0]!.title };
   return { href: "/select-agency", title: "your agencies and clinics" };
+}
+
+/** The agencies where the user may manage integrations (owners): a Marketplace install can join one of these. */
+export async function listManagedAgencies(userId: string): Promise<Array<{ slug: string; name: string }>> {
+  const members = await systemDb("auth.membership").member.findMany({
+    where: { userId, organization: { type: "agency" } },
+    orderBy: { createdAt: "asc" },
+    include: { organization: { select: { name: true, slug: true } } },
+  });
+  return members.filter((m) => m.role !== "platform_admin" && can(m.role, "integrations.manage")).map((m) => ({ slug: m.organization.slug, name: m.organization.name }));
 }

@@ -90,6 +90,8 @@ export async function bookAppointmentForMember(ctx: Ctx, input: z.output<typeof 
     endTime: end,
     title: input.title || undefined,
     notes: input.notes || undefined,
+    // "Book anyway" after a warning: GHL's own free-slot check is skipped too, deliberately.
+    ignoreFreeSlotValidation: input.allowConflict,
   });
   return { appointmentId: booked.id };
 }
@@ -105,7 +107,7 @@ export async function rescheduleAppointmentForMember(ctx: Ctx, input: z.output<t
   if (!input.allowConflict && appointment.calendarId) {
     await warnOnOverlap(ctx, { locationId: clinic.id, calendarId: appointment.calendarId, start, end, excludeId: appointment.id }, clinic.timezone);
   }
-  const moved = await updateAppointment(ctx.db, appointment.id, { startTime: start, endTime: end });
+  const moved = await updateAppointment(ctx.db, appointment.id, { startTime: start, endTime: end, ignoreFreeSlotValidation: input.allowConflict });
   return { appointmentId: moved.id, startTime: moved.startTime.toISOString() };
 }
 

@@ -46,6 +46,10 @@ export const SYSTEM_NEEDS = {
     why: "the nightly Cal.com reconciliation lists each agency's connection as identifiers, then works through forOrg",
     models: ["CalcomConnection"],
   },
+  "ghl.company-connection": {
+    why: "a Marketplace install or a company-level GHL webhook names a GHL companyId; which agency's connection holds it (identifiers only)",
+    models: ["GhlConnection"],
+  },
   "ghl.oauth-state": {
     why: "the GHL OAuth callback finds its state by the unguessable nonce, then checks it belongs to the caller",
     models: ["OAuthState"],

@@ -4,7 +4,7 @@ import { DEMO_AGENCY } from "@/lib/demo/data";
 import { encryptSecret, parseKeyring } from "@/lib/crypto/secrets";
 import { sealContext } from "@/lib/ghl/seal-context";
 import { startGhlSandbox, type GhlSandbox } from "@/tests/sandboxes/ghl";
-import { DEMO_GHL_COMPANY_ID, failDemoClinicSync, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
+import { DEMO_GHL_COMPANY_ID, DEMO_NEW_SUBACCOUNT, failDemoClinicSync, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
 
 /**
  * GoHighLevel for local runs without credentials: the sandbox on loopback holding the demo
@@ -32,6 +32,8 @@ export async function startLocalGhl(options: { port: number; appUrl: string; db:
       accessTokenSealed: encryptSecret(tokens.access_token, sealContext(demo.id, "access"), keyring),
       refreshTokenSealed: encryptSecret(tokens.refresh_token!, sealContext(demo.id, "refresh"), keyring),
       accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+      // The Tampa sub-account just installed the app in GHL (an INSTALL webhook would say so): ready to add.
+      newlyInstalledLocationIds: [DEMO_NEW_SUBACCOUNT.id],
     };
     await options.db.ghlConnection.upsert({ where: { organizationId: demo.id }, create: { organizationId: demo.id, ...sealed }, update: sealed });
     // The sandbox forgets its tokens when it stops: location tokens from a previous run are dead.
@@ -46,6 +48,7 @@ export async function startLocalGhl(options: { port: number; appUrl: string; db:
       GHL_CLIENT_ID: sandbox.clientId,
       GHL_CLIENT_SECRET: sandbox.clientSecret,
       GHL_APP_ID: sandbox.appId,
+      GHL_APP_VERSION_ID: sandbox.versionId,
       GHL_WEBHOOK_PUBLIC_KEYS: publicKey.export({ type: "spki", format: "pem" }).toString(),
     },
   };

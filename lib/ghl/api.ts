@@ -13,6 +13,7 @@ import {
   ZFreeSlotsResponse,
   ZLocationResponse,
   ZLocationSearchResponse,
+  ZNoteResponse,
   ZUpsertContactResponse,
 } from "@/lib/ghl/schemas";
 import { agencyTokens, findConnection, locationTokens, withToken, type TokenProvider } from "@/lib/ghl/tokens";
@@ -37,7 +38,8 @@ export interface GhlAppointmentWrite {
   endTime?: string;
   title?: string;
   appointmentStatus?: "new" | "confirmed" | "cancelled" | "showed" | "noshow" | "invalid";
-  notes?: string;
+  /** Without it GHL refuses a time outside the calendar's free slots. */
+  ignoreFreeSlotValidation?: boolean;
 }
 
 export interface ContactSearchBody {
@@ -91,6 +93,12 @@ export function locationApi(organizationId: string, location: { id: string; ghlL
       ),
     updateAppointment: (id: string, input: Partial<GhlAppointmentWrite>) =>
       call({ method: "PUT", path: `/calendars/events/appointments/${encodeURIComponent(id)}`, version: calendars, json: input }, ZAppointmentResponse),
+    /** Notes are not a field of the appointment body: GHL refuses `notes` there. */
+    createAppointmentNote: (appointmentId: string, body: string) =>
+      call(
+        { method: "POST", path: `/calendars/appointments/${encodeURIComponent(appointmentId)}/notes`, version: calendars, json: { body } },
+        ZNoteResponse,
+      ),
     deleteEvent: (id: string) =>
       call({ method: "DELETE", path: `/calendars/events/${encodeURIComponent(id)}`, version: calendars, json: {} }, ZDeleteResponse),
     freeSlots: (calendarId: string, from: Date, to: Date, timezone: string) =>

@@ -1,20 +1,21 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/audit";
 import type { OrgContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentSession } from "@/lib/auth/session";
-import { sealSecret } from "@/lib/crypto";
+import { openSecret, sealSecret } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { agencyApi } from "@/lib/ghl/api";
 import { isGhlConfigured } from "@/lib/ghl/config";
 import { GhlHttpError } from "@/lib/ghl/http";
-import { authorizeUrl, exchangeCode } from "@/lib/ghl/oauth";
-import { findConnection, sealContext } from "@/lib/ghl/tokens";
+import { authorizeUrl, exchangeCode, listInstalledLocations } from "@/lib/ghl/oauth";
+import { agencyTokens, findConnection, sealContext, withToken } from "@/lib/ghl/tokens";
 
 /**
  * Connecting an agency to GHL. The OAuth state is a random nonce stored once, signed together
@@ -43,10 +44,90 @@ export async function startGhlConnect(ctx: Pick<OrgContext, "db" | "organization
 
 export class ConnectError extends UserError {}
 
-/** The OAuth callback: checks the state, exchanges the code, stores the sealed tokens. */
-export async function completeGhlConnect(session: CurrentSession, input: { code: string | null; state: string | null }) {
+/** The sealed Marketplace install a signed-in person finishes on /integrations/ghl/finish. */
+export const PENDING_INSTALL_COOKIE = "sidecar_ghl_install";
+export const PENDING_INSTALL_TTL_MS = 10 * 60_000;
+
+const ZPendingInstall = z.object({ companyId: z.string().min(1), refreshToken: z.string().min(1), scope: z.string(), expiresAt: z.number() });
+const pendingContext = (userId: string) => `ghl-install:${userId}`;
+
+type ConnectResult = { kind: "connected"; slug: string } | { kind: "finish"; cookie: string };
+
+async function exchange(code: string) {
+  let tokens;
+  try {
+    tokens = await exchangeCode(code);
+  } catch (err) {
+    if (err instanceof GhlHttpError) throw new ConnectError("ghl_refused", "GoHighLevel did not accept the connection. Please try again.");
+    throw err;
+  }
+  if (tokens.userType !== "Company" || !tokens.companyId || !tokens.refresh_token) {
+    throw new ConnectError("ghl_wrong_install", "Install Sidecar for your agency (all sub-accounts), not for a single sub-account.");
+  }
+  return { ...tokens, companyId: tokens.companyId, refresh_token: tokens.refresh_token };
+}
+
+/** The agencies whose connection holds a GHL company (at most one, unless data predates the check). */
+export async function unsafeFindConnectionsByCompany(companyId: string) {
+  return systemDb("ghl.company-connection").ghlConnection.findMany({ where: { companyId }, select: { organizationId: true } });
+}
+
+/** The person's membership of an agency, when it lets them manage integrations. */
+async function managerOf(organizationId: string, userId: string) {
+  const member = await forOrg(organizationId).member.findFirst({ where: { userId }, include: { organization: { select: { slug: true } } } });
+  if (!member || member.role === "platform_admin" || !can(member.role, "integrations.manage")) return null;
+  return member;
+}
+
+/**
+ * Stores the agency's tokens. An access token may be absent (a finished Marketplace install
+ * keeps only the refresh token): it is then stored as already expired, and the first call
+ * refreshes it.
+ */
+async function storeConnection(
+  organizationId: string,
+  userId: string,
+  tokens: { companyId: string; scope: string; refresh_token: string; access_token?: string; expires_in?: number },
+  via: "link" | "marketplace",
+) {
+  const holders = await unsafeFindConnectionsByCompany(tokens.companyId);
+  if (holders.some((h) => h.organizationId !== organizationId)) {
+    throw new ConnectError("company_taken", "This GoHighLevel agency is already connected to another Sidecar account.");
+  }
+  const sealed = {
+    companyId: tokens.companyId,
+    scopes: tokens.scope,
+    accessTokenSealed: sealSecret(tokens.access_token ?? "", sealContext(organizationId, "access")),
+    refreshTokenSealed: sealSecret(tokens.refresh_token, sealContext(organizationId, "refresh")),
+    accessTokenExpiresAt: new Date(tokens.access_token && tokens.expires_in ? Date.now() + tokens.expires_in * 1000 : 0),
+    connectedByUserId: userId,
+    uninstalledAt: null,
+    installChangedAt: new Date(),
+    refreshLeaseOwner: null,
+    refreshLeaseExpiresAt: null,
+  };
+  const db = forOrg(organizationId);
+  await db.transaction(async (tx) => {
+    const existing = await tx.ghlConnection.findUnique({ where: { organizationId }, select: { companyId: true } });
+    if (existing && existing.companyId !== tokens.companyId) {
+      throw new ConnectError("other_company", "This Sidecar account is connected to another GoHighLevel agency. Disconnect it in Settings → Integrations first.");
+    }
+    await tx.ghlConnection.upsert({ where: { organizationId }, create: { organizationId, ...sealed }, update: sealed });
+  });
+  await recordAudit({ organizationId, actorUserId: userId, action: "ghl.connect", targetType: "ghl", metadata: { companyId: tokens.companyId, via } });
+}
+
+/**
+ * The OAuth callback. With a state (Sidecar's own link): checks it, exchanges the code, stores
+ * the tokens. Without one (an install started from GHL's Marketplace): the code is exchanged
+ * at once (GHL spends it either way), and the company is attached only to an agency the
+ * signed-in person manages: the one already holding that company, or, when none does, the one
+ * they pick on the finish page. A company never lands on an agency the person does not own.
+ */
+export async function completeGhlConnect(session: CurrentSession, input: { code: string | null; state: string | null }): Promise<ConnectResult> {
   assertConfigured();
-  const [nonce, signature] = (input.state ?? "").split(".");
+  if (!input.state) return completeMarketplaceInstall(session, input.code);
+  const [nonce, signature] = input.state.split(".");
   if (!nonce || !signature || nonce.length > 64 || !input.code) throw new ConnectError("invalid_state", "This connection link is not valid. Start again from Settings.");
   // Cross-tenant lookup by an unguessable nonce; everything after is checked against it.
   const state = await systemDb("ghl.oauth-state").oAuthState.findUnique({ where: { id: nonce } });
@@ -61,49 +142,90 @@ export async function completeGhlConnect(session: CurrentSession, input: { code:
   if (count !== 1 || state.expiresAt < new Date()) {
     throw new ConnectError("invalid_state", "This connection link was already used or has expired. Start again from Settings.");
   }
-  const member = await db.member.findFirst({ where: { userId: session.user.id }, include: { organization: { select: { slug: true } } } });
-  if (!member || member.role === "platform_admin" || !can(member.role, "integrations.manage")) throw new NotFoundError();
-
-  let tokens;
-  try {
-    tokens = await exchangeCode(input.code);
-  } catch (err) {
-    if (err instanceof GhlHttpError) throw new ConnectError("ghl_refused", "GoHighLevel did not accept the connection. Please try again.");
-    throw err;
-  }
-  if (tokens.userType !== "Company" || !tokens.companyId || !tokens.refresh_token) {
-    throw new ConnectError("ghl_wrong_install", "Install Sidecar for your agency (all sub-accounts), not for a single sub-account.");
-  }
-  const organizationId = state.organizationId;
-  const sealed = {
-    companyId: tokens.companyId,
-    scopes: tokens.scope,
-    accessTokenSealed: sealSecret(tokens.access_token, sealContext(organizationId, "access")),
-    refreshTokenSealed: sealSecret(tokens.refresh_token, sealContext(organizationId, "refresh")),
-    accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
-    connectedByUserId: session.user.id,
-  };
-  await db.ghlConnection.upsert({ where: { organizationId }, create: { organizationId, ...sealed }, update: sealed });
-  await recordAudit({ organizationId, actorUserId: session.user.id, action: "ghl.connect", targetType: "ghl", metadata: { companyId: tokens.companyId } });
-  return { slug: member.organization.slug };
+  const member = await managerOf(state.organizationId, session.user.id);
+  if (!member) throw new NotFoundError();
+  const tokens = await exchange(input.code);
+  await storeConnection(state.organizationId, session.user.id, tokens, "link");
+  return { kind: "connected", slug: member.organization.slug };
 }
 
-/** The agency's GHL sub-accounts, each marked when it is already a Sidecar clinic. */
+async function completeMarketplaceInstall(session: CurrentSession, code: string | null): Promise<ConnectResult> {
+  if (!code || code.length > 4096) throw new ConnectError("invalid_state", "This connection link is not valid. Start again from Settings.");
+  const tokens = await exchange(code);
+  const holders = await unsafeFindConnectionsByCompany(tokens.companyId);
+  if (holders.length > 0) {
+    // A reinstall (or a second approval) of a company Sidecar already knows: only its manager may renew it.
+    for (const holder of holders) {
+      const member = await managerOf(holder.organizationId, session.user.id);
+      if (member) {
+        await storeConnection(holder.organizationId, session.user.id, tokens, "marketplace");
+        return { kind: "connected", slug: member.organization.slug };
+      }
+    }
+    throw new ConnectError("company_taken", "This GoHighLevel agency is connected to a Sidecar account you do not manage. Ask its owner to install the app.");
+  }
+  // Nobody holds the company yet: the person picks which of their agencies it belongs to.
+  const pending = { companyId: tokens.companyId, refreshToken: tokens.refresh_token, scope: tokens.scope, expiresAt: Date.now() + PENDING_INSTALL_TTL_MS };
+  return { kind: "finish", cookie: sealSecret(JSON.stringify(pending), pendingContext(session.user.id)) };
+}
+
+/** What the finish page shows: the pending install of this person, if it is theirs and still valid. */
+export function readPendingInstall(userId: string, cookie: string | undefined) {
+  if (!cookie) return null;
+  try {
+    const pending = ZPendingInstall.parse(JSON.parse(openSecret(cookie, pendingContext(userId))));
+    return pending.expiresAt > Date.now() ? pending : null;
+  } catch {
+    // Sealed for someone else, tampered with, or from an older key: not this person's install.
+    return null;
+  }
+}
+
+/** Attaches the pending Marketplace install to an agency the person manages (the action checks the role). */
+export async function finishGhlConnect(ctx: Pick<OrgContext, "organization" | "user">, cookie: string | undefined) {
+  assertConfigured();
+  const pending = readPendingInstall(ctx.user.id, cookie);
+  if (!pending) throw new ConnectError("invalid_state", "This install has expired or was started by someone else. Install Sidecar again from GoHighLevel's Marketplace.");
+  await storeConnection(ctx.organization.id, ctx.user.id, { companyId: pending.companyId, scope: pending.scope, refresh_token: pending.refreshToken }, "marketplace");
+  return { slug: ctx.organization.slug, companyId: pending.companyId };
+}
+
+/**
+ * The sub-accounts where the app is installed (GET /oauth/installedLocations), with their
+ * details from /locations/search, each marked when it is already a Sidecar clinic. A location
+ * the app is not installed in could not be synced (no location token), so it is not offered.
+ */
+async function installedLocationsOf(organizationId: string) {
+  const connection = await findConnection(organizationId);
+  const [installed, details] = await Promise.all([
+    withToken(agencyTokens(organizationId), (token) => listInstalledLocations(token, connection.companyId)),
+    agencyApi(organizationId).searchLocations(),
+  ]);
+  const byId = new Map(details.map((l) => [l.id, l]));
+  return {
+    connection,
+    locations: installed.map((l) => byId.get(l._id) ?? { id: l._id, name: l.name, address: l.address, timezone: "UTC" as string, city: undefined, state: undefined, postalCode: undefined, phone: undefined }),
+  };
+}
+
 export async function listGhlLocations(ctx: Pick<OrgContext, "db" | "organization">) {
-  const [locations, clinics] = await Promise.all([
-    agencyApi(ctx.organization.id).searchLocations(),
+  const [{ connection, locations }, clinics] = await Promise.all([
+    installedLocationsOf(ctx.organization.id),
     ctx.db.location.findMany({ select: { ghlLocationId: true } }),
   ]);
   const added = new Set(clinics.map((c) => c.ghlLocationId));
-  return locations.map((l) => ({ ...l, isClinic: added.has(l.id) })).sort((a, b) => a.name.localeCompare(b.name));
+  const fresh = new Set(connection.newlyInstalledLocationIds);
+  return locations
+    .map((l) => ({ ...l, isClinic: added.has(l.id), newlyInstalled: fresh.has(l.id) && !added.has(l.id) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Makes the chosen GHL sub-accounts clinics; only sub-accounts of the connected agency qualify. */
+/** Makes the chosen GHL sub-accounts clinics; only sub-accounts of the connected agency with the app installed qualify. */
 export async function addClinics(ctx: Pick<OrgContext, "db" | "organization">, ghlLocationIds: string[]) {
-  await findConnection(ctx.organization.id);
-  const available = new Map((await agencyApi(ctx.organization.id).searchLocations()).map((l) => [l.id, l]));
+  const { locations } = await installedLocationsOf(ctx.organization.id);
+  const available = new Map(locations.map((l) => [l.id, l]));
   const chosen = [...new Set(ghlLocationIds)].map((id) => available.get(id));
-  if (chosen.some((l) => !l)) throw new NotFoundError("One of the chosen sub-accounts is not part of your GoHighLevel agency.");
+  if (chosen.some((l) => !l)) throw new NotFoundError("One of the chosen sub-accounts is not part of your GoHighLevel agency, or the Sidecar app is not installed in it.");
   try {
     return await ctx.db.transaction(async (tx) => {
       const created = [];
@@ -123,6 +245,14 @@ export async function addClinics(ctx: Pick<OrgContext, "db" | "organization">, g
         });
         await tx.locationSync.create({ data: { locationId: clinic.id, organizationId: ctx.organization.id } });
         created.push(clinic.id);
+      }
+      const connection = await tx.ghlConnection.findUnique({ where: { organizationId: ctx.organization.id }, select: { newlyInstalledLocationIds: true } });
+      if (connection?.newlyInstalledLocationIds.length) {
+        const now = new Set(chosen.map((l) => l!.id));
+        await tx.ghlConnection.update({
+          where: { organizationId: ctx.organization.id },
+          data: { newlyInstalledLocationIds: connection.newlyInstalledLocationIds.filter((id) => !now.has(id)) },
+        });
       }
       return { added: created.length };
     });

@@ -49,7 +49,22 @@ export interface GhlTransportOptions {
   random?: () => number;
 }
 
+const KINDS = Symbol.for("sidecar.ghl.http-error-kinds");
+
+/**
+ * A production build can hold this module more than once (one copy per server bundle), while
+ * the transport is one per process (globalThis): an error thrown by one copy must still be an
+ * `instanceof` the other copy's class. So the check is by a registered symbol, not by prototype.
+ */
 export class GhlHttpError extends Error {
+  static readonly kind: string = "GhlHttpError";
+  declare readonly [KINDS]: readonly string[];
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: readonly string[] })[KINDS] : undefined;
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+
   constructor(
     readonly status: number,
     readonly body: unknown,
@@ -57,6 +72,8 @@ export class GhlHttpError extends Error {
   ) {
     super(`GHL ${request.method} ${request.path} answered ${status}: ${describe(body)}`);
     this.name = "GhlHttpError";
+    const kind = (new.target as unknown as { kind: string }).kind;
+    Object.defineProperty(this, KINDS, { value: kind === "GhlHttpError" ? ["GhlHttpError"] : ["GhlHttpError", kind] });
   }
 }
 
@@ -70,6 +87,7 @@ export class GhlUnavailableError extends UserError {
 
 /** 401: the token is expired or revoked; the caller refreshes and tries once more. */
 export class GhlUnauthorizedError extends GhlHttpError {
+  static override readonly kind: string = "GhlUnauthorizedError";
   override name = "GhlUnauthorizedError";
 }
 

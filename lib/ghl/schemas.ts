@@ -72,6 +72,9 @@ export const ZCalendarsResponse = z.object({ calendars: z.array(ZCalendar) });
 
 export const APPOINTMENT_STATUSES = ["new", "confirmed", "cancelled", "showed", "noshow", "invalid"] as const;
 
+/** POST /calendars/appointments/{id}/notes */
+export const ZNoteResponse = z.object({ note: z.object({ id: z.string() }).passthrough().optional() }).passthrough();
+
 export const ZCalendarEvent = z.object({
   id: z.string().min(1),
   calendarId: z.string().min(1),
@@ -115,5 +118,15 @@ export const ZLocation = z.object({
 export type GhlLocation = z.output<typeof ZLocation>;
 export const ZLocationSearchResponse = z.object({ locations: z.array(ZLocation) });
 export const ZLocationResponse = z.object({ location: ZLocation });
+
+/** GET /oauth/installedLocations: `_id`, not `id` (reference §1.2). */
+export const ZInstalledLocation = z.object({
+  _id: z.string().min(1),
+  name: z.string().default(""),
+  address: optionalText,
+  isInstalled: z.boolean().optional(),
+});
+export type GhlInstalledLocation = z.output<typeof ZInstalledLocation>;
+export const ZInstalledLocationsResponse = z.object({ locations: z.array(ZInstalledLocation), count: z.number().optional() });
 
 export const ZDeleteResponse = z.object({}).passthrough();

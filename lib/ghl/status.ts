@@ -8,7 +8,7 @@ export async function getIntegrationStatus(db: OrgDb) {
   const [connection, locations, inbox] = await Promise.all([
     db.ghlConnection.findUnique({
       where: { organizationId: db.organizationId },
-      select: { companyId: true, createdAt: true, updatedAt: true, scopes: true },
+      select: { companyId: true, createdAt: true, updatedAt: true, scopes: true, uninstalledAt: true },
     }),
     db.location.findMany({
       orderBy: { name: "asc" },
@@ -17,6 +17,7 @@ export async function getIntegrationStatus(db: OrgDb) {
         name: true,
         ghlLocationId: true,
         timezone: true,
+        ghlUninstalledAt: true,
         sync: {
           select: {
             health: true,

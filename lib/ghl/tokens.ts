@@ -1,14 +1,15 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { openSecret, sealSecret } from "@/lib/crypto";
 import { forOrg } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { GhlHttpError, GhlUnauthorizedError } from "@/lib/ghl/http";
-import { mintLocationToken, refreshTokens } from "@/lib/ghl/oauth";
+import { GhlHttpError, GhlUnauthorizedError, GhlUnavailableError } from "@/lib/ghl/http";
+import { listInstalledLocations, mintLocationToken, refreshTokens } from "@/lib/ghl/oauth";
+import { log } from "@/lib/log";
 import { sealContext } from "@/lib/ghl/seal-context";
 
 /** Refresh this long before expiry, so a token never dies in the middle of a sync page. */
 const REFRESH_MARGIN_MS = 60_000;
-const LOCK_TIMEOUT_MS = 30_000;
 
 export class GhlNotConnectedError extends UserError {
   constructor() {
@@ -22,6 +23,16 @@ export class GhlReconnectRequiredError extends UserError {
   }
 }
 
+/** GHL's Marketplace app is not installed in this sub-account, so no location token can be minted. */
+export class GhlNotInstalledError extends UserError {
+  constructor() {
+    super(
+      "ghl_not_installed",
+      "The Sidecar app is not installed in this sub-account in GoHighLevel. To fix it, open the sub-account in GoHighLevel, go to App Marketplace → Sidecar and install it there (or reinstall it for all sub-accounts from the agency view), then press Sync now.",
+    );
+  }
+}
+
 export interface TokenProvider {
   token(): Promise<string>;
   /** A new token after `stale` was refused; concurrent callers share one refresh. */
@@ -32,46 +43,112 @@ export { sealContext };
 
 const freshEnough = (expiresAt: Date | null | undefined) => Boolean(expiresAt && expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS);
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** How long one refresher may hold the lease: the HTTP call with its retries fits well inside. */
+const REFRESH_LEASE_MS = 30_000;
+const LEASE_POLL_MS = 100;
+
+/** The stored pair, read fresh (never from a transaction the caller may hold). */
+async function readPair(organizationId: string) {
+  const row = await forOrg(organizationId).ghlConnection.findUnique({
+    where: { organizationId },
+    select: { accessTokenSealed: true, refreshTokenSealed: true, accessTokenExpiresAt: true },
+  });
+  if (!row) throw new GhlNotConnectedError();
+  return { ...row, access: openSecret(row.accessTokenSealed, sealContext(organizationId, "access")) };
+}
+
 /**
- * Refreshes the agency token under a row lock. GHL's refresh tokens are single-use: two
- * refreshes racing would spend the token twice and lose the rotated one. The second caller
- * waits on the lock, sees the token already changed, and uses the new one.
+ * The rotated pair is written by itself, before anything else can fail: GHL has already spent
+ * the old refresh token, so losing this write would force the agency to reconnect. A failed
+ * write is retried a few times before giving up.
  */
-export async function refreshAgencyToken(organizationId: string, stale: string): Promise<string> {
-  return forOrg(organizationId).transaction(
-    async (tx) => {
-      const [row] = await tx.$queryRaw<{ accessTokenSealed: string; refreshTokenSealed: string; accessTokenExpiresAt: Date }[]>`
-        SELECT "accessTokenSealed", "refreshTokenSealed", "accessTokenExpiresAt"
-        FROM "GhlConnection" WHERE "organizationId" = ${organizationId} FOR UPDATE`;
-      if (!row) throw new GhlNotConnectedError();
-      const current = openSecret(row.accessTokenSealed, sealContext(organizationId, "access"));
-      if (current !== stale && freshEnough(row.accessTokenExpiresAt)) return current;
-      let refreshed;
-      try {
-        refreshed = await refreshTokens(openSecret(row.refreshTokenSealed, sealContext(organizationId, "refresh")));
-      } catch (err) {
-        if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500) throw new GhlReconnectRequiredError();
+async function persistRotatedPair(organizationId: string, owner: string, refreshed: { access_token: string; refresh_token: string; expires_in: number }) {
+  const data = {
+    accessTokenSealed: sealSecret(refreshed.access_token, sealContext(organizationId, "access")),
+    refreshTokenSealed: sealSecret(refreshed.refresh_token, sealContext(organizationId, "refresh")),
+    accessTokenExpiresAt: new Date(Date.now() + refreshed.expires_in * 1000),
+    tokenVersion: { increment: 1 },
+    refreshLeaseOwner: null,
+    refreshLeaseExpiresAt: null,
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await forOrg(organizationId).ghlConnection.update({ where: { organizationId }, data });
+      return;
+    } catch (err) {
+      if (attempt >= 4) {
+        log.error({ err, organizationId, owner }, "could not store GHL's rotated tokens");
         throw err;
       }
-      if (!refreshed.refresh_token) throw new GhlReconnectRequiredError();
-      await tx.ghlConnection.update({
-        where: { organizationId },
-        data: {
-          accessTokenSealed: sealSecret(refreshed.access_token, sealContext(organizationId, "access")),
-          refreshTokenSealed: sealSecret(refreshed.refresh_token, sealContext(organizationId, "refresh")),
-          accessTokenExpiresAt: new Date(Date.now() + refreshed.expires_in * 1000),
-          tokenVersion: { increment: 1 },
-        },
-      });
-      return refreshed.access_token;
-    },
-    { timeout: LOCK_TIMEOUT_MS, maxWait: LOCK_TIMEOUT_MS },
-  );
+      await sleep(200 * 2 ** attempt);
+    }
+  }
+}
+
+/**
+ * Refreshes the agency token, single-flight. GHL's refresh tokens are single-use: two
+ * refreshes racing would spend the token twice and lose the rotated one. So one caller takes a
+ * lease on the connection row (a conditional update, committed at once: no transaction stays
+ * open while GHL is called), refreshes over HTTP, and stores the new pair on its own; the
+ * others wait for the lease to end and use the token it stored. Callers inside a transaction
+ * of their own are safe: a rollback there cannot undo the rotated pair.
+ */
+export async function refreshAgencyToken(organizationId: string, stale: string): Promise<string> {
+  const db = forOrg(organizationId);
+  const owner = randomUUID();
+  const giveUpAt = Date.now() + REFRESH_LEASE_MS + 5_000;
+  for (;;) {
+    const pair = await readPair(organizationId);
+    if (pair.access !== stale && freshEnough(pair.accessTokenExpiresAt)) return pair.access;
+    const now = new Date();
+    const { count } = await db.ghlConnection.updateMany({
+      where: { organizationId, OR: [{ refreshLeaseExpiresAt: null }, { refreshLeaseExpiresAt: { lt: now } }] },
+      data: { refreshLeaseOwner: owner, refreshLeaseExpiresAt: new Date(now.getTime() + REFRESH_LEASE_MS) },
+    });
+    if (count === 1) break;
+    if (Date.now() > giveUpAt) throw new GhlUnavailableError(new Error("another GHL token refresh did not finish"));
+    await sleep(LEASE_POLL_MS);
+  }
+  const release = () =>
+    db.ghlConnection
+      .updateMany({ where: { organizationId, refreshLeaseOwner: owner }, data: { refreshLeaseOwner: null, refreshLeaseExpiresAt: null } })
+      .catch(() => undefined);
+  // Another refresher may have finished between the read above and taking the lease.
+  const pair = await readPair(organizationId).catch(async (err) => {
+    await release();
+    throw err;
+  });
+  if (pair.access !== stale && freshEnough(pair.accessTokenExpiresAt)) {
+    await release();
+    return pair.access;
+  }
+  let refreshed;
+  try {
+    refreshed = await refreshTokens(openSecret(pair.refreshTokenSealed, sealContext(organizationId, "refresh")));
+  } catch (err) {
+    await release();
+    if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500) throw new GhlReconnectRequiredError();
+    throw err;
+  }
+  if (!refreshed.refresh_token) {
+    await release();
+    throw new GhlReconnectRequiredError();
+  }
+  await persistRotatedPair(organizationId, owner, { ...refreshed, refresh_token: refreshed.refresh_token });
+  return refreshed.access_token;
+}
+
+export class GhlUninstalledError extends UserError {
+  constructor() {
+    super("ghl_uninstalled", "Sidecar was uninstalled from your GoHighLevel agency, so nothing syncs. An owner can install it again from GoHighLevel's Marketplace, or connect again in Settings → Integrations. All data is kept.");
+  }
 }
 
 export async function findConnection(organizationId: string) {
   const connection = await forOrg(organizationId).ghlConnection.findUnique({ where: { organizationId } });
   if (!connection) throw new GhlNotConnectedError();
+  if (connection.uninstalledAt) throw new GhlUninstalledError();
   return connection;
 }
 
@@ -107,9 +184,20 @@ export function locationTokens(organizationId: string, location: { id: string; g
   const db = forOrg(organizationId);
   const mint = async () => {
     const connection = await findConnection(organizationId);
-    const minted = await withToken(agencyTokens(organizationId), (agencyToken) =>
-      mintLocationToken(agencyToken, connection.companyId, location.ghlLocationId),
-    );
+    const agency = agencyTokens(organizationId);
+    const mintWith = (agencyToken: string) => mintLocationToken(agencyToken, connection.companyId, location.ghlLocationId);
+    let minted;
+    try {
+      minted = await mintWith(await agency.token());
+    } catch (err) {
+      if (!(err instanceof GhlUnauthorizedError)) throw err;
+      // A 401 here is an expired agency token or a sub-account without the app. Ask GHL which
+      // before spending the agency's refresh token: installedLocations refreshes only if the
+      // agency token itself is refused.
+      const installed = await withToken(agency, (token) => listInstalledLocations(token, connection.companyId, { locationId: location.ghlLocationId }));
+      if (!installed.some((l) => l._id === location.ghlLocationId)) throw new GhlNotInstalledError();
+      minted = await withToken(agency, mintWith);
+    }
     const sealed = { accessTokenSealed: sealSecret(minted.access_token, context), accessTokenExpiresAt: new Date(Date.now() + minted.expires_in * 1000) };
     await db.locationSync.upsert({
       where: { locationId: location.id },

@@ -6,7 +6,9 @@ import type { OrgDb, OrgTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
 import { locationApi } from "@/lib/ghl/api";
 import { ZCalendarEvent, ZContact } from "@/lib/ghl/schemas";
-import { appointmentRow, contactRow, markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
+import { applyAppLifecycle, unsafeResolveLifecycleTenant, type LifecycleTenant } from "@/lib/ghl/lifecycle";
+import { ghlAppId } from "@/lib/ghl/oauth";
+import { applyContactEvents, appointmentRow, contactRow, markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
 import type { InboxClinic, InboxItem, InboxProcessor } from "@/lib/webhooks/inbox";
 import type { InboxWebhookSpec } from "@/lib/webhooks/webhook-route";
 
@@ -46,16 +48,21 @@ export function verifyGhlSignature(raw: Buffer, signature: string | null, public
 
 const ZBase = z.object({
   type: z.string().min(1).max(64),
-  locationId: z.string().min(1).max(64),
+  // Company-level events (INSTALL/UNINSTALL of the agency, LocationCreate) carry none.
+  locationId: z.string().min(1).max(64).optional(),
   webhookId: z.string().min(1).max(128),
   timestamp: z.iso.datetime({ offset: true }),
 });
+const ZLocated = ZBase.extend({ locationId: z.string().min(1).max(64) });
 
 const CONTACT_TYPES = ["ContactCreate", "ContactUpdate", "ContactTagUpdate", "ContactDndUpdate", "ContactDelete"] as const;
 const APPOINTMENT_TYPES = ["AppointmentCreate", "AppointmentUpdate", "AppointmentDelete"] as const;
 
-const ZContactEvent = ZBase.extend({ type: z.enum(CONTACT_TYPES) }).and(ZContact.omit({ locationId: true }));
-const ZAppointmentEvent = ZBase.extend({
+const LIFECYCLE_TYPES = ["INSTALL", "UNINSTALL"] as const;
+
+const ZContactEvent = ZLocated.extend({ type: z.enum(CONTACT_TYPES) }).and(ZContact.omit({ locationId: true }));
+const ZLifecycleEvent = ZBase.extend({ type: z.enum(LIFECYCLE_TYPES), appId: z.string().optional(), companyId: z.string().min(1).max(64).optional() });
+const ZAppointmentEvent = ZLocated.extend({
   type: z.enum(APPOINTMENT_TYPES),
   appointment: ZCalendarEvent.omit({ locationId: true }).extend({ locationId: z.string().optional() }),
 });
@@ -66,6 +73,7 @@ type GhlAppointmentEvent = z.output<typeof ZAppointmentEvent>;
 export type GhlEvent =
   | (z.output<typeof ZContactEvent> & { kind: "contact" })
   | (z.output<typeof ZAppointmentEvent> & { kind: "appointment" })
+  | (z.output<typeof ZLifecycleEvent> & { kind: "lifecycle" })
   | (z.output<typeof ZBase> & { kind: "other" });
 
 export function parseGhlEvent(raw: string): GhlEvent & { deliveryId: string } {
@@ -75,7 +83,9 @@ export function parseGhlEvent(raw: string): GhlEvent & { deliveryId: string } {
     ? { ...ZContactEvent.parse(body), kind: "contact" as const }
     : (APPOINTMENT_TYPES as readonly string[]).includes(base.type)
       ? { ...ZAppointmentEvent.parse(body), kind: "appointment" as const }
-      : { ...base, kind: "other" as const };
+      : (LIFECYCLE_TYPES as readonly string[]).includes(base.type)
+        ? { ...ZLifecycleEvent.parse(body), kind: "lifecycle" as const }
+        : { ...base, kind: "other" as const };
   return { ...kind, deliveryId: base.webhookId };
 }
 
@@ -89,6 +99,9 @@ interface GhlTenant {
   locationId: string;
   ghlLocationId: string;
 }
+
+/** A lifecycle event's agency, and its clinic when the event names one (UNINSTALL of the company names none). */
+type GhlEventTenant = GhlTenant | (LifecycleTenant & { lifecycle: true });
 
 /**
  * Which clinic a GHL location is, remembered for a minute: under a burst every request would
@@ -171,10 +184,15 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
       else appointments.push({ item, appointment, at });
     }
   }
-  if (contacts.length) {
-    // An event without dateUpdated stands at the moment it was sent.
-    const changed = await upsertContactPage(tx, clinic, contacts.map(({ contact, at }) => ({ ...contact, dateUpdated: contact.dateUpdated ?? at })), { source: "event" });
-    const ties = tieCandidates(contacts, (c) => c.contact.id, (c) => c.contact.dateUpdated, changed);
+  // Real contact webhooks carry no dateUpdated: their payload is stored pending confirmation,
+  // ordered among webhooks by timestamp, and never stands in for GHL's dateUpdated (the next
+  // read settles it: lib/ghl/sync/upsert.ts applyContactEvents).
+  const undated = contacts.filter((c) => !c.contact.dateUpdated);
+  if (undated.length) await applyContactEvents(tx, clinic, undated.map(({ contact, at }) => ({ contact, at })));
+  const dated = contacts.filter((c) => c.contact.dateUpdated);
+  if (dated.length) {
+    const changed = await upsertContactPage(tx, clinic, dated.map(({ contact }) => contact), { source: "event" });
+    const ties = tieCandidates(dated, (c) => c.contact.id, (c) => c.contact.dateUpdated, changed);
     if (ties.length) {
       const stored = await tx.contact.findMany({
         where: { locationId: clinic.locationId, ghlContactId: { in: ties.map((c) => c.contact.id) } },
@@ -241,16 +259,39 @@ export const ghlInboxProcessor: InboxProcessor<ParsedGhlEvent> = {
 };
 
 /** The acknowledge path; the route adds what starts a drain. */
-export const ghlWebhookSpec: InboxWebhookSpec<ParsedGhlEvent, GhlTenant> = {
+/**
+ * Unknown locations, company-level events other than the app's lifecycle, and types Sidecar
+ * does not handle all resolve to no tenant or no inbox entry: 2xx, nothing stored, so GHL (which
+ * retries every non-2xx) stops resending them.
+ */
+async function resolveEventTenant(event: ParsedGhlEvent): Promise<GhlEventTenant | null> {
+  if (event.kind === "lifecycle") {
+    // Another app's lifecycle (a shared webhook URL) is none of Sidecar's business.
+    if (event.appId && event.appId !== ghlAppId()) return null;
+    const tenant = await unsafeResolveLifecycleTenant(event);
+    return tenant ? { ...tenant, lifecycle: true } : null;
+  }
+  if (!event.locationId) return null;
+  return resolveGhlTenant(event.locationId);
+}
+
+export const ghlWebhookSpec: InboxWebhookSpec<ParsedGhlEvent, GhlEventTenant> = {
   source: "ghl",
   verify: (raw, headers) => verifyGhlSignature(raw, headers.get("x-ghl-signature")),
   parse: parseGhlEvent,
-  resolveTenant: (event) => resolveGhlTenant(event.locationId),
+  resolveTenant: resolveEventTenant,
   forgetTenant: (event) => forgetGhlTenants(event.locationId),
   inbox: {
+    // INSTALL/UNINSTALL are rare, idempotent and ordered by their timestamp: applied in the
+    // request, so a clinic stops syncing at once.
+    async immediate(event, db, tenant) {
+      if (event.kind !== "lifecycle" || !("lifecycle" in tenant)) return false;
+      await applyAppLifecycle(db, tenant, event);
+      return true;
+    },
     entry(event, tenant) {
       const recordId = ghlRecordId(event);
-      return recordId ? { locationId: tenant.locationId, recordId } : null;
+      return recordId && !("lifecycle" in tenant) ? { locationId: tenant.locationId, recordId } : null;
     },
   },
 };

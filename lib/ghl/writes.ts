@@ -3,6 +3,7 @@ import type { OrgDb } from "@/lib/db";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { locationApi, type GhlAppointmentWrite, type GhlContactWrite } from "@/lib/ghl/api";
 import { GhlHttpError, ghlRefusal } from "@/lib/ghl/http";
+import { log } from "@/lib/log";
 import { markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
 
 /**
@@ -14,6 +15,7 @@ async function ghlFirst<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
+    if (isSlotRefusal(err)) throw err;
     if (err instanceof GhlHttpError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) {
       throw new UserError("ghl_refused", `GoHighLevel refused the change: ${ghlRefusal(err)}`);
     }
@@ -66,7 +68,28 @@ export interface AppointmentInput {
   startTime: Date;
   endTime: Date;
   title?: string;
+  /** Not a field of the appointment in GHL: added through the appointment's notes endpoint. */
   notes?: string;
+  /** The person chose "book anyway": GHL skips its free-slot check (open hours, notice, taken slots). */
+  ignoreFreeSlotValidation?: boolean;
+}
+
+/** GHL's answer to a time outside the calendar's free slots, turned into the warning the form offers to override. */
+export const OUTSIDE_FREE_SLOTS =
+  "GoHighLevel refused this time: it is not one of the calendar's free slots (outside open hours, inside the minimum notice, or already taken).";
+
+function isSlotRefusal(err: unknown): boolean {
+  return err instanceof GhlHttpError && err.status === 400 && /slot/i.test(ghlRefusal(err));
+}
+
+/** Books in GHL; a free-slot refusal becomes the "conflict" the form answers with "book anyway". */
+async function writeSlot<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isSlotRefusal(err)) throw new UserError("conflict", OUTSIDE_FREE_SLOTS, "time");
+    throw err;
+  }
 }
 
 /** Re-reads the appointment after a write: write answers carry no dateUpdated (reference §1.4). */
@@ -88,10 +111,16 @@ export async function bookAppointment(db: OrgDb, locationId: string, input: Appo
     startTime: input.startTime.toISOString(),
     endTime: input.endTime.toISOString(),
     title: input.title,
-    notes: input.notes,
     appointmentStatus: "confirmed",
+    ...(input.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
   };
-  const created = await ghlFirst(() => clinic.api.createAppointment(body));
+  const created = await writeSlot(() => ghlFirst(() => clinic.api.createAppointment(body)));
+  if (input.notes) {
+    // The appointment exists in GHL now; a note that fails to save must not make it look unbooked.
+    await ghlFirst(() => clinic.api.createAppointmentNote(created.id, input.notes!)).catch((err) => {
+      log.warn({ err, appointmentId: created.id }, "GHL appointment note not saved");
+    });
+  }
   return storeAppointment(db, clinic, created.id);
 }
 
@@ -104,16 +133,19 @@ async function appointmentOf(db: OrgDb, appointmentId: string) {
 export async function updateAppointment(
   db: OrgDb,
   appointmentId: string,
-  change: { startTime?: Date; endTime?: Date; status?: GhlAppointmentWrite["appointmentStatus"] },
+  change: { startTime?: Date; endTime?: Date; status?: GhlAppointmentWrite["appointmentStatus"]; ignoreFreeSlotValidation?: boolean },
 ) {
   const appointment = await appointmentOf(db, appointmentId);
   const clinic = await clinicOf(db, appointment.locationId);
-  await ghlFirst(() =>
-    clinic.api.updateAppointment(appointment.externalId, {
-      ...(change.startTime ? { startTime: change.startTime.toISOString() } : {}),
-      ...(change.endTime ? { endTime: change.endTime.toISOString() } : {}),
-      ...(change.status ? { appointmentStatus: change.status } : {}),
-    }),
+  await writeSlot(() =>
+    ghlFirst(() =>
+      clinic.api.updateAppointment(appointment.externalId, {
+        ...(change.startTime ? { startTime: change.startTime.toISOString() } : {}),
+        ...(change.endTime ? { endTime: change.endTime.toISOString() } : {}),
+        ...(change.status ? { appointmentStatus: change.status } : {}),
+        ...(change.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
+      }),
+    ),
   );
   return storeAppointment(db, clinic, appointment.externalId);
 }

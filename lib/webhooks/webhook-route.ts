@@ -15,7 +15,7 @@ import { storeInInbox, type InboxEntry, type WebhookSource } from "@/lib/webhook
  * - acknowledge first (`inbox`): claim the delivery and store the raw body in one INSERT into
  *   the webhook inbox → answer 2xx; a drain (lib/webhooks/inbox.ts) applies it afterwards.
  * A bad signature stores nothing; a duplicate changes nothing; a failure on Sidecar's side
- * answers 429, the one status GHL retries.
+ * answers 429 (GHL retries every non-2xx since 2026-04-30; Stripe and Cal.com retry too).
  */
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -48,6 +48,11 @@ export interface InlineWebhookSpec<E extends WebhookEnvelope, T extends { organi
 /** Stored in the inbox within the request, applied by the drain. */
 export interface InboxWebhookSpec<E extends WebhookEnvelope, T extends { organizationId: string }> extends WebhookSpecBase<E, T> {
   inbox: {
+    /**
+     * Applied within the request instead of stored (rare control events such as an app's
+     * uninstall); true when it was. A failure answers 429 so the sender retries.
+     */
+    immediate?(event: E, db: OrgDb, tenant: T): Promise<boolean>;
     /** Where the event goes in the inbox, or null when the drain has nothing to do with it (answered 2xx, nothing stored). */
     entry(event: E, tenant: T): InboxEntry | null;
     /** After a new event was stored: start a drain (never awaited by the answer). */
@@ -169,6 +174,14 @@ async function acknowledge<E extends WebhookEnvelope, T extends { organizationId
   db: OrgDb,
   raw: Buffer,
 ): Promise<Response> {
+  if (spec.inbox.immediate) {
+    try {
+      if (await spec.inbox.immediate(event, db, tenant)) return json(200, { ok: true });
+    } catch (err) {
+      log.error({ err, source: spec.source, deliveryId: event.deliveryId, type: event.type }, "webhook handler failed");
+      return json(429, { error: "could not process the event; retry later" });
+    }
+  }
   const entry = spec.inbox.entry(event, tenant);
   if (!entry) return json(200, { ignored: "not an event Sidecar processes" });
   let outcome: Awaited<ReturnType<typeof storeInInbox>>;

@@ -67,6 +67,7 @@ async function main() {
       parse: ghlWebhookSpec.parse,
       isFresh: (event, now) => Math.abs(now.getTime() - Date.parse(event.timestamp)) <= 5 * 60_000,
       async resolveTenant(event) {
+        if (!event.locationId) return null;
         const clinic = await unsafeFindClinicByGhlLocation(event.locationId);
         return clinic ? { organizationId: clinic.organizationId, locationId: clinic.id, ghlLocationId: event.locationId } : null;
       },

@@ -42,14 +42,14 @@ describe("GHL sandbox: calendars and appointments", () => {
   const book = (json: Record<string, unknown>) =>
     call<AppointmentJson & GhlErrorJson>(sandbox.url, "/calendars/events/appointments", { token, json: { calendarId: "cal-1", locationId: "kol", contactId, ...json } });
 
-  it("lists calendars with their settings and needs the 2021-04-15 Version", async () => {
+  it("lists calendars with their settings and refuses a bogus Version", async () => {
     const listed = await call<{ calendars: Array<Record<string, unknown>> }>(sandbox.url, "/calendars/", { token, query: { locationId: "kol" } });
     expect(listed.status).toBe(200);
     expect(listed.body.calendars).toEqual([
       expect.objectContaining({ id: "cal-1", locationId: "kol", name: "IV room", slotDuration: 60, slotInterval: 60, isActive: true, openHours: expect.any(Array) }),
     ]);
-    const contactsVersion = await call<GhlErrorJson>(sandbox.url, "/calendars/", { token, query: { locationId: "kol" }, version: "2021-07-28" });
-    expect(contactsVersion.status).toBe(400);
+    const bogus = await call<GhlErrorJson>(sandbox.url, "/calendars/", { token, query: { locationId: "kol" }, version: "2020-01-01" });
+    expect(bogus.status).toBe(400);
     expect((await call(sandbox.url, "/calendars/", { token })).status).toBe(422);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLINICS, demoAppointments, demoContacts } from "@/lib/demo/data";
 import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/lib/demo/seed";
 import type { GhlSandbox } from "@/tests/sandboxes/ghl";
-import { DEMO_GHL_COMPANY_ID, demoCalendarId, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
+import { DEMO_GHL_COMPANY_ID, DEMO_NEW_SUBACCOUNT, DEMO_UNINSTALLED_SUBACCOUNT, demoCalendarId, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
 import { startGhlSandbox } from "@/tests/sandboxes/ghl";
 import { call, type EventJson, type SearchContactJson } from "@/tests/sandboxes/ghl/test-client";
 
@@ -15,15 +15,21 @@ describe("GHL sandbox: demo agency", () => {
   });
   afterAll(() => sandbox.stop());
 
-  it("serves the three demo clinics under the demo company", async () => {
+  it("serves the three demo clinics under the demo company, beside a just-installed and an uninstalled sub-account", async () => {
     const agency = sandbox.issueTokens({ userType: "Company" });
     const listed = await call<{ locations: Array<{ id: string; name: string; timezone: string }> }>(sandbox.url, "/locations/search", {
       token: agency.access_token,
       query: { companyId: DEMO_GHL_COMPANY_ID },
     });
-    expect(listed.body.locations.map(({ id, name, timezone }) => ({ id, name, timezone }))).toEqual(
-      DEMO_CLINICS.map((clinic) => ({ id: clinic.ghlLocationId, name: clinic.name, timezone: clinic.timezone })),
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(listed.body.locations.map(({ id, name, timezone }) => ({ id, name, timezone })).sort(byId)).toEqual(
+      [...DEMO_CLINICS.map((clinic) => ({ id: clinic.ghlLocationId, name: clinic.name, timezone: clinic.timezone })), { ...DEMO_NEW_SUBACCOUNT }, { ...DEMO_UNINSTALLED_SUBACCOUNT }].sort(byId),
     );
+    const installed = await call<{ locations: Array<{ _id: string }> }>(sandbox.url, "/oauth/installedLocations", {
+      token: agency.access_token,
+      query: { companyId: DEMO_GHL_COMPANY_ID, appId: sandbox.appId, isInstalled: "true" },
+    });
+    expect(installed.body.locations.map((l) => l._id).sort()).toEqual([...DEMO_CLINICS.map((clinic) => clinic.ghlLocationId), DEMO_NEW_SUBACCOUNT.id].sort());
   });
 
   it.each(DEMO_CLINICS.map((clinic, index) => [clinic.ghlLocationId, index] as const))("%s has the database seed's contact and appointment ids", async (locationId, index) => {

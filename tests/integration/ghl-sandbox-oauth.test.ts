@@ -58,8 +58,9 @@ describe("GHL sandbox: OAuth", () => {
     expect(read.status).toBe(200);
 
     const again = await token({ grant_type: "authorization_code", code, user_type: "Location" });
-    expect(again.status).toBe(400);
-    expect(again.body).toMatchObject({ statusCode: 400, message: "Invalid grant: authorization code is invalid" });
+    // GHL's own answer to a spent code, not its usual error shape.
+    expect(again.status).toBe(401);
+    expect(again.body).toEqual({ error: "UnAuthorized!", error_description: "Authorization code not found", traceId: expect.any(String) });
   });
 
   it("refuses an unknown client_id or an unregistered redirect_uri on the authorize page", async () => {
@@ -125,7 +126,7 @@ describe("GHL sandbox: OAuth", () => {
       token: agency.body.access_token,
       form: { companyId: sandbox.companyId, locationId: "loc-b" },
     });
-    expect(minted.status).toBe(200);
+    expect(minted.status).toBe(201);
     expect(Object.keys(minted.body).sort()).toEqual(["access_token", "appId", "expires_in", "locationId", "planId", "scope", "token_type", "userId", "versionId"]);
     expect(minted.body).toMatchObject({ token_type: "Bearer", locationId: "loc-b", appId: sandbox.appId });
     const locationToken = minted.body.access_token as string;
@@ -160,7 +161,7 @@ describe("GHL sandbox: OAuth", () => {
     expect(onlyInstalled.body.count).toBe(2);
 
     const refusedMint = await call<GhlErrorJson>(sandbox.url, "/oauth/locationToken", { token: agency.access_token, form: { companyId: sandbox.companyId, locationId: "loc-not-installed" } });
-    expect(refusedMint.status).toBe(400);
+    expect(refusedMint.status).toBe(401);
   });
 });
 
@@ -176,29 +177,32 @@ describe("GHL sandbox: tokens and the Version header", () => {
   });
   afterAll(() => sandbox.stop());
 
-  it("answers 400 without a Version header, and in strict mode to another module's version", async () => {
+  it("answers 401 without a Version header, takes any version GHL knows, and 400 for a bogus one", async () => {
     const { access_token } = sandbox.issueTokens({ locationId: "loc-v" });
     const missing = await call<GhlErrorJson>(sandbox.url, `/contacts/${contactId}`, { token: access_token, version: null });
-    expect(missing.status).toBe(400);
-    expect(missing.body).toEqual({ statusCode: 400, message: "Version header was not found", traceId: expect.any(String) });
+    expect(missing.status).toBe(401);
+    expect(missing.body).toEqual({ statusCode: 401, message: "version header was not found.", error: "Unauthorized", traceId: expect.any(String) });
 
-    const calendarsVersion = await call<GhlErrorJson>(sandbox.url, `/contacts/${contactId}`, { token: access_token, version: "2021-04-15" });
-    expect(calendarsVersion.status).toBe(400);
-    expect(calendarsVersion.body.message).toContain("2021-07-28");
-
-    const right = await call(sandbox.url, `/contacts/${contactId}`, { token: access_token, version: "2021-07-28" });
-    expect(right.status).toBe(200);
+    // The official SDK sends 2023-02-21 on every call, and real GHL takes it.
+    for (const version of ["2021-07-28", "2021-04-15", "2023-02-21"]) {
+      expect((await call(sandbox.url, `/contacts/${contactId}`, { token: access_token, version })).status).toBe(200);
+    }
+    const bogus = await call<GhlErrorJson>(sandbox.url, `/contacts/${contactId}`, { token: access_token, version: "2099-13-01" });
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.message).toContain("2099-13-01");
   });
 
-  it("accepts any Version value when strictVersion is off", async () => {
-    const lenient = await startGhlSandbox({ strictVersion: false });
+  it("in strict mode refuses another module's version", async () => {
+    const strict = await startGhlSandbox({ strictVersion: true });
     try {
-      const id = lenient.seedLocation({ id: "loc-l", contacts: 1 }).contactIds[0] as string;
-      const { access_token } = lenient.issueTokens({ locationId: "loc-l" });
-      expect((await call(lenient.url, `/contacts/${id}`, { token: access_token, version: "2023-02-21" })).status).toBe(200);
-      expect((await call(lenient.url, `/contacts/${id}`, { token: access_token, version: null })).status).toBe(400);
+      const id = strict.seedLocation({ id: "loc-l", contacts: 1 }).contactIds[0] as string;
+      const { access_token } = strict.issueTokens({ locationId: "loc-l" });
+      const other = await call<GhlErrorJson>(strict.url, `/contacts/${id}`, { token: access_token, version: "2021-04-15" });
+      expect(other.status).toBe(400);
+      expect(other.body.message).toContain("2021-07-28");
+      expect((await call(strict.url, `/contacts/${id}`, { token: access_token, version: "2021-07-28" })).status).toBe(200);
     } finally {
-      await lenient.stop();
+      await strict.stop();
     }
   });
 

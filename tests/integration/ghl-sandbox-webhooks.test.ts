@@ -1,6 +1,6 @@
 import { createVerify, verify } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGhlSandbox, type GhlSandbox } from "@/tests/sandboxes/ghl";
+import { ghlBackoff, startGhlSandbox, type GhlSandbox } from "@/tests/sandboxes/ghl";
 import { call, type AppointmentJson, type ContactJson } from "@/tests/sandboxes/ghl/test-client";
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "@/tests/sandboxes/ghl/webhook-receiver";
 
@@ -55,9 +55,10 @@ describe("GHL sandbox: signed webhooks", () => {
       id: contact?.id,
       email: contact?.email,
       tags: contact?.tags,
-      dateUpdated: new Date(contact?.dateUpdated ?? 0).toISOString(),
       webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
+    // Real Contact* payloads carry no dateUpdated (appointment payloads do).
+    expect(contactEvent).not.toHaveProperty("dateUpdated");
     expect(Date.parse(String(contactEvent?.timestamp))).toBeGreaterThan(Date.now() - 5_000);
     expect(appointmentEvent).toMatchObject({
       type: "AppointmentUpdate",
@@ -89,15 +90,28 @@ describe("GHL sandbox: signed webhooks", () => {
     expect(receiver.received.map((delivery) => delivery.json.webhookId)).toEqual(order.map((index) => events[index]?.webhookId));
   });
 
-  it("retries only after a 429, and only when asked", async () => {
-    receiver.respondWith([429, 429]);
-    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string), { retryOn429: { retries: 6, delayMs: 10 } })).toEqual([429, 429, 200]);
+  it("retries any non-2xx answer with the same signed bytes, and only when asked", async () => {
+    const retry = { retries: 6, delayMs: 5 };
+    receiver.respondWith([429, 500, 503, 404]);
+    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string), { retry })).toEqual([429, 500, 503, 404, 200]);
+    const attempts = receiver.received.slice(-5);
+    expect(new Set(attempts.map((delivery) => delivery.raw.toString("utf8"))).size).toBe(1);
+    expect(new Set(attempts.map((delivery) => delivery.headers["x-ghl-signature"])).size).toBe(1);
     receiver.respondWith([500]);
-    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string), { retryOn429: { retries: 6, delayMs: 10 } })).toEqual([500]);
-    receiver.respondWith([429]);
-    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string))).toEqual([429]);
-    receiver.respondWith([429, 429, 429]);
-    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string), { retryOn429: { retries: 2, delayMs: 1 } })).toEqual([429, 429, 429]);
+    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string))).toEqual([500]);
+    receiver.respondWith([401, 401, 401]);
+    expect(await sandbox.sendWebhook(sandbox.events.contactUpdate(contactIds[3] as string), { retry: { retries: 2, delayMs: 1 } })).toEqual([401, 401, 401]);
+  });
+
+  it("spaces retries like GHL: growing delays from a configurable first one", async () => {
+    const policy = ghlBackoff(1000, 12, () => 0.5);
+    const delays = Array.from({ length: 12 }, (_, attempt) => (policy.delayMs as (attempt: number) => number)(attempt));
+    expect(policy.retries).toBe(12);
+    expect(delays.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
+    // Twelve retries at GHL's scale (about a minute first) span more than a day.
+    expect(delays.reduce((sum, d) => sum + d, 0) * 60).toBeGreaterThan(86_400_000);
+    const jittered = ghlBackoff(1000, 12, () => 0.99);
+    expect((jittered.delayMs as (attempt: number) => number)(0)).toBe(1196);
   });
 
   it("signs custom raw bytes as given, and can send a forged or missing signature", async () => {
@@ -171,7 +185,7 @@ describe("GHL sandbox: autoWebhooks", () => {
 
   it("logs failed background deliveries and keeps serving", async () => {
     const logged: string[] = [];
-    sandbox = await startGhlSandbox({ autoWebhooks: "http://127.0.0.1:9/unreachable", log: (message) => void logged.push(message) });
+    sandbox = await startGhlSandbox({ autoWebhooks: "http://127.0.0.1:9/unreachable", autoWebhookRetry: false, log: (message) => void logged.push(message) });
     sandbox.seedLocation({ id: "loc-down" });
     const { access_token: token } = sandbox.issueTokens({ locationId: "loc-down" });
     const created = await call(sandbox.url, "/contacts/", { token, json: { locationId: "loc-down", firstName: "Still" } });

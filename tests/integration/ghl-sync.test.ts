@@ -155,7 +155,7 @@ describe("GHL sync", () => {
     // One agency refresh; location tokens: the first, one refused (the agency token had expired
     // too), and the one minted after the agency refresh.
     expect(ghl.requests.count("POST /oauth/token")).toBe(1);
-    expect(ghl.requests.countByStatus("POST /oauth/locationToken")).toEqual({ 200: 2, 401: 1 });
+    expect(ghl.requests.countByStatus("POST /oauth/locationToken")).toEqual({ 201: 2, 401: 1 });
     expect(await prisma.contact.count({ where: { locationId: clinic.locationId } })).toBe(seeded.contactIds.length);
   });
 });

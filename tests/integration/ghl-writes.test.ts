@@ -5,7 +5,7 @@ import { seedOrg } from "../support/factories";
 import { connectAgency, resetGhlTransport, seedClinic, startSuiteSandbox } from "../support/ghl";
 import { forOrg } from "@/lib/db";
 import { syncLocation } from "@/lib/ghl/sync/sync-location";
-import { bookAppointment, createContact, deleteAppointment, deleteContact, findFreeSlots, updateAppointment, updateContact } from "@/lib/ghl/writes";
+import { OUTSIDE_FREE_SLOTS, bookAppointment, createContact, deleteAppointment, deleteContact, findFreeSlots, updateAppointment, updateContact } from "@/lib/ghl/writes";
 
 let ghl: GhlSandbox;
 let db: ReturnType<typeof forOrg>;
@@ -67,10 +67,10 @@ describe("writes go to GHL first, then to the local copy", () => {
     expect(booked).toMatchObject({ status: "confirmed", contactId: contact.id, title: "NAD+ Therapy" });
     expect(ghl.store.getAppointment(booked.externalId)?.contactId).toBe(contact.ghlContactId);
 
-    // The slot is taken now: booking it again is refused by GHL and nothing is stored.
+    // The slot is taken now: booking it again is refused by GHL (outside its free slots) and nothing is stored.
     await expect(
       bookAppointment(db, clinic.location.id, { calendarId: calendar.ghlCalendarId, contactId: contact.id, startTime: start, endTime: new Date(start.getTime() + 3_600_000) }),
-    ).rejects.toMatchObject({ code: "ghl_refused" });
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await prisma.appointment.count({ where: { startTime: start, deletedAt: null } })).toBe(1);
 
     const later = new Date(start.getTime() + 2 * 3_600_000);
@@ -80,6 +80,38 @@ describe("writes go to GHL first, then to the local copy", () => {
     expect((await updateAppointment(db, booked.id, { status: "cancelled" })).status).toBe("cancelled");
     await deleteAppointment(db, booked.id);
     expect(ghl.store.getAppointment(booked.externalId)).toBeUndefined();
+  });
+
+  it("books with notes through GHL's notes endpoint, never in the appointment body", async () => {
+    const contact = await prisma.contact.findFirstOrThrow({ where: { locationId: clinic.location.id } });
+    const calendar = await prisma.calendar.findFirstOrThrow({ where: { locationId: clinic.location.id } });
+    const [start] = await findFreeSlots(db, clinic.location.id, calendar.ghlCalendarId, new Date(Date.now() + 86_400_000), new Date(Date.now() + 8 * 86_400_000));
+    // The sandbox refuses unknown properties as GHL does: a `notes` in the body would fail the booking.
+    const booked = await bookAppointment(db, clinic.location.id, {
+      calendarId: calendar.ghlCalendarId,
+      contactId: contact.id,
+      startTime: start!,
+      endTime: new Date(start!.getTime() + 3_600_000),
+      notes: "Allergic to latex",
+    });
+    expect(ghl.store.appointmentNotes(booked.externalId).map((n) => n.body)).toEqual(["Allergic to latex"]);
+    expect(ghl.requests.count("POST /calendars/appointments/:appointmentId/notes")).toBe(1);
+    expect(booked.notes).toBe("Allergic to latex");
+  });
+
+  it("refuses a time outside the calendar's free slots unless booked anyway, which tells GHL to skip its check", async () => {
+    const contact = await prisma.contact.findFirstOrThrow({ where: { locationId: clinic.location.id } });
+    const calendar = await prisma.calendar.findFirstOrThrow({ where: { locationId: clinic.location.id } });
+    const [slot] = await findFreeSlots(db, clinic.location.id, calendar.ghlCalendarId, new Date(Date.now() + 86_400_000), new Date(Date.now() + 8 * 86_400_000));
+    // Twelve hours after a slot that opens the day: the middle of the night, outside open hours.
+    const night = new Date(slot!.getTime() - 12 * 3_600_000);
+    const input = { calendarId: calendar.ghlCalendarId, contactId: contact.id, startTime: night, endTime: new Date(night.getTime() + 3_600_000) };
+    const before = await prisma.appointment.count();
+    await expect(bookAppointment(db, clinic.location.id, input)).rejects.toMatchObject({ code: "conflict", message: OUTSIDE_FREE_SLOTS });
+    expect(await prisma.appointment.count()).toBe(before);
+    const anyway = await bookAppointment(db, clinic.location.id, { ...input, ignoreFreeSlotValidation: true });
+    expect(anyway.startTime.toISOString()).toBe(night.toISOString());
+    expect(ghl.store.getAppointment(anyway.externalId)).toBeDefined();
   });
 
   it("refuses another clinic's contact for a booking", async () => {

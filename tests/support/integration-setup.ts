@@ -9,6 +9,8 @@ process.env.GHL_API_BASE_URL = ghl;
 process.env.GHL_AUTHORIZE_URL = `${ghl}/v2/oauth/chooselocation`;
 process.env.GHL_CLIENT_ID = "sandbox-client-id";
 process.env.GHL_CLIENT_SECRET = "sandbox-client-secret";
+process.env.GHL_APP_ID = "sandbox-app-id";
+process.env.GHL_APP_VERSION_ID = "sandbox-version-id";
 process.env.GHL_WEBHOOK_PUBLIC_KEYS = inject("ghlPublicKeyPem");
 process.env.GHL_REQUEST_TIMEOUT_MS = "2000";
 // Retry quickly: tests provoke 429s and 5xx bursts on purpose.

@@ -38,6 +38,11 @@ describe("sync health", () => {
     expect(run(clinic(null, new Date(now.getTime() - 20 * 60_000)))).toEqual([]);
     expect(run(clinic(null, new Date(now.getTime() - 2 * H)))[0]).toMatchObject({ kind: "sync.stale" });
   });
+  it("names a clinic whose sub-account uninstalled the app in GHL, and no other finding for it", () => {
+    const found = run(clinic({ health: "disconnected", lastSyncedAt: new Date(now.getTime() - 5 * H), lastDriftCount: 50 }));
+    expect(found).toEqual([expect.objectContaining({ kind: "sync.reconnect", severity: "critical", title: "Austin: the app was uninstalled in GoHighLevel" })]);
+    expect(found[0]!.reason).toContain("its data is kept");
+  });
   it("asks for a reconnect when GHL refused access or the connection is gone", () => {
     expect(run(clinic({ health: "error", consecutiveFailures: 1, lastError: RECONNECT_MESSAGE }))).toEqual([expect.objectContaining({ kind: "sync.reconnect", severity: "critical", action: expect.objectContaining({ kind: "ghl.reconnect" }) })]);
     expect(run(clinic({}), false)).toEqual([expect.objectContaining({ kind: "sync.reconnect" })]);

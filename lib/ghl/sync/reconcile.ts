@@ -8,8 +8,8 @@ import { CONTACT_PAGE_SIZE } from "@/lib/ghl/sync/sync-location";
 import { markContactsDeleted, upsertContactPage } from "@/lib/ghl/sync/upsert";
 
 /**
- * The nightly reconciliation of one clinic. GHL retries a webhook only after a 429, so some
- * deliveries are lost; the incremental sync sees changes but not deletions. This pass reads
+ * The nightly reconciliation of one clinic. GHL retries a failed webhook for hours, but a
+ * delivery can still be lost, and the incremental sync sees changes but not deletions. This pass reads
  * every contact GHL has, repairs what differs, soft-deletes what GHL no longer has, and records
  * how many differences it found: a rising count is a health signal, not a silent fix.
  */
@@ -85,7 +85,7 @@ export async function reconcileLocation(
 /** Every clinic of every connected agency, least recently reconciled first (for the nightly cron). */
 export async function unsafeListLocationsToReconcile() {
   const locations = await systemDb("cron.fan-out").location.findMany({
-    where: { organization: { ghlConnection: { isNot: null } } },
+    where: { organization: { ghlConnection: { is: { uninstalledAt: null } } }, ghlUninstalledAt: null },
     select: { id: true, organizationId: true, ghlLocationId: true, sync: { select: { reconciledAt: true } } },
   });
   return locations.sort((a, b) => (a.sync?.reconciledAt?.getTime() ?? 0) - (b.sync?.reconciledAt?.getTime() ?? 0));

@@ -14,7 +14,9 @@ const DUE_AFTER_MS = 10 * 60_000;
 export async function unsafeListLocationsDueForSync(now: Date) {
   const locations = await systemDb("cron.fan-out").location.findMany({
     where: {
-      organization: { ghlConnection: { isNot: null } },
+      // Uninstalled in GHL (the sub-account or the whole agency): nothing to sync until reinstalled.
+      organization: { ghlConnection: { is: { uninstalledAt: null } } },
+      ghlUninstalledAt: null,
       OR: [
         { sync: null },
         { sync: { lastSyncedAt: null } },

@@ -8,9 +8,12 @@ import { observedLimits } from "@/lib/ghl/config";
 import { describeSyncFailure, type SyncFailure } from "@/lib/ghl/sync/failure";
 import { GhlReconnectRequiredError } from "@/lib/ghl/tokens";
 import { log } from "@/lib/log";
+import { GhlHttpError } from "@/lib/ghl/http";
 import {
   findVanishedAppointments,
   markAppointmentsDeleted,
+  markContactsDeleted,
+  pendingContacts,
   upsertAppointmentPage,
   upsertContactPage,
   type ClinicRef,
@@ -121,6 +124,29 @@ async function syncContacts(db: OrgDb, api: LocationApi, clinic: Clinic, deadlin
   }
 }
 
+/** Contact webhooks settled per run by reading the contact (the scan settles the rest). */
+export const SETTLE_PER_RUN = 50;
+
+/**
+ * Contacts whose webhook payload waits for confirmation and that the scan did not read (their
+ * GHL dateUpdated is older than the scan's window, e.g. a late redelivery): each is read from
+ * GHL and GHL's state stored. One GHL says is gone is marked deleted.
+ */
+async function settlePendingContacts(db: OrgDb, api: LocationApi, clinic: Clinic, before: Date): Promise<number> {
+  const ids = await pendingContacts(db, clinic, before, SETTLE_PER_RUN);
+  let settled = 0;
+  for (const id of ids) {
+    try {
+      const { contact } = await api.getContact(id);
+      settled += await db.transaction((tx) => upsertContactPage(tx, clinic, [contact], { source: "read" }));
+    } catch (err) {
+      if (!(err instanceof GhlHttpError) || err.status !== 404) throw err;
+      settled += await db.transaction((tx) => markContactsDeleted(tx, clinic, [id], new Date()));
+    }
+  }
+  return settled;
+}
+
 function fetchContactPage(api: LocationApi, state: ScanState) {
   return api.searchContacts({
     pageLimit: CONTACT_PAGE_SIZE,
@@ -186,6 +212,7 @@ export async function syncLocation(clinic: Clinic, options: SyncOptions): Promis
   try {
     const contacts = await syncContacts(db, api, clinic, started + options.budgetMs, now);
     if (contacts.upserted >= BULK_LOAD_ROWS) await refreshPlannerStatistics("Contact");
+    if (contacts.complete) contacts.upserted += await settlePendingContacts(db, api, clinic, new Date(started));
     const appointments = contacts.complete ? await syncAppointments(db, api, clinic, now) : { upserted: 0, deleted: 0 };
     outcome = {
       runId,

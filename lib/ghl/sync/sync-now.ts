@@ -3,6 +3,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { findConnection } from "@/lib/ghl/tokens";
 import { syncLocation } from "@/lib/ghl/sync/sync-location";
+import { UNINSTALLED_CLINIC_MESSAGE } from "@/lib/ghl/lifecycle";
 
 /** A sync started from the settings page gets less time than the cron; it resumes on the next tick. */
 const MANUAL_BUDGET_MS = 20_000;
@@ -11,6 +12,7 @@ export async function syncClinicNow(ctx: Pick<OrgContext, "db" | "organization">
   const clinic = await ctx.db.location.findUnique({ where: { id: locationId } });
   if (!clinic) throw new NotFoundError("That clinic does not exist.");
   await findConnection(ctx.organization.id);
+  if (clinic.ghlUninstalledAt) throw new UserError("ghl_uninstalled", UNINSTALLED_CLINIC_MESSAGE);
   const outcome = await syncLocation(
     { organizationId: ctx.organization.id, locationId: clinic.id, ghlLocationId: clinic.ghlLocationId },
     { budgetMs: MANUAL_BUDGET_MS },

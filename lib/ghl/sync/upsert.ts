@@ -1,4 +1,4 @@
-import type { OrgTransaction } from "@/lib/db";
+import type { OrgDb, OrgTransaction } from "@/lib/db";
 import type { GhlCalendarEvent, GhlContact } from "@/lib/ghl/schemas";
 
 /**
@@ -88,8 +88,11 @@ export async function upsertContactPage(
       "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
       "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
       "source" = EXCLUDED."source", "dateAdded" = EXCLUDED."dateAdded", "ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt",
+      "pendingSince" = CASE WHEN ${replaceTies} THEN NULL ELSE "Contact"."pendingSince" END,
       "deletedAt" = NULL, "updatedAt" = now()
     WHERE "Contact"."ghlUpdatedAt" < EXCLUDED."ghlUpdatedAt"
+       -- A webhook's payload awaiting confirmation: GHL's current state settles it.
+       OR (${replaceTies} AND "Contact"."pendingSince" IS NOT NULL AND "Contact"."ghlUpdatedAt" <= EXCLUDED."ghlUpdatedAt")
        OR (${replaceTies} AND "Contact"."ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt"
            AND ("Contact"."deletedAt" IS NOT NULL
                 OR ("Contact"."firstName", "Contact"."lastName", "Contact"."email", "Contact"."phone", "Contact"."tags",
@@ -100,13 +103,66 @@ export async function upsertContactPage(
 }
 
 /**
+ * Contact webhooks as GHL sends them: no dateUpdated. The payload is stored as "pending
+ * confirmation" without touching ghlUpdatedAt, which only ever holds GHL's own dateUpdated from a
+ * read; the next read of the contact (the sync, the reconciliation, or the settle step of the
+ * sync) replaces it with GHL's state. Among webhooks, the later timestamp wins; a webhook older
+ * than GHL's stored dateUpdated changes nothing, so a late redelivery cannot undo newer data.
+ */
+export async function applyContactEvents(
+  tx: OrgTransaction,
+  clinic: ClinicRef,
+  events: Array<{ contact: Omit<GhlContact, "dateUpdated">; at: Date }>,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows = newestById(
+    events.map(({ contact, at }) => ({
+      ...contactRow({ ...contact, dateUpdated: undefined }, at),
+      // A new row starts at its dateAdded (never later than GHL's real dateUpdated), so any read replaces it.
+      ghlUpdatedAt: (contact.dateAdded ?? new Date(0)).toISOString(),
+      dateAdded: (contact.dateAdded ?? at).toISOString(),
+      eventAt: at.toISOString(),
+    })),
+    (r) => r.ghlContactId,
+    (r) => r.eventAt,
+  );
+  return tx.$executeRaw`
+    INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
+                           "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "lastEventAt", "pendingSince", "deletedAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
+           r."email", r."phone", ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))),
+           COALESCE(r."customFields", '[]'::jsonb), r."source", r."dateAdded", r."ghlUpdatedAt", r."eventAt", r."eventAt", NULL, now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
+      "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz, "eventAt" timestamptz)
+    ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
+      "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
+      "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
+      "source" = EXCLUDED."source", "lastEventAt" = EXCLUDED."lastEventAt", "pendingSince" = EXCLUDED."pendingSince",
+      "deletedAt" = NULL, "updatedAt" = now()
+    WHERE EXCLUDED."lastEventAt" > "Contact"."ghlUpdatedAt"
+      AND ("Contact"."lastEventAt" IS NULL OR EXCLUDED."lastEventAt" > "Contact"."lastEventAt")`;
+}
+
+/** Contacts whose webhook payload still waits for a GHL read, oldest first. */
+export async function pendingContacts(tx: OrgTransaction | OrgDb, clinic: ClinicRef, before: Date, limit: number): Promise<string[]> {
+  const rows = await tx.contact.findMany({
+    where: { locationId: clinic.locationId, pendingSince: { not: null, lt: before } },
+    orderBy: { pendingSince: "asc" },
+    take: limit,
+    select: { ghlContactId: true },
+  });
+  return rows.map((r) => r.ghlContactId);
+}
+
+/**
  * Soft-deletes contacts GHL no longer has. The stored dateUpdated moves up to the deletion
  * time, so an older update delivered late cannot bring the contact back.
  */
 export async function markContactsDeleted(tx: OrgTransaction, clinic: ClinicRef, ghlContactIds: string[], deletedAt: Date): Promise<number> {
   if (ghlContactIds.length === 0) return 0;
   return tx.$executeRaw`
-    UPDATE "Contact" SET "deletedAt" = ${deletedAt}, "ghlUpdatedAt" = GREATEST("ghlUpdatedAt", ${deletedAt}), "updatedAt" = now()
+    UPDATE "Contact" SET "deletedAt" = ${deletedAt}, "ghlUpdatedAt" = GREATEST("ghlUpdatedAt", ${deletedAt}), "pendingSince" = NULL, "updatedAt" = now()
     WHERE "organizationId" = ${clinic.organizationId} AND "locationId" = ${clinic.locationId}
       AND "ghlContactId" = ANY(${ghlContactIds}) AND "ghlUpdatedAt" <= ${deletedAt} AND "deletedAt" IS NULL`;
 }

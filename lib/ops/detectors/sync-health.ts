@@ -15,7 +15,7 @@ export interface SyncClinic {
   timezone: string;
   createdAt: Date;
   sync: {
-    health: "pending" | "healthy" | "degraded" | "error";
+    health: "pending" | "healthy" | "degraded" | "error" | "disconnected";
     lastSyncedAt: Date | null;
     lastError: string | null;
     consecutiveFailures: number;
@@ -43,6 +43,10 @@ export function syncHealthRule(input: { connected: boolean; clinics: SyncClinic[
     const base = { locationId: clinic.id, subjectKey: "clinic", records };
     if (!input.connected) {
       out.push({ ...base, kind: "sync.reconnect", severity: "critical", title: `${clinic.name}: GoHighLevel is not connected`, reason: `The agency's GoHighLevel connection is gone (disconnected or the app was uninstalled), so contacts and appointments stop updating. ${last}`, action: reconnect });
+      continue;
+    }
+    if (sync?.health === "disconnected") {
+      out.push({ ...base, kind: "sync.reconnect", severity: "critical", title: `${clinic.name}: the app was uninstalled in GoHighLevel`, reason: `GoHighLevel reported that Sidecar was uninstalled from this sub-account, so it no longer syncs; its data is kept. Install the app on the sub-account again from GoHighLevel's Marketplace to resume. ${last}`, action: reconnect });
       continue;
     }
     if (sync?.lastError === RECONNECT_MESSAGE) {
@@ -93,7 +97,7 @@ export const syncHealthDetector: Detector = {
   kinds: ["sync.failing", "sync.stale", "sync.reconnect", "sync.drift"],
   async run(ctx: DetectorContext) {
     const [connection, clinics] = await Promise.all([
-      ctx.db.ghlConnection.findUnique({ where: { organizationId: ctx.organizationId }, select: { id: true } }),
+      ctx.db.ghlConnection.findUnique({ where: { organizationId: ctx.organizationId }, select: { id: true, uninstalledAt: true } }),
       ctx.db.location.findMany({
         select: {
           id: true,
@@ -104,6 +108,6 @@ export const syncHealthDetector: Detector = {
         },
       }),
     ]);
-    return syncHealthRule({ connected: connection !== null, clinics, now: ctx.now, orgSlug: ctx.orgSlug });
+    return syncHealthRule({ connected: connection !== null && connection.uninstalledAt === null, clinics, now: ctx.now, orgSlug: ctx.orgSlug });
   },
 };

@@ -38,6 +38,12 @@ export const integrations: CrossTenantFeature = {
       { who: "adminA", attempt: "admin starts a connect", call: () => action("actions/integrations/start-ghl-connect.ts#startGhlConnectAction")(B.organization.slug, {}) },
       { who: "staffA", attempt: "clinic staff starts a connect", call: () => action("actions/integrations/start-ghl-connect.ts#startGhlConnectAction")(A.organization.slug, {}), refusals: ["forbidden"] },
     ],
+    "actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction": ({ A, B, action }) => [
+      // A Marketplace install is attached only to an agency the person owns.
+      { who: "ownerA", attempt: "finish a Marketplace install into B", call: () => action("actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction")(B.organization.slug, {}) },
+      { who: "adminA", attempt: "admin finishes a Marketplace install", call: () => action("actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction")(A.organization.slug, {}), refusals: ["forbidden"] },
+      { who: "staffA", attempt: "clinic staff finishes a Marketplace install", call: () => action("actions/integrations/finish-ghl-connect.ts#finishGhlConnectAction")(A.organization.slug, {}), refusals: ["forbidden"] },
+    ],
     "actions/integrations/add-clinics.ts#addClinicsAction": ({ A, B, action }) => [
       { who: "ownerA", attempt: "add clinics to B", call: () => action("actions/integrations/add-clinics.ts#addClinicsAction")(B.organization.slug, { ghlLocationIds: ["x"] }) },
       // Not among the sub-accounts of A's own GHL company.
@@ -72,7 +78,7 @@ export const integrations: CrossTenantFeature = {
         statuses: [303],
       },
     ],
-    "app/api/webhooks/ghl/route.ts": ({ A, B }) => [
+    "app/api/webhooks/ghl/route.ts": ({ A, B, extra }) => [
       {
         who: "outsider",
         attempt: "unsigned event for B's clinic",
@@ -92,6 +98,28 @@ export const integrations: CrossTenantFeature = {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ type: "ContactDelete", locationId: A.clinics[1].ghlLocationId, id: A.contacts[1]!.ghlContactId, webhookId: "w2", timestamp: new Date().toISOString() }),
+          }),
+        statuses: [401],
+      },
+      {
+        who: "outsider",
+        attempt: "unsigned UNINSTALL of B's whole GHL company",
+        request: () =>
+          new Request("http://localhost:3000/api/webhooks/ghl", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ type: "UNINSTALL", appId: "sandbox-app-id", companyId: extra.B.companyId, webhookId: "w-uninstall", timestamp: new Date().toISOString() }),
+          }),
+        statuses: [401],
+      },
+      {
+        who: "staffA",
+        attempt: "unsigned UNINSTALL of the other clinic's sub-account",
+        request: () =>
+          new Request("http://localhost:3000/api/webhooks/ghl", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ type: "UNINSTALL", appId: "sandbox-app-id", locationId: A.clinics[1].ghlLocationId, webhookId: "w-uninstall-2", timestamp: new Date().toISOString() }),
           }),
         statuses: [401],
       },

@@ -6,6 +6,13 @@ import { startGhlSandbox, type GhlSandbox, type GhlSandboxOptions } from "./inde
 export const DEMO_GHL_COMPANY_ID = "demo-ghl-company-digital-desk";
 export const DEMO_SANDBOX_PORT = 4010;
 
+/**
+ * Sub-accounts of the demo agency that are not clinics: one where the app was just installed
+ * (offered in the clinic picker, marked "just installed"), one without the app (not offered).
+ */
+export const DEMO_NEW_SUBACCOUNT = { id: "demo-ghl-loc-tampa", name: "Glow IV Lounge – Tampa", timezone: "America/New_York" } as const;
+export const DEMO_UNINSTALLED_SUBACCOUNT = { id: "demo-ghl-loc-training", name: "Digital Desk Training Account", timezone: "America/Chicago" } as const;
+
 /** The calendar id lib/demo/seed.ts writes on every demo appointment. */
 export function demoCalendarId(clinicId: string): string {
   return `demo-calendar-${clinicId.slice(4)}`;
@@ -80,6 +87,9 @@ export function seedDemoAgency(sandbox: GhlSandbox, options: { now?: Date } = {}
       }),
     });
   });
+
+  sandbox.seedLocation({ ...DEMO_NEW_SUBACCOUNT, companyId: DEMO_GHL_COMPANY_ID, city: "Tampa", state: "FL", country: "US", contacts: 12 });
+  sandbox.seedLocation({ ...DEMO_UNINSTALLED_SUBACCOUNT, companyId: DEMO_GHL_COMPANY_ID, installed: false, contacts: 3 });
 
   // GHL staff for the clinic staff of the demo, so users/search has someone to return.
   for (const user of DEMO_USERS) {

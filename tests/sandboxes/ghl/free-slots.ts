@@ -34,7 +34,7 @@ export function computeFreeSlots(input: {
         const closeMinute = hours.closeHour * 60 + hours.closeMinute;
         for (let minute = openMinute; minute + calendar.slotDuration <= closeMinute; minute += calendar.slotInterval) {
           const start = wallTimeToEpoch(zone, day, Math.floor(minute / 60), minute % 60);
-          if (start < input.startMs || start > input.endMs || start < input.nowMs) continue;
+          if (start < input.startMs || start > input.endMs || start < input.nowMs + (calendar.minimumNoticeMinutes ?? 0) * 60_000) continue;
           const end = start + durationMs;
           const taken = booked.filter((appointment) => appointment.startTime < end && appointment.endTime > start).length;
           if (taken >= calendar.appointmentsPerSlot) continue;
@@ -49,4 +49,29 @@ export function computeFreeSlots(input: {
     (result[key] ??= { slots: [] }).slots.push(formatWithOffset(start, input.outputTimezone));
   }
   return result;
+}
+
+/**
+ * Whether a booking from `start` to `end` fits the calendar as GHL checks it when
+ * ignoreFreeSlotValidation is not set: `start` must be one of the free slots (inside open
+ * hours, past the minimum notice, with room left) and the booking must not outlast the slot.
+ */
+export function isFreeSlot(input: {
+  calendar: Calendar;
+  appointments: readonly Appointment[];
+  locationTimezone: string;
+  startMs: number;
+  endMs: number;
+  nowMs: number;
+}): boolean {
+  if (input.endMs - input.startMs > input.calendar.slotDuration * 60_000) {
+    // A longer booking must find every slot it covers free; GHL's exact rule is unconfirmed.
+    const steps = Math.ceil((input.endMs - input.startMs) / (input.calendar.slotDuration * 60_000));
+    for (let i = 1; i < steps; i++) {
+      const at = input.startMs + i * input.calendar.slotDuration * 60_000;
+      if (!isFreeSlot({ ...input, startMs: at, endMs: Math.min(input.endMs, at + input.calendar.slotDuration * 60_000) })) return false;
+    }
+  }
+  const free = computeFreeSlots({ ...input, outputTimezone: "UTC", startMs: input.startMs, endMs: input.startMs });
+  return Object.values(free).some((day) => day.slots.some((slot) => Date.parse(slot) === input.startMs));
 }

@@ -13,13 +13,15 @@ import { seedLocation, type SeedLocationInput, type SeededLocation } from "./see
 import { startServer } from "./server";
 import { GhlStore } from "./store";
 import type { Appointment, Company, Contact, TokenKind } from "./types";
-import { appointmentEvent, contactEvent, type AppointmentEventType, type ContactEventType, type EventOverrides, type GhlWebhookEvent } from "./webhook-events";
+import { approveInstall } from "./routes/oauth";
+import { appointmentEvent, contactEvent, installEvent, uninstallEvent, type AppointmentEventType, type ContactEventType, type EventOverrides, type GhlWebhookEvent } from "./webhook-events";
 import { WebhookSender, type SendWebhookOptions, type SendWebhooksOptions, type SendWebhooksResult } from "./webhooks";
 
 export type { GhlSandboxOptions } from "./options";
 export type { SeedLocationInput, SeededLocation } from "./seed";
 export type { GhlWebhookEvent } from "./webhook-events";
 export type { SendWebhookOptions, SendWebhooksOptions, SendWebhooksResult } from "./webhooks";
+export { ghlBackoff, type WebhookRetryPolicy } from "./webhooks";
 export type { FaultMatch } from "./faults";
 export type { LoggedRequest } from "./request-log";
 export { API_VERSION } from "./types";
@@ -50,6 +52,9 @@ export interface WebhookEventBuilders {
   appointmentCreate(appointment: EventRef<Appointment>, overrides?: EventOverrides): GhlWebhookEvent;
   appointmentUpdate(appointment: EventRef<Appointment>, overrides?: EventOverrides): GhlWebhookEvent;
   appointmentDelete(appointment: EventRef<Appointment>, overrides?: EventOverrides): GhlWebhookEvent;
+  /** INSTALL for a sub-account (installType Location) or, without locationId, the agency. */
+  install(input: { companyId?: string; locationId?: string }, overrides?: EventOverrides): GhlWebhookEvent;
+  uninstall(input: { companyId?: string; locationId?: string }, overrides?: EventOverrides): GhlWebhookEvent;
 }
 
 export interface GhlSandbox {
@@ -59,6 +64,8 @@ export interface GhlSandbox {
   clientId: string;
   clientSecret: string;
   appId: string;
+  /** The app version the authorize link must name (version_id). */
+  versionId: string;
   /** The agency created on start. */
   companyId: string;
   /** SPKI PEM of the key that signs X-GHL-Signature; give it to the code under test. */
@@ -86,8 +93,16 @@ export interface GhlSandbox {
   issueTokens(input?: IssueTokensInput): TokenResponse;
   /** What the authorize page approves: a location (Location install) or a company (agency install). */
   setAuthorizeChoice(choice: AuthorizeChoice): void;
-  /** `${url}/v2/oauth/chooselocation?...` for this app. */
-  authorizeUrl(input: { redirectUri: string; scopes?: readonly string[]; state?: string }): string;
+  /** `${url}/v2/oauth/chooselocation?...` for this app (with its version_id unless `versionId: null`). */
+  authorizeUrl(input: { redirectUri: string; scopes?: readonly string[]; state?: string; versionId?: string | null }): string;
+  /**
+   * An install started from GHL's Marketplace ("Add App"), not from the app's own link: the
+   * app is installed (agency-wide, or on `locationId`), INSTALL is sent to autoWebhooks, and the
+   * returned URL is where the browser lands: `redirectUri?code=…` with no `state`.
+   */
+  marketplaceInstall(input: { redirectUri: string; companyId?: string; locationId?: string; scopes?: readonly string[] }): string;
+  /** The app uninstalled from a sub-account (or, without locationId, the whole company); returns the UNINSTALL event GHL sends. */
+  uninstall(input: { companyId?: string; locationId?: string }): GhlWebhookEvent;
   expireAccessToken(token: string): void;
   /** The next call with any current access token gets 401; refresh tokens still work. */
   expireAllAccessTokens(): void;
@@ -101,7 +116,7 @@ export interface GhlSandbox {
   flushWebhooks(): Promise<void>;
 }
 
-function buildEvents(store: GhlStore, now: () => number): WebhookEventBuilders {
+function buildEvents(store: GhlStore, settings: SandboxSettings, now: () => number): WebhookEventBuilders {
   const contact = (ref: EventRef<Contact>): Contact => {
     if (typeof ref !== "string") return ref;
     const found = store.getContact(ref) ?? store.getDeletedContact(ref);
@@ -129,6 +144,19 @@ function buildEvents(store: GhlStore, now: () => number): WebhookEventBuilders {
     appointmentCreate: forAppointment("AppointmentCreate"),
     appointmentUpdate: forAppointment("AppointmentUpdate"),
     appointmentDelete: forAppointment("AppointmentDelete"),
+    install({ companyId, locationId }, overrides) {
+      const company = companyId ?? (locationId ? store.getLocation(locationId)?.companyId : undefined) ?? settings.companyId;
+      const record = store.getCompany(company);
+      return installEvent(
+        { appId: settings.appId, versionId: settings.versionId, companyId: company, companyName: record?.name ?? company, locationId, userId: settings.userId, planId: record?.planId ?? "" },
+        overrides,
+        now(),
+      );
+    },
+    uninstall({ companyId, locationId }, overrides) {
+      const company = companyId ?? (locationId ? store.getLocation(locationId)?.companyId : undefined) ?? settings.companyId;
+      return uninstallEvent({ appId: settings.appId, companyId: company, locationId }, overrides, now());
+    },
   };
 }
 
@@ -149,7 +177,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
     redirectUris: options.redirectUris,
     tokenLifetimeSec: options.tokenLifetimeSec ?? DEFAULTS.tokenLifetimeSec,
     codeLifetimeSec: options.authorizationCodeLifetimeSec ?? DEFAULTS.authorizationCodeLifetimeSec,
-    strictVersion: options.strictVersion ?? true,
+    strictVersion: options.strictVersion ?? false,
     enforceScopes: options.enforceScopes ?? true,
     autoWebhooksUrl: options.autoWebhooks,
   };
@@ -195,6 +223,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     appId: settings.appId,
+    versionId: settings.versionId,
     companyId: settings.companyId,
     webhookPublicKeyPem: webhooks.publicKeyPem,
     webhookRsaPublicKeyPem: webhooks.rsaPublicKeyPem,
@@ -238,20 +267,33 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
       for (const key of Object.keys(authorizeChoice) as Array<keyof AuthorizeChoice>) delete authorizeChoice[key];
       Object.assign(authorizeChoice, choice);
     },
-    authorizeUrl({ redirectUri, scopes = ALL_SCOPES, state }) {
+    authorizeUrl({ redirectUri, scopes = ALL_SCOPES, state, versionId = settings.versionId }) {
       const target = new URL("/v2/oauth/chooselocation", url);
       target.searchParams.set("response_type", "code");
       target.searchParams.set("redirect_uri", redirectUri);
       target.searchParams.set("client_id", settings.clientId);
+      if (versionId !== null) target.searchParams.set("version_id", versionId);
       target.searchParams.set("scope", scopes.join(" "));
       if (state !== undefined) target.searchParams.set("state", state);
       return target.toString();
+    },
+    marketplaceInstall({ redirectUri, companyId, locationId, scopes = ALL_SCOPES }) {
+      const location = locationId ? store.getLocation(locationId) : undefined;
+      if (locationId && !location) throw new Error(`GHL sandbox: no location ${locationId}`);
+      return approveInstall(ctx, { companyId: location?.companyId ?? companyId ?? settings.companyId, locationId, scopes: [...scopes], redirectUri, state: null });
+    },
+    uninstall(input) {
+      if (input.locationId) store.markInstalled(input.locationId, false);
+      else for (const each of store.locationsOf(input.companyId ?? settings.companyId)) store.markInstalled(each.id, false);
+      const event = sandbox.events.uninstall(input);
+      ctx.emitWebhook(event);
+      return event;
     },
     expireAccessToken: (token) => oauth.expireAccessToken(token),
     expireAllAccessTokens: () => oauth.expireAllAccessTokens(),
     revokeRefreshTokens: () => oauth.revokeRefreshTokens(),
     resetRateLimits: () => ctx.rateLimiter.reset(),
-    events: buildEvents(store, now),
+    events: buildEvents(store, settings, now),
     sendWebhook: (event, sendOptions) => webhooks.send(event, sendOptions),
     sendWebhooks: (events, sendOptions) => webhooks.sendMany(events, sendOptions),
     flushWebhooks: () => webhooks.idle(),

@@ -22,7 +22,7 @@ export interface GhlSandboxOptions<Handle = unknown> {
   tokenLifetimeSec?: number;
   authorizationCodeLifetimeSec?: number;
   rateLimit?: Partial<RateLimitSettings>;
-  /** Refuse a Version header other than the module's documented value (default true). */
+  /** Also refuse a known Version other than the module's documented value (default false: GHL accepts any known one). */
   strictVersion?: boolean;
   /** Refuse tokens lacking the route's scope (default true). */
   enforceScopes?: boolean;
@@ -30,7 +30,7 @@ export interface GhlSandboxOptions<Handle = unknown> {
   webhookTargetUrl?: string;
   /** Writes made through the HTTP API send the matching webhook here (fire-and-forget). */
   autoWebhooks?: string;
-  /** Retry policy for autoWebhooks deliveries answered with 429 (default: 6 retries, 50 ms apart). */
+  /** Retry policy for autoWebhooks deliveries answered with any non-2xx (default: GHL's shape, 12 retries, scaled to milliseconds). */
   autoWebhookRetry?: WebhookRetryPolicy | false;
   /** PKCS#8 PEM of the Ed25519 key that signs webhooks (default: a new key per sandbox). */
   webhookSigningKeyPem?: string;
@@ -57,5 +57,5 @@ export const DEFAULTS = {
   userId: "sandbox-user",
   tokenLifetimeSec: 86_399,
   authorizationCodeLifetimeSec: 600,
-  autoWebhookRetry: { retries: 6, delayMs: 50 } satisfies WebhookRetryPolicy,
+  autoWebhookRetry: { retries: 12, delayMs: (attempt: number) => 10 * 2 ** Math.min(attempt, 6) } satisfies WebhookRetryPolicy,
 } as const;

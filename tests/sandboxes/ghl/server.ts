@@ -4,6 +4,7 @@ import type { AuthedContext, RequestContext, Route, SandboxContext } from "./con
 import { GhlHttpError, badRequest, unauthorized, type RouteResponse } from "./http";
 import type { LoggedRequest } from "./request-log";
 import { Router, routeKey, type RouteMatch } from "./router";
+import { KNOWN_VERSIONS } from "./types";
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -167,10 +168,14 @@ export async function startServer(ctx: SandboxContext, routes: Route[], options:
       throw unauthorized(`The token is not authorized for this scope (needs ${route.access.scope})`);
     }
     const version = req.headers.version;
-    // Required per the specs (§1.1); the 400's wording is the sandbox's (unconfirmed).
-    if (typeof version !== "string" || version === "") throw badRequest("Version header was not found");
-    // Whether GHL rejects a Version other than the module's documented one is unconfirmed
-    // (reference §1.1); strict mode (the default) makes a client that mixes them up fail here.
+    // Real GHL: no header → 401 "version header was not found."; a version it knows (the
+    // module's own, or 2023-02-21, which the official SDK sends on every call) is accepted;
+    // anything else → 400.
+    if (typeof version !== "string" || version === "") {
+      throw new GhlHttpError(401, { statusCode: 401, message: "version header was not found.", error: "Unauthorized" });
+    }
+    if (!KNOWN_VERSIONS.includes(version)) throw badRequest(`Version ${version} is not a valid version`);
+    // Opt-in: only the module's documented value, so a client that mixes them up fails here.
     if (ctx.settings.strictVersion && version !== route.access.version) {
       throw badRequest(`Version header ${version} is not valid for this endpoint; expected ${route.access.version}`);
     }

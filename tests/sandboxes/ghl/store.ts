@@ -1,5 +1,5 @@
 import { ghlId } from "./ids";
-import type { Appointment, Calendar, Company, Contact, Location, User } from "./types";
+import type { Appointment, AppointmentNote, Calendar, Company, Contact, Location, User } from "./types";
 
 /** Writable contact fields; `null` in a patch clears a field, `undefined` leaves it alone. */
 export type ContactFields = Partial<Omit<Contact, "id" | "locationId" | "dateAdded" | "dateUpdated">>;
@@ -25,6 +25,7 @@ export class GhlStore {
   /** Sorted views per location, rebuilt lazily after a write: paging 50k contacts sorts once. */
   private readonly sortedCache = new Map<string, Map<ContactSortField, Contact[]>>();
   private readonly calendars = new Map<string, Calendar>();
+  private readonly notes = new Map<string, AppointmentNote[]>();
   private readonly appointments = new Map<string, Appointment>();
   private readonly deletedAppointments = new Map<string, Appointment>();
   private readonly users = new Map<string, User>();
@@ -181,6 +182,7 @@ export class GhlStore {
       slotDuration: 60,
       slotInterval: 30,
       appointmentsPerSlot: 1,
+      minimumNoticeMinutes: 0,
       openHours: [{ daysOfTheWeek: [1, 2, 3, 4, 5], hours: [{ openHour: 9, openMinute: 0, closeHour: 17, closeMinute: 0 }] }],
       teamMembers: [],
       isActive: true,
@@ -188,6 +190,21 @@ export class GhlStore {
     };
     this.calendars.set(calendar.id, calendar);
     return calendar;
+  }
+
+  addAppointmentNote(appointmentId: string, input: { body: string; userId?: string }): AppointmentNote {
+    const note: AppointmentNote = { id: ghlId(), appointmentId, body: input.body, userId: input.userId, dateAdded: this.now() };
+    const list = this.notes.get(appointmentId) ?? [];
+    list.push(note);
+    this.notes.set(appointmentId, list);
+    // The event's `notes` field shows the newest note (how GHL fills it is unconfirmed).
+    const appointment = this.appointments.get(appointmentId);
+    if (appointment) appointment.notes = note.body;
+    return note;
+  }
+
+  appointmentNotes(appointmentId: string): AppointmentNote[] {
+    return [...(this.notes.get(appointmentId) ?? [])];
   }
 
   getCalendar(id: string): Calendar | undefined {

@@ -11,6 +11,8 @@ export const API_VERSION = {
   calendars: "2021-04-15",
 } as const;
 export type ApiVersion = (typeof API_VERSION)[keyof typeof API_VERSION];
+/** Versions GHL accepts on any route: the two module values and the official SDK's default. */
+export const KNOWN_VERSIONS: readonly string[] = [API_VERSION.contacts, API_VERSION.calendars, "2023-02-21"];
 
 export const APPOINTMENT_STATUSES = ["new", "confirmed", "cancelled", "showed", "noshow", "invalid"] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -100,6 +102,8 @@ export interface Calendar {
   slotInterval: number;
   /** How many overlapping bookings one slot takes before it stops being free. */
   appointmentsPerSlot: number;
+  /** Minimum scheduling notice (GHL's allowBookingAfter, in minutes here): no slot starts sooner. */
+  minimumNoticeMinutes: number;
   openHours: OpenHours[];
   teamMembers: Array<{ userId: string; priority: number; isPrimary: boolean }>;
   isActive: boolean;
@@ -125,6 +129,15 @@ export interface Appointment {
   endTime: number;
   dateAdded: number;
   dateUpdated: number;
+}
+
+/** A note on an appointment (its own endpoint: appointments carry no notes field on create). */
+export interface AppointmentNote {
+  id: string;
+  appointmentId: string;
+  body: string;
+  userId?: string;
+  dateAdded: number;
 }
 
 export interface User {

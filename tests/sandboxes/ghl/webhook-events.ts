@@ -23,7 +23,8 @@ export type AppointmentEventType = "AppointmentCreate" | "AppointmentUpdate" | "
 export type EventOverrides = Partial<GhlWebhookEvent>;
 
 function envelope(type: string, locationId: string | undefined, now: number) {
-  return { type, locationId, webhookId: randomUUID(), timestamp: new Date(now).toISOString() };
+  // Company-level events carry no locationId key at all.
+  return { type, ...(locationId === undefined ? {} : { locationId }), webhookId: randomUUID(), timestamp: new Date(now).toISOString() };
 }
 
 export function contactEvent(type: ContactEventType, contact: Contact, overrides: EventOverrides = {}, now = Date.now()): GhlWebhookEvent {
@@ -37,9 +38,7 @@ export function contactEvent(type: ContactEventType, contact: Contact, overrides
     country: contact.country,
     source: contact.source,
     dateAdded: new Date(contact.dateAdded).toISOString(),
-    // Not in the documented Contact* field list (§1.5) but asked for: Sidecar orders events
-    // by it. Real payloads may lack it; the sync must then fall back to fetching the contact.
-    dateUpdated: new Date(contact.dateUpdated).toISOString(),
+    // No dateUpdated: real Contact* payloads do not carry one (reference §1.5).
     dateOfBirth: contact.dateOfBirth,
     dnd: contact.dnd,
     ...(type === "ContactDndUpdate" ? { dndSettings: contact.dndSettings ?? {} } : {}),
@@ -116,6 +115,19 @@ export function installEvent(input: InstallEventInput, overrides: EventOverrides
     whitelabelDetails: {},
     planId: input.planId,
     trial: { onTrial: false },
+    ...overrides,
+  };
+}
+
+/**
+ * UNINSTALL: the app removed from one sub-account (`locationId`) or from the whole agency
+ * (`companyId` alone), as the docs' AppUninstall payload shows it.
+ */
+export function uninstallEvent(input: { appId: string; companyId: string; locationId?: string }, overrides: EventOverrides = {}, now = Date.now()): GhlWebhookEvent {
+  return {
+    ...envelope("UNINSTALL", input.locationId, now),
+    appId: input.appId,
+    ...(input.locationId ? { locationId: input.locationId } : { companyId: input.companyId }),
     ...overrides,
   };
 }

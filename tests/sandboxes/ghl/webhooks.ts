@@ -2,11 +2,24 @@ import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, sig
 import { seededRandom } from "@/lib/demo/data";
 import type { GhlWebhookEvent } from "./webhook-events";
 
+/**
+ * How GHL redelivers. Since 2026-04-30 every delivery answered with a non-2xx status (or not
+ * answered at all) is retried, with exponential backoff and jitter, for hours
+ * (GoHighLevel/highlevel-api-docs issue 257; a public integration measured 12 retries). Each
+ * retry sends the very same signed bytes: same webhookId, same timestamp.
+ */
 export interface WebhookRetryPolicy {
-  /** GHL retries up to 6 times, and only after a 429 [G15]. */
   retries: number;
-  /** GHL waits ~10 minutes plus jitter; tests want milliseconds. */
-  delayMs: number;
+  /** Wait before retry `attempt` (0-based): a number, or a schedule such as ghlBackoff(). */
+  delayMs: number | ((attempt: number) => number);
+}
+
+/**
+ * GHL-like delays: `firstDelayMs` doubling each retry, with ±20% jitter. With GHL's scale
+ * (about a minute first) twelve retries span more than a day; tests pass a few milliseconds.
+ */
+export function ghlBackoff(firstDelayMs: number, retries = 12, random: () => number = Math.random): WebhookRetryPolicy {
+  return { retries, delayMs: (attempt) => Math.round(firstDelayMs * 2 ** attempt * (0.8 + 0.4 * random())) };
 }
 
 export interface SendWebhookOptions {
@@ -16,8 +29,8 @@ export interface SendWebhookOptions {
   duplicate?: number;
   /** Wait before each delivery, duplicates included. */
   delayMs?: number;
-  /** Retry after a 429 like GHL does; `false` (the default for explicit sends) delivers once. */
-  retryOn429?: WebhookRetryPolicy | false;
+  /** Retry any non-2xx answer like GHL does; `false` (the default for explicit sends) delivers once. */
+  retry?: WebhookRetryPolicy | false;
   /** Send these exact bytes instead of JSON.stringify(event), e.g. pretty-printed JSON. They are signed as given. */
   rawBody?: string;
   /** Replace the X-GHL-Signature value (a forged or stale one); `null` sends no signature header. */
@@ -84,8 +97,9 @@ export class WebhookSender {
 
   /**
    * Delivers one event (plus `duplicate` copies) and returns one HTTP status per attempt, in
-   * order: `[200]`, or `[429, 429, 200]` with retries, or `[200, 200]` with one duplicate.
-   * A connection failure rejects: an explicit send in a test should fail loudly.
+   * order: `[200]`, or `[500, 429, 200]` with retries, or `[200, 200]` with one duplicate.
+   * A connection failure rejects when no retry policy is given: an explicit send in a test
+   * should fail loudly; with one, it counts as status 0 and is retried like GHL does.
    */
   async send(event: GhlWebhookEvent, options: SendWebhookOptions = {}): Promise<number[]> {
     const targetUrl = options.targetUrl ?? this.settings.targetUrl;
@@ -100,7 +114,7 @@ export class WebhookSender {
     const statuses: number[] = [];
     for (let copy = 0; copy <= (options.duplicate ?? 0); copy++) {
       if (options.delayMs) await sleep(options.delayMs);
-      statuses.push(...(await this.deliver(targetUrl, raw, headers, options.retryOn429 ?? false)));
+      statuses.push(...(await this.deliver(targetUrl, raw, headers, options.retry ?? false)));
     }
     return statuses;
   }
@@ -127,7 +141,7 @@ export class WebhookSender {
 
   /** Fire-and-forget for writes made through the API: failures are logged, never thrown. */
   sendInBackground(event: GhlWebhookEvent, targetUrl: string): void {
-    const delivery = this.send(event, { targetUrl, retryOn429: this.settings.autoRetry })
+    const delivery = this.send(event, { targetUrl, retry: this.settings.autoRetry })
       .then((statuses) => {
         if (!statuses.some((status) => status >= 200 && status < 300)) {
           this.settings.log(`webhook ${event.type} to ${targetUrl} answered ${statuses.join(", ")}`);
@@ -152,12 +166,19 @@ export class WebhookSender {
   private async deliver(url: string, raw: Buffer, headers: Record<string, string>, retry: WebhookRetryPolicy | false): Promise<number[]> {
     const statuses: number[] = [];
     for (let attempt = 0; ; attempt++) {
-      const response = await fetch(url, { method: "POST", headers, body: new Uint8Array(raw), signal: this.abort.signal });
-      await response.arrayBuffer(); // drain, so the connection can be reused
-      statuses.push(response.status);
-      // GHL redelivers only after a 429; every other status is final [G15].
-      if (response.status !== 429 || !retry || attempt >= retry.retries) return statuses;
-      await sleep(retry.delayMs);
+      let status: number;
+      try {
+        const response = await fetch(url, { method: "POST", headers, body: new Uint8Array(raw), signal: this.abort.signal });
+        await response.arrayBuffer(); // drain, so the connection can be reused
+        status = response.status;
+      } catch (error) {
+        if (!retry || this.abort.signal.aborted) throw error;
+        status = 0;
+      }
+      statuses.push(status);
+      // Any non-2xx is retried, not only 429 (GHL's policy since 2026-04-30).
+      if ((status >= 200 && status < 300) || !retry || attempt >= retry.retries) return statuses;
+      await sleep(typeof retry.delayMs === "number" ? retry.delayMs : retry.delayMs(attempt));
     }
   }
 }

@@ -11,6 +11,9 @@ const REASONS: Record<string, string> = {
   ghl_wrong_install: "Sidecar must be installed for your whole agency, not for a single sub-account. Start again and choose the agency.",
   ghl_not_configured: "GoHighLevel is not configured on this server.",
   not_found: "Only an owner of the agency can connect GoHighLevel.",
+  company_taken:
+    "This GoHighLevel agency is connected to another Sidecar account, so it was not connected here. If it is yours, its owner can install the app again from GoHighLevel's Marketplace while signed in to Sidecar.",
+  other_company: "This Sidecar account is connected to another GoHighLevel agency. Disconnect it in Settings → Integrations first, then connect again.",
 };
 
 export default async function GhlConnectFailedPage({ searchParams }: PageProps<"/integrations/ghl/failed">) {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { authorizeLocation } from "../access";
 import { tokenRoute, type AuthedContext, type Route, type TokenAccess } from "../context";
-import { MAX_FREE_SLOT_RANGE_MS, computeFreeSlots } from "../free-slots";
+import { MAX_FREE_SLOT_RANGE_MS, computeFreeSlots, isFreeSlot } from "../free-slots";
 import { badRequest, json, notFound, parseOr422, unprocessable } from "../http";
 import { isValidTimeZone } from "../time";
-import { API_VERSION, APPOINTMENT_STATUSES, type Appointment, type Calendar, type Location } from "../types";
+import { API_VERSION, APPOINTMENT_STATUSES, type Appointment, type AppointmentNote, type Calendar, type Location } from "../types";
 import { appointmentView, calendarView, eventView } from "../views";
 import { appointmentEvent, type AppointmentEventType } from "../webhook-events";
 
@@ -31,13 +31,15 @@ const appointmentFields = {
   meetingLocationType: z.string().optional(),
   ignoreDateRange: z.boolean().optional(),
   ignoreFreeSlotValidation: z.boolean().optional(),
-  // toNotify:false suppresses GHL automations (gotcha §5.13); nothing to suppress here.
+  // No `notes`: notes have their own endpoint, and GHL refuses unknown properties
+  // ("property notes should not exist"). toNotify:false suppresses GHL automations (gotcha §5.13).
   toNotify: z.boolean().optional(),
   rrule: z.string().optional(),
   description: z.string().optional(),
 };
 const ZCreateAppointment = z.strictObject(appointmentFields);
 const ZUpdateAppointment = ZCreateAppointment.partial().extend({ masterEventId: z.string().optional() });
+const ZNote = z.strictObject({ body: z.string().min(1), userId: z.string().optional() });
 
 function locationOf(ctx: AuthedContext, locationId: string): Location {
   return authorizeLocation(ctx, locationId);
@@ -61,23 +63,14 @@ function requireContactIn(ctx: AuthedContext, contactId: string, location: Locat
 }
 
 /**
- * Only overlapping bookings are checked, not open hours: Sidecar books inside slots it read
- * from free-slots, and tests may need appointments anywhere. The 400 and its message are the
- * sandbox's guess at GHL's answer for a taken slot (unconfirmed by the reference).
+ * GHL refuses a booking outside the calendar's free slots (open hours, minimum notice, a slot
+ * already taken) unless the body sets ignoreFreeSlotValidation. The 400 and its text are what
+ * GHL answers for a slot taken meanwhile.
  */
-function requireFreeSlot(ctx: AuthedContext, calendar: Calendar, start: number, end: number, excludeId?: string): void {
-  const overlapping = ctx.sandbox.store
-    .appointmentsIn(calendar.locationId)
-    .filter(
-      (other) =>
-        other.id !== excludeId &&
-        other.calendarId === calendar.id &&
-        other.appointmentStatus !== "cancelled" &&
-        other.appointmentStatus !== "invalid" &&
-        other.startTime < end &&
-        other.endTime > start,
-    ).length;
-  if (overlapping >= calendar.appointmentsPerSlot) throw badRequest("The slot you have selected is no longer available.");
+function requireFreeSlot(ctx: AuthedContext, calendar: Calendar, location: Location, start: number, end: number, excludeId?: string): void {
+  const appointments = ctx.sandbox.store.appointmentsIn(calendar.locationId).filter((other) => other.id !== excludeId);
+  const free = isFreeSlot({ calendar, appointments, locationTimezone: location.timezone, startMs: start, endMs: end, nowMs: ctx.sandbox.now() });
+  if (!free) throw badRequest("The slot you have selected is no longer available.");
 }
 
 function emit(ctx: AuthedContext, type: AppointmentEventType, appointment: Appointment, location: Location): void {
@@ -175,7 +168,7 @@ export const calendarRoutes: Route[] = [
       const startTime = Date.parse(body.startTime);
       const endTime = body.endTime ? Date.parse(body.endTime) : startTime + calendar.slotDuration * 60_000;
       if (endTime <= startTime) throw unprocessable(["endTime must be after startTime"]);
-      if (!body.ignoreFreeSlotValidation) requireFreeSlot(ctx, calendar, startTime, endTime);
+      if (!body.ignoreFreeSlotValidation) requireFreeSlot(ctx, calendar, location, startTime, endTime);
       const appointment = ctx.sandbox.store.createAppointment({
         locationId: location.id,
         calendarId: calendar.id,
@@ -220,7 +213,7 @@ export const calendarRoutes: Route[] = [
       const endTime = body.endTime ? Date.parse(body.endTime) : startTime + (appointment.endTime - appointment.startTime);
       if (endTime <= startTime) throw unprocessable(["endTime must be after startTime"]);
       const isMoving = startTime !== appointment.startTime || endTime !== appointment.endTime || calendar.id !== appointment.calendarId;
-      if (isMoving && !body.ignoreFreeSlotValidation) requireFreeSlot(ctx, calendar, startTime, endTime, appointment.id);
+      if (isMoving && !body.ignoreFreeSlotValidation) requireFreeSlot(ctx, calendar, location, startTime, endTime, appointment.id);
       const updated = ctx.sandbox.store.updateAppointment(appointment.id, {
         calendarId: calendar.id,
         contactId: body.contactId,
@@ -250,4 +243,36 @@ export const calendarRoutes: Route[] = [
       return json(201, { succeeded: true });
     },
   }),
+  tokenRoute({
+    method: "POST",
+    path: "/calendars/appointments/:appointmentId/notes",
+    access: EVENTS_WRITE,
+    handle(ctx) {
+      const appointment = ctx.sandbox.store.getAppointment(ctx.params.appointmentId ?? "");
+      if (!appointment) throw notFound("Appointment not found");
+      locationOf(ctx, appointment.locationId);
+      const body = parseOr422(ZNote, ctx.jsonBody());
+      const note = ctx.sandbox.store.addAppointmentNote(appointment.id, body);
+      // The status is unconfirmed (201 like other creates); the body is `{ note }`.
+      return json(201, { note: noteView(note) });
+    },
+  }),
+  tokenRoute({
+    method: "GET",
+    path: "/calendars/appointments/:appointmentId/notes",
+    access: EVENTS_READ,
+    handle(ctx) {
+      const appointment = ctx.sandbox.store.getAppointment(ctx.params.appointmentId ?? "");
+      if (!appointment) throw notFound("Appointment not found");
+      locationOf(ctx, appointment.locationId);
+      // limit and offset are both required by the spec.
+      const query = parseOr422(z.object({ limit: z.coerce.number().int().min(1).max(100), offset: z.coerce.number().int().min(0) }), Object.fromEntries(ctx.query));
+      const notes = ctx.sandbox.store.appointmentNotes(appointment.id);
+      return json(200, { notes: notes.slice(query.offset, query.offset + query.limit).map(noteView), hasMore: query.offset + query.limit < notes.length });
+    },
+  }),
 ];
+
+function noteView(note: AppointmentNote) {
+  return { id: note.id, body: note.body, userId: note.userId, dateAdded: new Date(note.dateAdded).toISOString() };
+}

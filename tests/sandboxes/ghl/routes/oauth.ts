@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorizeCompany, authorizeLocation } from "../access";
 import type { IssuedPair } from "../auth";
 import { publicRoute, tokenRoute, type RequestContext, type Route, type SandboxContext } from "../context";
-import { badRequest, json, parseOr422, redirect, unauthorized, unprocessable } from "../http";
+import { GhlHttpError, badRequest, json, parseOr422, redirect, unauthorized, unprocessable } from "../http";
 import { API_VERSION, type TokenKind } from "../types";
 import { installEvent } from "../webhook-events";
 
@@ -53,6 +53,10 @@ function chooseLocation(ctx: RequestContext) {
   if (settings.redirectUris && !settings.redirectUris.includes(redirectUri)) throw badRequest("redirect_uri is not registered for this app");
   const scope = query.get("scope");
   if (!scope) throw badRequest("scope is required");
+  // GHL's authorize page refuses a link without the app's version (its error reads error.noversionid).
+  const versionId = query.get("version_id");
+  if (!versionId) throw badRequest("error.noversionid");
+  if (versionId !== settings.versionId) throw badRequest("error.invalidversionid");
 
   const sandboxLocationId = query.get("sandboxLocationId") ?? undefined;
   const choice = sandboxLocationId ? { locationId: sandboxLocationId, userType: "Location" as TokenKind } : sandbox.authorizeChoice;
@@ -64,23 +68,35 @@ function chooseLocation(ctx: RequestContext) {
   const location = userType === "Location" ? (chosenLocation ?? companyLocations[0]) : undefined;
   if (userType === "Location" && !location) throw badRequest("No sub-account to install on: seed a location first");
 
-  if (location) store.markInstalled(location.id);
-  else for (const each of companyLocations) store.markInstalled(each.id);
-  const code = sandbox.oauth.issueCode({ companyId, locationId: location?.id, userId: settings.userId, scopes: scope.split(/\s+/).filter(Boolean), redirectUri });
+  return redirect(approveInstall(sandbox, { companyId, locationId: location?.id, scopes: scope.split(/\s+/).filter(Boolean), redirectUri, state: query.get("state") }));
+}
 
-  const company = store.getCompany(companyId);
+/**
+ * What approving an install does: marks the app installed (one sub-account, or every one of an
+ * agency install), issues a code, sends INSTALL, and returns the redirect back to the app.
+ * `state` is echoed only when the app's own link carried one: an install started from GHL's
+ * Marketplace ("Add App") comes back with `?code=` alone.
+ */
+export function approveInstall(
+  sandbox: SandboxContext,
+  input: { companyId: string; locationId?: string; scopes: string[]; redirectUri: string; state?: string | null },
+): string {
+  const { settings, store } = sandbox;
+  if (input.locationId) store.markInstalled(input.locationId);
+  else for (const each of store.locationsOf(input.companyId)) store.markInstalled(each.id);
+  const code = sandbox.oauth.issueCode({ companyId: input.companyId, locationId: input.locationId, userId: settings.userId, scopes: input.scopes, redirectUri: input.redirectUri });
+  const company = store.getCompany(input.companyId);
   sandbox.emitWebhook(
     installEvent(
-      { appId: settings.appId, versionId: settings.versionId, companyId, companyName: company?.name ?? companyId, locationId: location?.id, userId: settings.userId, planId: company?.planId ?? "" },
+      { appId: settings.appId, versionId: settings.versionId, companyId: input.companyId, companyName: company?.name ?? input.companyId, locationId: input.locationId, userId: settings.userId, planId: company?.planId ?? "" },
       {},
       sandbox.now(),
     ),
   );
-  const target = new URL(redirectUri);
+  const target = new URL(input.redirectUri);
   target.searchParams.set("code", code);
-  const state = query.get("state");
-  if (state !== null) target.searchParams.set("state", state);
-  return redirect(target.toString());
+  if (input.state !== null && input.state !== undefined) target.searchParams.set("state", input.state);
+  return target.toString();
 }
 
 const ZTokenRequest = z.object({
@@ -115,7 +131,8 @@ export const oauthRoutes: Route[] = [
       if (body.grant_type === "authorization_code") {
         if (!body.code) throw unprocessable(["code should not be empty"]);
         const code = sandbox.oauth.consumeCode(body.code);
-        if (!code) throw oauthError(400, "Invalid grant: authorization code is invalid");
+        // GHL's own answer to an unknown, used or expired code (not its usual error shape).
+        if (!code) throw new GhlHttpError(401, { error: "UnAuthorized!", error_description: "Authorization code not found" });
         if (body.redirect_uri && code.redirectUri && body.redirect_uri !== code.redirectUri) {
           throw oauthError(400, "redirect_uri does not match the authorization request");
         }
@@ -150,12 +167,15 @@ export const oauthRoutes: Route[] = [
       const body = parseOr422(ZLocationTokenRequest, Object.fromEntries(ctx.formBody()));
       authorizeCompany(ctx, body.companyId);
       const location = authorizeLocation(ctx, body.locationId);
-      if (location.installedAt === undefined) throw badRequest("The app is not installed on this location");
+      // The status and text for a sub-account without the app are unconfirmed; a 401 is the
+      // harder case for a client, which must not take it for an expired agency token.
+      if (location.installedAt === undefined) throw unauthorized("This app is not installed for this location");
       const access = sandbox.oauth.issueAccessToken(
         { userType: "Location", companyId: token.companyId, locationId: location.id, userId: token.userId, scopes: token.scopes },
       );
       // Documented fields only: no refresh_token. Re-mint from the agency token on expiry (§1.2).
-      return json(200, {
+      // 201, as real GHL answers (the spec's 200 is wrong).
+      return json(201, {
         access_token: access.token,
         token_type: "Bearer",
         expires_in: Math.round((access.expiresAt - sandbox.now()) / 1000),

@@ -56,7 +56,8 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
   const status = await getIntegrationStatus(ctx.db);
   const canManage = can(ctx.role, "integrations.manage");
   const canSync = can(ctx.role, "integrations.sync");
-  const picker = status.connection && canManage ? await loadGhlLocations(ctx) : null;
+  const uninstalled = status.connection?.uninstalledAt ?? null;
+  const picker = status.connection && !uninstalled && canManage ? await loadGhlLocations(ctx) : null;
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
   const budget = env.GHL_RATE_LIMIT_PER_10S;
 
@@ -83,6 +84,17 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
         <CardContent className="flex flex-col gap-4">
           {!status.configured ? (
             <p className="text-sm text-muted-foreground">GoHighLevel is not configured on this server.</p>
+          ) : status.connection && uninstalled ? (
+            <>
+              <Alert variant="destructive">
+                <AlertTitle>Sidecar was uninstalled from your GoHighLevel agency</AlertTitle>
+                <AlertDescription>
+                  GoHighLevel reported the uninstall {timeAgo(uninstalled)}. Nothing syncs until the app is installed again; every contact and
+                  appointment already synced is kept. {canManage ? "Install it again from GoHighLevel's Marketplace, or connect again here." : "An owner of the agency can connect it again."}
+                </AlertDescription>
+              </Alert>
+              {canManage && <ConnectGhlButton slug={ctx.organization.slug} label="Connect GoHighLevel again" />}
+            </>
           ) : status.connection ? (
             <>
               <dl className="grid gap-1 text-sm sm:grid-cols-[max-content_1fr] sm:gap-x-4">
@@ -128,7 +140,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
                   <TableHead scope="col">Webhooks</TableHead>
                   <TableHead scope="col">GHL budget left</TableHead>
                   <TableHead scope="col">Nightly check</TableHead>
-                  {canSync && status.connection && <TableHead scope="col"><span className="sr-only">Actions</span></TableHead>}
+                  {canSync && status.connection && !uninstalled && <TableHead scope="col"><span className="sr-only">Actions</span></TableHead>}
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -139,7 +151,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
                       {clinic.sync?.lastError && <div className="max-w-xs text-xs text-destructive">{clinic.sync.lastError}</div>}
                     </TableCell>
                     <TableCell>
-                      <SyncHealthBadge health={clinic.sync?.health ?? "pending"} />
+                      <SyncHealthBadge health={uninstalled ? "disconnected" : (clinic.sync?.health ?? "pending")} />
                       {clinic.sync?.scanState ? <div className="text-xs text-muted-foreground">catching up</div> : null}
                     </TableCell>
                     <TableCell className="whitespace-nowrap">{clinic.sync?.lastSyncedAt ? timeAgo(clinic.sync.lastSyncedAt) : "never"}</TableCell>
@@ -168,9 +180,9 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
                         <span className="text-muted-foreground">not run yet</span>
                       )}
                     </TableCell>
-                    {canSync && status.connection && (
+                    {canSync && status.connection && !uninstalled && (
                       <TableCell className="text-right">
-                        <SyncNowButton slug={ctx.organization.slug} locationId={clinic.id} clinicName={clinic.name} />
+                        {clinic.ghlUninstalledAt ? null : <SyncNowButton slug={ctx.organization.slug} locationId={clinic.id} clinicName={clinic.name} />}
                       </TableCell>
                     )}
                   </TableRow>
