@@ -1,5 +1,8 @@
 import { seesAllClinics, type AgencyRole } from "@/lib/auth/permissions";
 import { formatInZone } from "@/lib/time/zoned";
+import type { AttentionAppointment } from "@/lib/calendar/attention";
+import type { ContactLookup } from "@/lib/contacts/lookup";
+import type { QueueFinding } from "@/lib/ops/queue";
 
 /**
  * Between Sidecar's data and the model. Tools hand their rows here; only what comes out reaches
@@ -169,17 +172,8 @@ export function minimiseOutcomes(rows: OutcomesInput[], range: { from: string; t
 
 // --- appointments needing attention -----------------------------------------------------
 
-export interface AttentionInput {
-  id: string;
-  locationId: string;
-  clinicName: string;
-  timezone: string;
-  startTime: Date;
-  status: string;
-  reason: string;
-  contact: { id: string; firstName: string | null; lastName: string | null } | null;
-  noShowRisk: number | null;
-}
+/** What the attention query returns (its reasons widened to text for the tests' fixtures). */
+export type AttentionInput = Omit<AttentionAppointment, "reason"> & { reason: string };
 
 export function minimiseAttention(input: { appointments: AttentionInput[]; total: number }, m: MinimiseContext) {
   const appointments = input.appointments.map((a) => {
@@ -202,16 +196,7 @@ export function minimiseAttention(input: { appointments: AttentionInput[]; total
 
 // --- contact lookup ---------------------------------------------------------------------
 
-export interface ContactInput {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  locationId: string;
-  clinicName: string;
-  nextAppointment: { id: string; startTime: Date; status: string } | null;
-  lastVisit: { id: string; startTime: Date; status: string } | null;
-  upcomingCount: number;
-}
+export type ContactInput = ContactLookup;
 
 export function minimiseContacts(rows: ContactInput[], timezoneOf: (locationId: string) => string, m: MinimiseContext) {
   const contacts = rows.map((c) => {
@@ -315,16 +300,7 @@ export function minimiseSync(input: { connected: boolean; clinics: SyncClinicInp
 
 // --- the queue's findings ---------------------------------------------------------------
 
-export interface FindingInput {
-  id: string;
-  locationId: string;
-  clinicName: string;
-  kind: string;
-  severity: string;
-  title: string;
-  reason: string;
-  openedAt: Date;
-}
+export type FindingInput = Pick<QueueFinding, "id" | "locationId" | "clinicName" | "kind" | "severity" | "title" | "reason" | "openedAt">;
 
 /** Findings about appointments name patients in their title and reason: those are replaced by their kind. */
 const PATIENT_FINDING = /^appointments?\./;

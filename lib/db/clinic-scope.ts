@@ -1,3 +1,5 @@
+import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
+
 /**
  * The clinic (sub-tenant) scope of a member's database handle. Clinic staff see only their
  * assigned clinics: every query of a clinic-owned model made through their handle gets the
@@ -41,24 +43,6 @@ export const CLINIC_OWNED_MODELS: Record<string, { filter: Filter; direct: boole
   InventoryLot: { filter: (ids) => ({ item: { locationId: { in: ids } } }), direct: false },
 };
 
-const FILTERED = new Set([
-  "findUnique",
-  "findUniqueOrThrow",
-  "findFirst",
-  "findFirstOrThrow",
-  "findMany",
-  "count",
-  "aggregate",
-  "groupBy",
-  "update",
-  "updateMany",
-  "updateManyAndReturn",
-  "delete",
-  "deleteMany",
-  "upsert",
-]);
-const CREATES = new Set(["create", "createMany", "createManyAndReturn"]);
-
 function checkRow(model: string, row: unknown, ids: readonly string[], verb: string) {
   if (!row || typeof row !== "object") return;
   const locationId = (row as Record<string, unknown>).locationId;
@@ -75,12 +59,12 @@ export function scopeClinicArgs(model: string, operation: string, args: Record<s
   if (clinics.length === 0) throw new ClinicScopeError(`${model}: this member has no clinics`);
   const ids = [...clinics];
   const scoped: Record<string, unknown> = { ...(args ?? {}) };
-  if (FILTERED.has(operation)) {
+  if (WHERE_OPERATIONS.has(operation)) {
     const where = (scoped.where ?? {}) as Record<string, unknown>;
     const and = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
     scoped.where = { ...where, AND: [owned.filter(ids), ...and] };
   }
-  if (CREATES.has(operation) || operation === "upsert") {
+  if (CREATE_OPERATIONS.has(operation) || operation === "upsert") {
     if (model === "Location") throw new ClinicScopeError("Location: clinic staff cannot add clinics");
     if (owned.direct) {
       const data = operation === "upsert" ? scoped.create : scoped.data;

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
+import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
 /**
  * The org-scoped client: every read and write of a tenant model gets `organizationId` added,
@@ -18,23 +19,6 @@ export class TenantScopeError extends Error {
 
 type Args = Record<string, unknown> | undefined;
 
-const WHERE_OPERATIONS = new Set([
-  "findUnique",
-  "findUniqueOrThrow",
-  "findFirst",
-  "findFirstOrThrow",
-  "findMany",
-  "count",
-  "aggregate",
-  "groupBy",
-  "update",
-  "updateMany",
-  "updateManyAndReturn",
-  "delete",
-  "deleteMany",
-  "upsert",
-]);
-const CREATE_OPERATIONS = new Set(["create", "createMany", "createManyAndReturn"]);
 // A where with an undefined value matches as if the key were absent: `{ id: undefined }` would
 // find another record. Refuse it rather than widen silently.
 const GUARDED_OPERATIONS = new Set([
