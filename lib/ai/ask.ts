@@ -84,7 +84,7 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
     return refusal(
       429,
       "budget_exhausted",
-      `Your agency has used this month's Ask Sidecar budget (${budget.used.toLocaleString("en-US")} of ${budget.budget.toLocaleString("en-US")} tokens). It starts again on ${resets}; an owner can raise it in Settings.`,
+      `Your agency has used this month's Ask Sidecar budget (${budget.used.toLocaleString("en-US")} of ${budget.budget.toLocaleString("en-US")} tokens). It starts again on ${resets}; an owner can raise it in Settings → Security.`,
     );
   }
 

@@ -89,3 +89,20 @@ test.describe("on a phone", () => {
     await saveScreenshot(page, "ask-phone");
   });
 });
+
+test("an owner sets the agency's monthly Ask Sidecar budget in Settings, and a bad value is refused beside the field", async ({ page }) => {
+  await signIn(page, "dana@digitaldesk.example");
+  await page.goto("/agency/digital-desk/admin/settings/security");
+  const card = page.locator("form").filter({ has: page.getByLabel("Tokens per month") });
+  const field = card.getByLabel("Tokens per month");
+  await expect(page.getByRole("heading", { name: "Ask Sidecar budget" })).toBeVisible();
+  await field.fill("-5");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByText("Cannot be negative (0 switches Ask Sidecar off)")).toBeVisible();
+  await field.fill("250000");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByLabel("Tokens per month")).toHaveValue("250000");
+  await expectNoSeriousA11yViolations(page);
+});

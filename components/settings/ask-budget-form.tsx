@@ -1,0 +1,61 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { updateAskBudgetAction } from "@/actions/ask/update-budget";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { FormError, FormField } from "@/components/shared/form-field";
+import { useAction } from "@/components/shared/use-action";
+
+interface BudgetStatus {
+  budget: number;
+  used: number;
+  questions: number;
+  resetsOn: string;
+}
+
+/** The agency's monthly Ask Sidecar token budget: this month's use, and the limit an owner sets. */
+export function AskBudgetForm({ slug, status, canEdit }: { slug: string; status: BudgetStatus; canEdit: boolean }) {
+  const router = useRouter();
+  const [tokens, setTokens] = useState(String(status.budget));
+  const save = useAction((input: { monthlyTokens: string }) => updateAskBudgetAction(slug, input), { onSuccess: () => router.refresh() });
+  const share = status.budget > 0 ? Math.min(100, Math.round((status.used / status.budget) * 100)) : 100;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h2>Ask Sidecar budget</h2>
+        </CardTitle>
+        <CardDescription>
+          Tokens the agency may spend on Ask Sidecar each month. This month: {status.used.toLocaleString("en-US")} of {status.budget.toLocaleString("en-US")} tokens ({share}
+          %) over {status.questions.toLocaleString("en-US")} {status.questions === 1 ? "question" : "questions"}; it starts again on {status.resetsOn}.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form
+          noValidate
+          className="flex flex-col gap-4 sm:max-w-xs"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save.run({ monthlyTokens: tokens });
+          }}
+        >
+          <FormField id="ask-budget" label="Tokens per month" hint="0 switches Ask Sidecar off." error={save.fieldError("monthlyTokens")}>
+            <Input inputMode="numeric" value={tokens} onChange={(e) => setTokens(e.target.value)} disabled={!canEdit} />
+          </FormField>
+          <FormError message={save.formError} />
+          {save.result?.ok && <p role="status" className="text-sm text-success">Saved.</p>}
+          {canEdit ? (
+            <Button type="submit" disabled={save.pending}>
+              {save.pending ? "Saving…" : "Save"}
+            </Button>
+          ) : (
+            <p className="text-sm text-muted-foreground">Only an owner can change this.</p>
+          )}
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
