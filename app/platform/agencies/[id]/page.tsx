@@ -41,7 +41,6 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
                   <TableRow>
                     <TableHead scope="col">Clinic</TableHead>
                     <TableHead scope="col" className="text-right">Contacts</TableHead>
-                    <TableHead scope="col" className="text-right">This week</TableHead>
                     <TableHead scope="col">Sync</TableHead>
                   </TableRow>
                 </TableHeader>
@@ -50,7 +49,6 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
                     <TableRow key={c.id}>
                       <TableCell>{c.name}</TableCell>
                       <TableCell className="text-right tabular-nums">{c.contacts}</TableCell>
-                      <TableCell className="text-right tabular-nums">{c.appointmentsThisWeek}</TableCell>
                       <TableCell>
                         <SyncHealthBadge health={c.sync.health} />
                       </TableCell>
