@@ -45,7 +45,7 @@ export function AskBudgetForm({ slug, status, canEdit }: { slug: string; status:
           <FormField id="ask-budget" label="Tokens per month" hint="0 switches Ask Sidecar off." error={save.fieldError("monthlyTokens")}>
             <Input inputMode="numeric" value={tokens} onChange={(e) => setTokens(e.target.value)} disabled={!canEdit} />
           </FormField>
-          <FormError message={save.formError} />
+          <FormError message={save.formErrorBeside(["monthlyTokens"])} />
           {save.result?.ok && <p role="status" className="text-sm text-success">Saved.</p>}
           {canEdit ? (
             <Button type="submit" disabled={save.pending}>

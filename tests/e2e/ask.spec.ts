@@ -98,7 +98,7 @@ test("an owner sets the agency's monthly Ask Sidecar budget in Settings, and a b
   await expect(page.getByRole("heading", { name: "Ask Sidecar budget" })).toBeVisible();
   await field.fill("-5");
   await card.getByRole("button", { name: "Save" }).click();
-  await expect(card.getByText("Cannot be negative (0 switches Ask Sidecar off)")).toBeVisible();
+  await expect(card.getByText("Cannot be negative (0 switches Ask Sidecar off)", { exact: true })).toBeVisible();
   await field.fill("250000");
   await card.getByRole("button", { name: "Save" }).click();
   await expect(card.getByRole("status")).toHaveText("Saved.");
