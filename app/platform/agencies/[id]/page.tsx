@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
@@ -36,26 +35,19 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
             {clinics.length === 0 ? (
               <p className="text-sm text-muted-foreground">No clinics yet.</p>
             ) : (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead scope="col">Clinic</TableHead>
-                    <TableHead scope="col" className="text-right">Contacts</TableHead>
-                    <TableHead scope="col">Sync</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {clinics.map((c) => (
-                    <TableRow key={c.id}>
-                      <TableCell>{c.name}</TableCell>
-                      <TableCell className="text-right tabular-nums">{c.contacts}</TableCell>
-                      <TableCell>
-                        <SyncHealthBadge health={c.sync.health} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <ul className="flex flex-col divide-y text-sm">
+                {clinics.map((c) => (
+                  <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-2">
+                    <span className="min-w-0 font-medium">{c.name}</span>
+                    <span className="flex flex-wrap items-center gap-2 text-muted-foreground">
+                      <span className="tabular-nums">
+                        {c.contacts.toLocaleString("en-US")} {c.contacts === 1 ? "contact" : "contacts"}
+                      </span>
+                      <SyncHealthBadge health={c.sync.health} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
             )}
           </CardContent>
         </Card>
@@ -68,9 +60,9 @@ export default async function PlatformAgencyPage({ params }: PageProps<"/platfor
           <CardContent>
             <ul className="flex flex-col divide-y text-sm">
               {members.map((m) => (
-                <li key={m.id} className="flex justify-between gap-3 py-2">
-                  <span>
-                    {m.user.name} <span className="text-muted-foreground">{m.user.email}</span>
+                <li key={m.id} className="flex flex-wrap justify-between gap-x-3 gap-y-1 py-2">
+                  <span className="min-w-0 break-words">
+                    {m.user.name} <span className="break-all text-muted-foreground">{m.user.email}</span>
                   </span>
                   <span className="text-muted-foreground">{ROLE_LABELS[m.role]}</span>
                 </li>
