@@ -3,10 +3,10 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { updateAskBudgetAction } from "@/actions/ask/update-budget";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
+import { OwnerSave } from "@/components/settings/owner-save";
 import { useAction } from "@/components/shared/use-action";
 
 interface BudgetStatus {
@@ -46,14 +46,7 @@ export function AskBudgetForm({ slug, status, canEdit }: { slug: string; status:
             <Input inputMode="numeric" value={tokens} onChange={(e) => setTokens(e.target.value)} disabled={!canEdit} />
           </FormField>
           <FormError message={save.formErrorBeside(["monthlyTokens"])} />
-          {save.result?.ok && <p role="status" className="text-sm text-success">Saved.</p>}
-          {canEdit ? (
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : "Save"}
-            </Button>
-          ) : (
-            <p className="text-sm text-muted-foreground">Only an owner can change this.</p>
-          )}
+          <OwnerSave canEdit={canEdit} pending={save.pending} saved={Boolean(save.result?.ok)} />
         </form>
       </CardContent>
     </Card>

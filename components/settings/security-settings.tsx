@@ -4,11 +4,11 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { signOutEverywhereAction } from "@/actions/account/sign-out-everywhere";
 import { updateSecuritySettingsAction } from "@/actions/settings/update-security";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/select";
 import { ConfirmButton } from "@/components/shared/confirm-button";
 import { FormError, FormField } from "@/components/shared/form-field";
+import { OwnerSave } from "@/components/settings/owner-save";
 import { useAction } from "@/components/shared/use-action";
 
 export function IdleTimeoutForm({ slug, current, canEdit }: { slug: string; current: number; canEdit: boolean }) {
@@ -40,14 +40,7 @@ export function IdleTimeoutForm({ slug, current, canEdit }: { slug: string; curr
             </NativeSelect>
           </FormField>
           <FormError message={save.formError} />
-          {save.result?.ok && <p role="status" className="text-sm text-success">Saved.</p>}
-          {canEdit ? (
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : "Save"}
-            </Button>
-          ) : (
-            <p className="text-sm text-muted-foreground">Only an owner can change this.</p>
-          )}
+          <OwnerSave canEdit={canEdit} pending={save.pending} saved={Boolean(save.result?.ok)} />
         </form>
       </CardContent>
     </Card>
