@@ -60,6 +60,8 @@ interface Resolved<C> {
   ctx: C;
   organizationId: string | null;
   userId: string;
+  /** Ends the unit of work's database handle before the result goes back. */
+  close?: () => Promise<void>;
 }
 
 async function runAction<S extends z.ZodType, T, C>(
@@ -95,6 +97,8 @@ async function runAction<S extends z.ZodType, T, C>(
       });
     }
     return toActionError(err, eventId);
+  } finally {
+    await resolved?.close?.();
   }
 }
 
@@ -105,7 +109,7 @@ export function orgAction<S extends z.ZodType, T>(spec: ActionSpec<S, T, OrgCont
       spec,
       async (session) => {
         const ctx = await requireMember(session, slug, spec.permission);
-        return { ctx, organizationId: ctx.organization.id, userId: ctx.user.id };
+        return { ctx, organizationId: ctx.organization.id, userId: ctx.user.id, close: () => ctx.db.close() };
       },
       raw,
     );

@@ -26,6 +26,9 @@ export function orgRoute<P extends { slug: string }>(permission: Permission, han
       // A record the member may not see, found only once the handler looks: the same 404.
       if (err instanceof UserError) return Response.json({ error: err.message }, { status: STATUS[err.code] ?? 400 });
       throw err;
+    } finally {
+      // A streamed body reads after this through the same handle: a new transaction, then idle.
+      await ctx.db.close();
     }
   };
 }

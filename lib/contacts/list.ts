@@ -126,7 +126,7 @@ export async function findContactMatches(
 
 /** The agency's most used tags, for the filter. */
 export async function topContactTags(ctx: Pick<OrgContext, "clinicIds" | "db">, limit = 30): Promise<string[]> {
-  const rows = await ctx.db.transaction(
+  const rows = await ctx.db.read(
     (tx) => tx.$queryRaw<{ tag: string }[]>`
       SELECT t.tag FROM "Contact" c, unnest(c."tags") AS t(tag)
       WHERE c."organizationId" = ${ctx.db.organizationId} AND c."deletedAt" IS NULL

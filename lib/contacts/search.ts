@@ -25,7 +25,7 @@ export function parseSearch(q: string): ParsedSearch {
  * than SEARCH_CANDIDATE_CAP match, and the search is better served by reading the table.
  */
 export async function searchCandidateIds(db: OrgDb, search: ParsedSearch): Promise<string[] | null> {
-  const rows = await db.transaction(
+  const rows = await db.read(
     (tx) => tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM search_contact_ids(${search.words}::text[], ${search.phoneDigits}, ${SEARCH_CANDIDATE_CAP + 1})`,
   );

@@ -1,6 +1,5 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
-import type { OrgTransaction } from "@/lib/db";
 import { zonedDayRange, zonedWeekRange } from "@/lib/time/zoned";
 
 const DAY_MS = 86_400_000;
@@ -23,15 +22,6 @@ export interface ClinicMetrics {
    */
   past30: { total: number; showed: number; noshow: number; cancelled: number; notMarked: number };
   sync: { health: string; lastSyncedAt: Date | null };
-}
-
-/**
- * The planner cannot see how few clinics the range table holds, prices the per-clinic counts
- * high, and Postgres then spends far longer JIT-compiling the statement (~400 ms measured) than
- * running it (~45 ms). Off for this transaction only, which connection poolers allow.
- */
-async function withoutJit(tx: OrgTransaction) {
-  await tx.$executeRaw`SELECT set_config('jit', 'off', true)`;
 }
 
 interface Row {
@@ -67,8 +57,9 @@ export async function getClinicMetrics(ctx: Pick<OrgContext, "clinicIds" | "db">
   });
   const pastFrom = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS);
   const upcomingTo = new Date(now.getTime() + UPCOMING_DAYS * DAY_MS);
-  const rows = await ctx.db.transaction(async (tx) => {
-    await withoutJit(tx);
+  // JIT is off in every tenant transaction (see enterTenantSql): the planner cannot see how few
+  // clinics the range table holds and prices this statement high enough to JIT-compile it.
+  const rows = await ctx.db.read(async (tx) => {
     return tx.$queryRaw<Row[]>`
       WITH r AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb)
@@ -150,7 +141,7 @@ export function rate(part: number, total: number): number | null {
  */
 export async function getDailyOutcomes(ctx: Pick<OrgContext, "clinicIds" | "db">, now = new Date()) {
   const from = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS);
-  const rows = await ctx.db.transaction(
+  const rows = await ctx.db.read(
     (tx) => tx.$queryRaw<Array<{ day: string; showed: number; noshow: number; cancelled: number; other: number }>>`
       SELECT to_char((a."startTime" AT TIME ZONE l."timezone")::date, 'YYYY-MM-DD') AS day,
         count(*) FILTER (WHERE a.status = 'showed')::int AS showed,

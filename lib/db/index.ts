@@ -11,12 +11,14 @@ export function forOrg(organizationId: string): OrgDb {
 }
 
 /**
- * A member's handle: org-scoped, and for clinic staff (a clinic list) also limited to their
- * clinics on every clinic-owned model; null means every clinic (owners and admins).
+ * A member's handle for one unit of work (a page render, an action, a route handler):
+ * org-scoped, and for clinic staff (a clinic list) also limited to their clinics on every
+ * clinic-owned model; null means every clinic (owners and admins). Its reads share one
+ * read-only tenant transaction (see ReadUnit in org-client.ts); `close()` ends it.
  */
 export function forMember(organizationId: string, clinicIds: readonly string[] | null): OrgDb {
   if (clinicIds === undefined) throw new TenantScopeError("a member's handle needs its clinic set");
-  return createOrgClient(prisma, organizationId, clinicIds === null ? "all" : clinicIds);
+  return createOrgClient(prisma, organizationId, clinicIds === null ? "all" : clinicIds, { unitOfWork: true });
 }
 
 /**

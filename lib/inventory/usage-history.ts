@@ -20,7 +20,7 @@ export async function findWeeklyUsage(
   const ids = items.map((item) => item.id);
   // Raw for the GROUP BY on a computed week; organizationId is explicit and the transaction
   // runs under the tenant's row-level security like every org-scoped query.
-  const rows = await db.transaction((tx) => tx.$queryRaw<Array<{ itemId: string; weeksAgo: number; used: number }>>`
+  const rows = await db.read((tx) => tx.$queryRaw<Array<{ itemId: string; weeksAgo: number; used: number }>>`
     SELECT "itemId", floor(extract(epoch FROM (${now}::timestamptz - "createdAt")) / 604800)::int AS "weeksAgo",
            (-sum("quantity"))::int AS "used"
     FROM "InventoryTransaction"

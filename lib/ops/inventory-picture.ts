@@ -47,7 +47,7 @@ export async function loadInventoryPicture(db: OrgDb, now: Date, locationIds?: s
   const locations = locationIds ?? null;
   // Raw for the GROUP BY on computed weeks and on the book; organizationId is explicit and the
   // transaction runs under the tenant's row-level security like every org-scoped query.
-  const [usage, book] = await db.transaction(async (tx) => [
+  const [usage, book] = await db.read(async (tx) => [
     await tx.$queryRaw<Array<{ itemId: string; weeksAgo: number; used: number }>>`
       SELECT "itemId", floor(extract(epoch FROM (${now}::timestamptz - "createdAt")) / 604800)::int AS "weeksAgo", (-sum("quantity"))::int AS "used"
       FROM "InventoryTransaction"

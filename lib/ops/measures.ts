@@ -25,7 +25,7 @@ export async function weeklyMeasures(db: OrgDb, now = new Date(), weeks = MEASUR
   const since = new Date(thisMonday.getTime() - (weeks - 1) * 7 * 86_400_000);
   // Raw for the weekly buckets, the median and the next-appointment test; organizationId is
   // explicit and the transaction runs under the tenant's row-level security.
-  const rows = await db.transaction((tx) => tx.$queryRaw<Array<{ week: string; opened: number; resolved: number; median: number | null; before: number }>>`
+  const rows = await db.read((tx) => tx.$queryRaw<Array<{ week: string; opened: number; resolved: number; median: number | null; before: number }>>`
     SELECT to_char(date_trunc('week', e."createdAt" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS "week",
            count(*) FILTER (WHERE e."type" IN ('opened', 'reopened'))::int AS "opened",
            count(*) FILTER (WHERE e."type" IN ('resolved', 'auto_resolved'))::int AS "resolved",
