@@ -339,3 +339,24 @@ export function createOrgClient(base: PrismaClient, organizationId: string, clin
 export type OrgDb = ReturnType<typeof createOrgClient>;
 
 export { TENANT_MODELS };
+
+/**
+ * The baseline bench:rls compares against: the same organization and clinic filters on every
+ * query, with no transaction, no role switch and no row-level security (the connecting role's
+ * own view). Never for application code.
+ */
+export function createFilterOnlyClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {
+  const scoped = createScopedClient(base, organizationId, clinics);
+  return scoped.$extends({
+    client: {
+      organizationId,
+      transaction<T>(fn: (tx: OrgTransaction) => Promise<T>): Promise<T> {
+        return scoped.$transaction(fn);
+      },
+      read<T>(fn: (tx: OrgTransaction) => Promise<T>): Promise<T> {
+        return fn(scoped as unknown as OrgTransaction);
+      },
+      async close(): Promise<void> {},
+    },
+  }) as unknown as OrgDb;
+}
