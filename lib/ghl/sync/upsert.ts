@@ -1,4 +1,5 @@
 import type { OrgDb, OrgTransaction } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { GhlCalendarEvent, GhlContact } from "@/lib/ghl/schemas";
 
 /**
@@ -60,22 +61,20 @@ function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) =>
   return [...byId.values()];
 }
 
-/** Upserts a page of contacts in one statement; returns how many rows it inserted or changed. */
-export async function upsertContactPage(
-  tx: OrgTransaction,
-  clinic: ClinicRef,
-  contacts: GhlContact[],
-  options: { seenAt?: Date; source: UpsertSource },
-): Promise<number> {
+/**
+ * The one statement of a contact page upsert (null for an empty page). Exported so bench:sync
+ * can run the very same statement inside Postgres for the in-database rate.
+ */
+export function contactPageStatement(clinic: ClinicRef, contacts: GhlContact[], options: { seenAt?: Date; source: UpsertSource }): Prisma.Sql | null {
   const seenAt = options.seenAt ?? new Date();
   const replaceTies = options.source === "read";
-  if (contacts.length === 0) return 0;
+  if (contacts.length === 0) return null;
   const rows = newestById(
     contacts.map((c) => contactRow(c, seenAt)),
     (r) => r.ghlContactId,
     (r) => r.ghlUpdatedAt,
   );
-  return tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
                            "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "deletedAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
@@ -100,6 +99,17 @@ export async function upsertContactPage(
                    IS DISTINCT FROM
                    (EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED."email", EXCLUDED."phone", EXCLUDED."tags",
                     EXCLUDED."customFields", EXCLUDED."source")))`;
+}
+
+/** Upserts a page of contacts in one statement; returns how many rows it inserted or changed. */
+export async function upsertContactPage(
+  tx: OrgTransaction,
+  clinic: ClinicRef,
+  contacts: GhlContact[],
+  options: { seenAt?: Date; source: UpsertSource },
+): Promise<number> {
+  const statement = contactPageStatement(clinic, contacts, options);
+  return statement ? tx.$executeRaw(statement) : 0;
 }
 
 /**
