@@ -76,14 +76,16 @@ export const CONTACT_LIST_SELECT = {
 export const COUNT_CAP = 10_000;
 
 /**
- * One page of the contacts the member may see, with how many match. A search first asks the
- * trigram index for its matches; when it has too many for that to pay, the rows are matched
- * one by one and not counted (the page reads one row past its end to know whether another
+ * One page of the contacts the member may see, with how many match. A search or a tag filter
+ * first asks the indexes for its matches; when it has too many for that to pay, the rows are
+ * matched one by one (newest first, so a common match fills the page early) and not counted (the page reads one row past its end to know whether another
  * follows). Counts stop at COUNT_CAP.
  */
 export async function listContacts(ctx: Pick<OrgContext, "clinicIds" | "db">, filter: ContactFilter) {
-  const candidates = filter.q ? await searchCandidateIds(ctx.db, parseSearch(filter.q)) : null;
-  const broadSearch = Boolean(filter.q) && candidates === null;
+  // A tag narrows the indexed search, and a tag alone is looked up the same way.
+  const indexed = Boolean(filter.q || filter.tag);
+  const candidates = indexed ? await searchCandidateIds(ctx.db, filter.q ? parseSearch(filter.q) : { words: [], phoneDigits: null }, filter.tag || null) : null;
+  const broadSearch = indexed && candidates === null;
   const where = contactWhere(ctx, filter, candidates);
   const offset = (filter.page - 1) * CONTACTS_PAGE_SIZE;
   const [found, counted] = await Promise.all([

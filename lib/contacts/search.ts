@@ -20,14 +20,15 @@ export function parseSearch(q: string): ParsedSearch {
 }
 
 /**
- * The ids of the organization's contacts matching a search, found through the trigram index
- * by search_contact_ids (see its migration for why it runs as the table owner); null when more
- * than SEARCH_CANDIDATE_CAP match, and the search is better served by reading the table.
+ * The ids of the organization's contacts matching a search and/or carrying a tag, found through
+ * the trigram and tag indexes by search_contact_ids (see its migrations for why it runs as the
+ * table owner: under row-level security neither ILIKE nor a tag test can use an index); null
+ * when more than SEARCH_CANDIDATE_CAP match, and the page is better served by reading the table.
  */
-export async function searchCandidateIds(db: OrgDb, search: ParsedSearch): Promise<string[] | null> {
+export async function searchCandidateIds(db: OrgDb, search: ParsedSearch, tag: string | null = null): Promise<string[] | null> {
   const rows = await db.read(
     (tx) => tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM search_contact_ids(${search.words}::text[], ${search.phoneDigits}, ${SEARCH_CANDIDATE_CAP + 1})`,
+      SELECT id FROM search_contact_ids(${search.words}::text[], ${search.phoneDigits}, ${tag}, ${SEARCH_CANDIDATE_CAP + 1})`,
   );
   return rows.length > SEARCH_CANDIDATE_CAP ? null : rows.map((r) => r.id);
 }

@@ -5,6 +5,10 @@
  * pages call them; and the "needs a human today" queue of a second agency at the queue's size
  * (50 clinics × 2,000 appointments a month × 200 items, its detectors run, 8 weeks of history). Prints p50/p95 per page and the query plans of their main statements, run
  * under the app role with row-level security, to show which indexes serve them.
+ *
+ * Each render gets its own member handle, as a request does (forMember: one unit of work, its
+ * reads in one read-only tenant transaction), and ends it, so the commit is timed too. Goal:
+ * every page p95 ≤ 50 ms.
  */
 import { createTestDatabase } from "../support/test-database";
 import { measure, type Timing } from "./support/measure";
@@ -15,8 +19,7 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const APPOINTMENTS_PER_CLINIC_PER_DAY = Number(process.env.BENCH_APPOINTMENTS_PER_DAY ?? 40);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WARMUP = 20;
-const GOAL_P95_MS = 150;
-const QUEUE_GOAL_P95_MS = 100;
+const GOAL_P95_MS = 50;
 
 
 async function main() {
@@ -28,30 +31,37 @@ async function main() {
     const { applyMigrations } = await import("@/lib/db/migrations");
     await applyMigrations(database.url);
     const { prisma } = await import("@/lib/db/client");
-    const { forOrg } = await import("@/lib/db");
+    const { forMember } = await import("@/lib/db");
+    const { pageRenders } = await import("./support/page-renders");
     const { APP_DB_ROLE } = await import("@/lib/db/tenant-models");
-    const { listContacts, ZContactFilter } = await import("@/lib/contacts/list");
-    const { getContactDetail } = await import("@/lib/contacts/detail");
-    const { getClinicMetrics, getDailyOutcomes } = await import("@/lib/dashboard/metrics");
     const { runDetectorsForOrg } = await import("@/lib/ops/runner");
     const { listQueue, assignableMembers } = await import("@/lib/ops/queue");
     const { weeklyMeasures } = await import("@/lib/ops/measures");
     const { ZQueueFilter } = await import("@/lib/ops/schemas");
 
     const { org, clinics } = await seedPagesDataset(prisma, { contacts: CONTACTS, appointmentsPerClinicPerDay: APPOINTMENTS_PER_CLINIC_PER_DAY });
-    const ctx = { clinicIds: null, db: forOrg(org.id) };
-    const filter = (input: Record<string, string>) => ZContactFilter.parse(input);
+    const renders = await pageRenders();
+    /** One render: a fresh member handle (a unit of work), the page's data, then the unit's end. */
+    const render = (organizationId: string, load: (ctx: { clinicIds: null; db: ReturnType<typeof forMember> }) => Promise<unknown>) => async () => {
+      const ctx = { clinicIds: null, db: forMember(organizationId, null) };
+      try {
+        await load(ctx);
+      } finally {
+        await ctx.db.close();
+      }
+    };
     const busiest = await prisma.appointment.groupBy({ by: ["contactId"], where: { organizationId: org.id }, _count: true, orderBy: { _count: { contactId: "desc" } }, take: 1 });
     const contactId = busiest[0]!.contactId!;
     const pages: Array<[string, () => Promise<unknown>]> = [
-      ["contacts list (newest first, page 1)", () => listContacts(ctx, filter({}))],
-      ["contacts list (by name, page 40)", () => listContacts(ctx, filter({ sort: "name", page: "40" }))],
-      ["search \"gra\"", () => listContacts(ctx, filter({ q: "gra" }))],
-      ["search \"maya lopez\"", () => listContacts(ctx, filter({ q: "maya lopez" }))],
-      ["search phone \"555 0123\"", () => listContacts(ctx, filter({ q: "555 0123" }))],
-      ["search with tag filter", () => listContacts(ctx, filter({ q: "ellis", tag: "vip" }))],
-      ["contact page", () => getContactDetail(ctx, contactId)],
-      ["dashboard (all clinics)", () => Promise.all([getClinicMetrics(ctx), getDailyOutcomes(ctx)])],
+      ["contacts list (newest first, page 1)", render(org.id, (ctx) => renders.contactsList(ctx))],
+      ["contacts list (by name, page 40)", render(org.id, (ctx) => renders.contactsList(ctx, { sort: "name", page: "40" }))],
+      ["search \"gra\"", render(org.id, (ctx) => renders.contactsList(ctx, { q: "gra" }))],
+      ["search \"maya lopez\"", render(org.id, (ctx) => renders.contactsList(ctx, { q: "maya lopez" }))],
+      ["search phone \"555 0123\"", render(org.id, (ctx) => renders.contactsList(ctx, { q: "555 0123" }))],
+      ["search with tag filter", render(org.id, (ctx) => renders.contactsList(ctx, { q: "ellis", tag: "vip" }))],
+      ["tag filter alone", render(org.id, (ctx) => renders.contactsList(ctx, { tag: "vip" }))],
+      ["contact page", render(org.id, (ctx) => renders.contactPage(ctx, contactId))],
+      ["dashboard (all clinics)", render(org.id, (ctx) => renders.dashboard(ctx))],
     ];
     const timings: Timing[] = [];
     for (const [label, fn] of pages) timings.push(await measure(label, fn, { iterations: ITERATIONS, warmup: WARMUP }));
@@ -75,16 +85,20 @@ async function main() {
     await prisma.$executeRawUnsafe(`ANALYZE`);
     const [findings, events] = await Promise.all([prisma.finding.count({ where: { organizationId: ops.organization.id } }), prisma.findingEvent.count({ where: { organizationId: ops.organization.id } })]);
     console.log(`queue agency: ${ops.appointments.toLocaleString("en-US")} appointments, ${ops.items.toLocaleString("en-US")} items, ${findings.toLocaleString("en-US")} findings, ${events.toLocaleString("en-US")} history events, seeded in ${((Date.now() - queueSeedStart) / 1000).toFixed(1)} s`);
-    const queueCtx = { clinicIds: null, db: forOrg(ops.organization.id), user: { id: owner.id } };
     // What the queue page loads (app/agency/[slug]/admin/(queue)/page.tsx), side by side as it does.
-    const queuePage = (input: Record<string, string>) => () => {
+    const queuePage = (input: Record<string, string>) => async () => {
       const now = new Date();
-      return Promise.all([
-        queueCtx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-        listQueue(queueCtx, ZQueueFilter.parse(input), now),
-        assignableMembers(queueCtx),
-        weeklyMeasures(queueCtx.db, now),
-      ]);
+      const queueCtx = { clinicIds: null, db: forMember(ops.organization.id, null), user: { id: owner.id } };
+      try {
+        await Promise.all([
+          queueCtx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+          listQueue(queueCtx, ZQueueFilter.parse(input), now),
+          assignableMembers(queueCtx),
+          weeklyMeasures(queueCtx.db, now),
+        ]);
+      } finally {
+        await queueCtx.db.close();
+      }
     };
     const queueTimings: Timing[] = [];
     for (const [label, input] of [
@@ -99,8 +113,10 @@ async function main() {
     console.log(`\n${ITERATIONS} runs each after ${WARMUP} warm-up, one after another; server-side data time in ms (goal p95 ≤ ${GOAL_P95_MS})`);
     console.log("page".padEnd(40), "p50".padStart(8), "p95".padStart(8), "  goal");
     for (const t of timings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= GOAL_P95_MS ? "  met" : "  MISSED");
-    console.log(`queue, 50 clinics (goal p95 ≤ ${QUEUE_GOAL_P95_MS})`);
-    for (const t of queueTimings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= QUEUE_GOAL_P95_MS ? "  met" : "  MISSED");
+    console.log(`queue, 50 clinics (goal p95 ≤ ${GOAL_P95_MS})`);
+    for (const t of queueTimings) console.log(t.label.padEnd(40), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), t.p95 <= GOAL_P95_MS ? "  met" : "  MISSED");
+    const worst = [...timings, ...queueTimings].reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    console.log(`worst p95: ${worst.p95.toFixed(1)} ms (${worst.label})`);
 
     // The plans, as the app role sees them under row-level security.
     const plans: Array<[string, string]> = [
@@ -111,7 +127,11 @@ async function main() {
         "search candidates, inside search_contact_ids (runs as the table owner)",
         `SELECT c.id FROM "Contact" c WHERE c."organizationId" = '${org.id}' AND c."deletedAt" IS NULL AND (c."firstName" ILIKE '%maya%' OR c."lastName" ILIKE '%maya%' OR c."email" ILIKE '%maya%') AND (c."firstName" ILIKE '%lopez%' OR c."lastName" ILIKE '%lopez%' OR c."email" ILIKE '%lopez%') LIMIT 2001`,
       ],
-      ["tag filter", `SELECT count(*) FROM "Contact" WHERE "organizationId" = '${org.id}' AND "deletedAt" IS NULL AND "tags" @> ARRAY['vip'] AND ("lastName" ILIKE '%ellis%')`],
+      [
+        "search with tag filter, inside search_contact_ids (runs as the table owner)",
+        `SELECT c.id FROM "Contact" c WHERE c."organizationId" = '${org.id}' AND c."deletedAt" IS NULL AND (c."firstName" ILIKE '%ellis%' OR c."lastName" ILIKE '%ellis%' OR c."email" ILIKE '%ellis%') AND c."tags" @> ARRAY['vip']::text[] LIMIT 2001`,
+      ],
+      ["most used tags (the contacts list's tag filter)", `SELECT t.tag FROM "Contact" c, unnest(c."tags") AS t(tag) WHERE c."organizationId" = '${org.id}' AND c."deletedAt" IS NULL GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30`],
       ["contact history", `SELECT id FROM "Appointment" WHERE "organizationId" = '${org.id}' AND "contactId" = '${contactId}' AND "deletedAt" IS NULL ORDER BY "startTime" DESC LIMIT 100`],
       ["dashboard, one clinic's appointments", `SELECT count(*) FROM "Appointment" WHERE "locationId" = '${clinics[0]!.id}' AND "deletedAt" IS NULL AND "startTime" >= now() - interval '30 days' AND "startTime" < now() + interval '7 days'`],
       ["queue, open findings page 1", `SELECT id FROM "Finding" WHERE "organizationId" = '${ops.organization.id}' AND ("status" = 'open' OR ("status" = 'snoozed' AND "snoozedUntil" <= now())) ORDER BY "severityRank", "priority" DESC, "openedAt", id LIMIT 50`],

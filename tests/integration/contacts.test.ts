@@ -173,8 +173,16 @@ describe("contact list", () => {
     expect(await ids(other.organization.id, ["grace"])).toHaveLength(1);
     expect(await ids(agency.organization.id, ["50%_off"])).toEqual([]);
     expect(await searchCandidateIds(forOrg(agency.organization.id), { words: [], phoneDigits: "5550102" })).toHaveLength(1);
+    // A tag narrows the words, and a tag alone is looked up through the same index.
+    const tagged = await prisma.contact.findUniqueOrThrow({ where: { id: mine![0]! } });
+    const withTag = async (words: string[], tag: string) => searchCandidateIds(forOrg(agency.organization.id), { words, phoneDigits: null }, tag);
+    expect(await withTag(["grace"], "no-such-tag")).toEqual([]);
+    expect(tagged.tags).toContain("vip");
+    expect(await withTag(["grace"], "vip")).toEqual([tagged.id]);
+    expect((await withTag([], "vip"))?.length).toBe(2);
+    expect(await searchCandidateIds(forOrg(other.organization.id), { words: [], phoneDigits: null }, "vip")).toEqual([]);
     // Outside a tenant transaction app.org_id is unset: nothing, whatever the words.
-    expect(await prisma.$queryRaw`SELECT id FROM search_contact_ids(ARRAY['grace'], NULL, 10)`).toEqual([]);
+    expect(await prisma.$queryRaw`SELECT id FROM search_contact_ids(ARRAY['grace'], NULL, NULL, 10)`).toEqual([]);
   });
 
   it("exports the current filter as streamed CSV", async () => {
