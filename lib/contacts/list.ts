@@ -4,6 +4,7 @@ import { clinicScope, type OrgContext } from "@/lib/auth/context";
 import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contacts/search";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { searchText } from "@/lib/http/search-params";
+import { tenantMemo } from "@/lib/cache/tenant-memo";
 
 export const CONTACTS_PAGE_SIZE = 50;
 /** Longer searches are cut here: no name, email or phone needs more. */
@@ -126,14 +127,21 @@ export async function findContactMatches(
   });
 }
 
-/** The agency's most used tags, for the filter. */
+/** How long the tag filter's list may lag a change: it costs a scan of the agency's contacts. */
+export const TOP_TAGS_TTL_MS = 60_000;
+const topTagsMemo = tenantMemo<string[]>(TOP_TAGS_TTL_MS);
+
+/** The agency's most used tags, for the filter (up to a minute old). */
 export async function topContactTags(ctx: Pick<OrgContext, "clinicIds" | "db">, limit = 30): Promise<string[]> {
-  const rows = await ctx.db.read(
-    (tx) => tx.$queryRaw<{ tag: string }[]>`
-      SELECT t.tag FROM "Contact" c, unnest(c."tags") AS t(tag)
-      WHERE c."organizationId" = ${ctx.db.organizationId} AND c."deletedAt" IS NULL
-        AND (${ctx.clinicIds === null} OR c."locationId" = ANY(${ctx.clinicIds ?? []}))
-      GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ${limit}`,
-  );
-  return rows.map((r) => r.tag).sort();
+  const key = `${limit}:${ctx.clinicIds === null ? "*" : [...ctx.clinicIds].sort().join(",")}`;
+  return topTagsMemo(ctx.db.organizationId, key, async () => {
+    const rows = await ctx.db.read(
+      (tx) => tx.$queryRaw<{ tag: string }[]>`
+        SELECT t.tag FROM "Contact" c, unnest(c."tags") AS t(tag)
+        WHERE c."organizationId" = ${ctx.db.organizationId} AND c."deletedAt" IS NULL
+          AND (${ctx.clinicIds === null} OR c."locationId" = ANY(${ctx.clinicIds ?? []}))
+        GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ${limit}`,
+    );
+    return rows.map((r) => r.tag).sort();
+  });
 }

@@ -82,7 +82,7 @@ async function main() {
     await prisma.$executeRawUnsafe(`
       UPDATE "Finding" SET "status" = 'resolved', "resolvedAt" = now() - interval '1 day', "resolutionNote" = 'Handled by the front desk', "resolvedByUserId" = '${owner.id}'
       WHERE "organizationId" = '${ops.organization.id}' AND hashtext("id") % 5 = 0`);
-    await prisma.$executeRawUnsafe(`ANALYZE`);
+    await prisma.$executeRawUnsafe(`VACUUM ANALYZE`);
     const [findings, events] = await Promise.all([prisma.finding.count({ where: { organizationId: ops.organization.id } }), prisma.findingEvent.count({ where: { organizationId: ops.organization.id } })]);
     console.log(`queue agency: ${ops.appointments.toLocaleString("en-US")} appointments, ${ops.items.toLocaleString("en-US")} items, ${findings.toLocaleString("en-US")} findings, ${events.toLocaleString("en-US")} history events, seeded in ${((Date.now() - queueSeedStart) / 1000).toFixed(1)} s`);
     // What the queue page loads (app/agency/[slug]/admin/(queue)/page.tsx), side by side as it does.

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Contact_organizationId_locationId_deletedAt_dateAdded_idx" ON "Contact"("organizationId", "locationId", "deletedAt", "dateAdded");
