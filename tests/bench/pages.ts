@@ -133,6 +133,10 @@ async function main() {
       ],
       ["most used tags (the contacts list's tag filter)", `SELECT t.tag FROM "Contact" c, unnest(c."tags") AS t(tag) WHERE c."organizationId" = '${org.id}' AND c."deletedAt" IS NULL GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30`],
       ["contact history", `SELECT id FROM "Appointment" WHERE "organizationId" = '${org.id}' AND "contactId" = '${contactId}' AND "deletedAt" IS NULL ORDER BY "startTime" DESC LIMIT 100`],
+      [
+        "dashboard, each clinic's live contacts and this week's",
+        `SELECT l.id, (SELECT count(*) FROM "Contact" c WHERE c."locationId" = l.id AND c."deletedAt" IS NULL), (SELECT count(*) FROM "Contact" c WHERE c."locationId" = l.id AND c."deletedAt" IS NULL AND c."dateAdded" >= now() - interval '7 days') FROM "Location" l WHERE l."organizationId" = '${org.id}'`,
+      ],
       ["dashboard, one clinic's appointments", `SELECT count(*) FROM "Appointment" WHERE "locationId" = '${clinics[0]!.id}' AND "deletedAt" IS NULL AND "startTime" >= now() - interval '30 days' AND "startTime" < now() + interval '7 days'`],
       ["queue, open findings page 1", `SELECT id FROM "Finding" WHERE "organizationId" = '${ops.organization.id}' AND ("status" = 'open' OR ("status" = 'snoozed' AND "snoozedUntil" <= now())) ORDER BY "severityRank", "priority" DESC, "openedAt", id LIMIT 50`],
       ["queue, weekly measures", `SELECT date_trunc('week', e."createdAt"), count(*) FROM "FindingEvent" e WHERE e."organizationId" = '${ops.organization.id}' AND e."createdAt" >= now() - interval '56 days' AND e."type" IN ('opened', 'reopened', 'resolved', 'auto_resolved') GROUP BY 1`],
