@@ -38,6 +38,13 @@ async function main() {
     const { createAdapter } = await import("@/lib/db/connection");
     const { createOrgClient, createFilterOnlyClient } = await import("@/lib/db/org-client");
     await applyMigrations(database.url);
+    // Tenant transactions turn JIT off (lib/db/org-client.ts); the raw baseline gets the same, so
+    // the figures compare isolation alone.
+    if (database.kind === "postgres") {
+      const setup = new PrismaClient({ adapter: createAdapter(database.url) });
+      await setup.$executeRawUnsafe(`ALTER DATABASE "${new URL(database.url).pathname.slice(1)}" SET jit = off`);
+      await setup.$disconnect();
+    }
     const prisma = new PrismaClient({ adapter: createAdapter(database.url) });
     const { org } = await seedPagesDataset(prisma, { contacts: CONTACTS, appointmentsPerClinicPerDay: APPOINTMENTS_PER_DAY });
     const scoped = createOrgClient(prisma, org.id, "all");
