@@ -24,7 +24,7 @@ export class KindedError extends Error {
     super(message);
     const kinds: string[] = [];
     for (let c: unknown = new.target; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
-      if (Object.hasOwn(c, "kind")) kinds.push((c as { kind: string }).kind);
+      if (Object.hasOwn(c, "kind")) kinds.push((c as unknown as { kind: string }).kind);
     }
     Object.defineProperty(this, KINDS, { value: kinds });
   }
