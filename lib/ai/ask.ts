@@ -64,6 +64,7 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
     recordAudit({
       organizationId: ctx.organization.id,
       actorUserId: ctx.user.id,
+      impersonatorUserId: ctx.impersonator?.userId ?? null,
       action: "ask.question",
       outcome,
       targetType: "ask_conversation",
