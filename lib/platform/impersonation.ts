@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { PlatformContext } from "@/lib/auth/context";
-import type { AgencyRole, Permission } from "@/lib/auth/permissions";
+import type { OrgContext, PlatformContext } from "@/lib/auth/context";
+import { ROLE_LABELS, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
 import { systemDb } from "@/lib/db/system";
 import { NotFoundError, UserError } from "@/lib/errors";
 
@@ -43,7 +43,7 @@ export async function startImpersonation(ctx: PlatformContext, input: z.output<t
   return db().transaction(async (tx) => {
     const member = await tx.member.findFirst({
       where: { id: input.memberId, organizationId: input.organizationId, organization: { type: "agency" } },
-      select: { id: true, role: true, organizationId: true, organization: { select: { slug: true } } },
+      select: { id: true, role: true, organizationId: true, organization: { select: { slug: true } }, clinics: { select: { locationId: true }, take: 1 } },
     });
     if (!member || member.role === "platform_admin") throw new NotFoundError("That member was not found in this agency.");
     if (member.organizationId === ctx.platformOrganizationId) throw new UserError("not_allowed", "Platform admins can't look in as each other.");
@@ -60,7 +60,10 @@ export async function startImpersonation(ctx: PlatformContext, input: z.output<t
       },
       select: { id: true, expiresAt: true },
     });
-    return { ...impersonation, slug: member.organization.slug, role: member.role as AgencyRole, endedOthers: ended.count };
+    const role = member.role as AgencyRole;
+    const clinic = member.clinics[0]?.locationId;
+    const home = seesAllClinics(role) || !clinic ? `/agency/${member.organization.slug}/admin` : `/agency/${member.organization.slug}/clinic/${clinic}`;
+    return { ...impersonation, slug: member.organization.slug, role, home, endedOthers: ended.count };
   });
 }
 
@@ -109,4 +112,18 @@ export async function findLapsedImpersonation(sessionId: string, slug: string, n
     orderBy: { startedAt: "desc" },
     select: { organizationId: true },
   });
+}
+
+/** What the look-in banner says, for a context resolved through a look-in; null otherwise. */
+export function lookInBanner(ctx: Pick<OrgContext, "impersonator" | "user" | "role" | "organization">) {
+  if (!ctx.impersonator) return null;
+  const until = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(ctx.impersonator.expiresAt);
+  return {
+    adminName: ctx.impersonator.name,
+    memberName: ctx.user.name,
+    roleLabel: ROLE_LABELS[ctx.role],
+    reason: ctx.impersonator.reason,
+    until,
+    backHref: `/platform/agencies/${ctx.organization.id}`,
+  };
 }
