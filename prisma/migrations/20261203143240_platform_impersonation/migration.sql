@@ -7,7 +7,7 @@ CREATE TABLE "Impersonation" (
     "organizationId" TEXT NOT NULL,
     "memberId" TEXT NOT NULL,
     "adminUserId" TEXT NOT NULL,
-    "sessionId" TEXT NOT NULL,
+    "sessionId" TEXT,
     "reason" TEXT NOT NULL,
     "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMPTZ(3) NOT NULL,
@@ -32,7 +32,7 @@ ALTER TABLE "Impersonation" ADD CONSTRAINT "Impersonation_memberId_organizationI
 ALTER TABLE "Impersonation" ADD CONSTRAINT "Impersonation_adminUserId_fkey" FOREIGN KEY ("adminUserId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Impersonation" ADD CONSTRAINT "Impersonation_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "Impersonation" ADD CONSTRAINT "Impersonation_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- A look-in belongs to the agency it looked into: row-level security, forced, like every tenant table.
 SELECT sidecar_protect_tenant_table('"Impersonation"'::regclass);
