@@ -45,7 +45,7 @@ export function LookInForm({ organizationId, memberId, memberName }: { organizat
           autoFocus
         />
       </FormField>
-      <FormField id={`${id}-minutes`} label="For" error={start.fieldError("minutes")}>
+      <FormField id={`${id}-minutes`} label="How long" error={start.fieldError("minutes")}>
         <NativeSelect value={String(minutes)} onChange={(e) => setMinutes(Number(e.target.value))}>
           {MINUTES.map((m) => (
             <option key={m} value={m}>
@@ -54,7 +54,7 @@ export function LookInForm({ organizationId, memberId, memberName }: { organizat
           ))}
         </NativeSelect>
       </FormField>
-      <FormError message={start.formError} />
+      <FormError message={start.formErrorBeside(["reason", "minutes"])} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" size="sm" disabled={start.pending}>
           {start.pending ? "Starting…" : `Look in as ${memberName}`}

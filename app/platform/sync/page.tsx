@@ -35,7 +35,7 @@ export default async function PlatformSyncPage() {
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="min-w-0 break-words">
                       <span className="font-medium">{c.location.name}</span> ·{" "}
-                      <Link className="text-primary hover:underline" href={`/platform/agencies/${c.location.organization.id}`}>
+                      <Link className="text-primary underline" href={`/platform/agencies/${c.location.organization.id}`}>
                         {c.location.organization.name}
                       </Link>
                     </span>
