@@ -8,6 +8,8 @@ import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
 import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
 import { NextPatientCard } from "@/components/clinic/next-patient";
+import { visitChecks } from "@/lib/oversight/patients";
+import { zonedDateKey } from "@/lib/time/zoned";
 
 export const metadata = { title: "Today" };
 
@@ -16,6 +18,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const now = new Date();
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
+  const checks = await visitChecks(ctx, clinic, schedule.map((a) => ({ id: a.id, startTime: a.startTime, calendarId: a.calendarId, contactId: a.contact?.id ?? null })));
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
   // The next patient: the earliest visit still waiting whose time has not run out.
@@ -52,6 +55,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
       <TodayList
         slug={ctx.organization.slug}
         canCheckIn={can(ctx.role, "appointments.checkin")}
+        paperwork={{ locationId: clinic.id, today: zonedDateKey(now, clinic.timezone), canUpload: can(ctx.role, "contacts.write"), contactsBase: `${base}/contacts` }}
         items={schedule.map((a) => ({
           id: a.id,
           time: time(a.startTime),
@@ -62,6 +66,8 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           status: a.status,
           choices: appointmentChoices(a, now),
           checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
+          contactId: a.contact?.id ?? null,
+          warnings: checks.get(a.id) ?? [],
         }))}
       />
     </>
