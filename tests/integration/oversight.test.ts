@@ -40,7 +40,7 @@ async function uploadForm(who: Headers, body = "photo of a signed form") {
   return data.fileId;
 }
 
-const oversightInput = (services: Array<Record<string, unknown>>) => ({ locationId: clinic.id, state: "TX", medicalDirector: "Dr. Rivera", providers: ["NP Chen"], chartReviewPercent: 10, chartReviewMinimum: 5, services });
+const oversightInput = (services: Array<{ ghlCalendarId: string; gfeRequired: boolean; gfeValidityDays: number | null; consentKey: string | null }>) => ({ locationId: clinic.id, state: "TX", medicalDirector: "Dr. Rivera", providers: ["NP Chen"], chartReviewPercent: 10, chartReviewMinimum: 5, services });
 
 async function checksNow(startTime = new Date(Date.now() + 3_600_000)) {
   const appointment = await prisma.appointment.create({
@@ -56,7 +56,7 @@ beforeAll(async () => {
   setStorageDriver(s3Driver({ bucket: s3.bucket, region: s3.region, endpoint: s3.url, forcePathStyle: true, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }));
   A = await seedAgency("ov");
   clinic = A.clinics[0];
-  patient = A.contacts[0];
+  patient = A.contacts[0]!;
   await prisma.calendar.createMany({
     data: [
       { organizationId: A.organization.id, locationId: clinic.id, ghlCalendarId: CAL, name: "IV drips" },

@@ -35,10 +35,10 @@ function patientAttacks(w: World, key: string, input: (contactId: string) => Rec
   const call = w.action(key);
   const aOther = w.A.contacts.find((c) => c.locationId === w.A.clinics[1].id)!;
   return [
-    { who: "ownerA", attempt: "B's patient via B's slug", call: () => call(w.B.organization.slug, input(w.B.contacts[0].id)) },
-    { who: "adminA", attempt: "B's patient via A's slug", call: () => call(w.A.organization.slug, input(w.B.contacts[0].id)) },
+    { who: "ownerA", attempt: "B's patient via B's slug", call: () => call(w.B.organization.slug, input(w.B.contacts[0]!.id)) },
+    { who: "adminA", attempt: "B's patient via A's slug", call: () => call(w.A.organization.slug, input(w.B.contacts[0]!.id)) },
     { who: "staffA", attempt: "a patient of a clinic staff may not see", call: () => call(w.A.organization.slug, input(aOther.id)) },
-    { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, input(w.A.contacts[0].id)), refusals: ["not_found", "unauthenticated"] },
+    { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, input(w.A.contacts[0]!.id)), refusals: ["not_found", "unauthenticated"] },
   ];
 }
 
@@ -63,14 +63,14 @@ export const oversight: CrossTenantFeature = {
       {
         who: "ownerA",
         attempt: "attach B's file to A's patient (id swap)",
-        call: () => w.action(`${O}record-consent.ts#recordConsentAction`)(w.A.organization.slug, { contactId: w.A.contacts[0].id, kind: "photo", consentKey: null, signedOn: today(), witness: null, fileId: (w.extra.B.files as Array<{ id: string }>)[0]!.id }),
+        call: () => w.action(`${O}record-consent.ts#recordConsentAction`)(w.A.organization.slug, { contactId: w.A.contacts[0]!.id, kind: "photo", consentKey: null, signedOn: today(), witness: null, fileId: (w.extra.B.files as Array<{ id: string }>)[0]!.id }),
       },
       {
         who: "staffA",
         attempt: "attach the other clinic's file to their own patient",
         call: () =>
           w.action(`${O}record-consent.ts#recordConsentAction`)(w.A.organization.slug, {
-            contactId: w.A.contacts[0].id,
+            contactId: w.A.contacts[0]!.id,
             kind: "photo",
             consentKey: null,
             signedOn: today(),

@@ -17,6 +17,9 @@ import { appointmentChoices } from "@/lib/calendar/choices";
 import { findProviderDetail } from "@/lib/calcom/detail";
 import { loadCalcomSlots } from "@/lib/calcom/scheduling";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
+import { VisitWarnings } from "@/components/oversight/visit-warnings";
+import { visitChecks } from "@/lib/oversight/patients";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Appointment" };
 
@@ -41,6 +44,8 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const isOpen = appointment.status !== "cancelled";
   const choices = appointmentChoices(appointment, new Date());
   const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
+  const paperwork =
+    (await visitChecks(ctx, location, [{ id: appointment.id, startTime: appointment.startTime, calendarId: appointment.calendarId, contactId: appointment.contact?.id ?? null }])).get(appointment.id) ?? [];
   const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
@@ -79,6 +84,18 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
         <AppointmentStatusBadge status={appointment.status} />
         {provider.conflicts.length > 0 && <DoubleBookedBadge />}
       </div>
+      {isOpen && paperwork.length > 0 && (
+        <VisitWarnings
+          slug={ctx.organization.slug}
+          locationId={location.id}
+          contactId={appointment.contact?.id ?? null}
+          patient={appointment.patient}
+          warnings={paperwork}
+          today={zonedDateKey(new Date(), location.timezone)}
+          canUpload={can(ctx.role, "contacts.write")}
+          patientHref={appointment.contact ? `/agency/${ctx.organization.slug}/admin/contacts/${appointment.contact.id}` : undefined}
+        />
+      )}
       {provider.conflicts.length > 0 && (
         <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
           This time overlaps{" "}
