@@ -7,6 +7,7 @@ import type { TOversightInput } from "@/lib/oversight/schemas";
 import { ZConsentTemplateInput } from "@/lib/oversight/schemas";
 import { claimUpload } from "@/lib/storage/files";
 import type { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role">;
 
@@ -78,4 +79,18 @@ export async function requireTemplate(ctx: Pick<OrgContext, "db">, locationId: s
   const template = await ctx.db.consentTemplate.findFirst({ where: { locationId, key }, orderBy: { version: "desc" } });
   if (!template) throw new NotFoundError("That consent form was not found.");
   return template;
+}
+
+/** Records the medical director's review of a completed visit's chart (once per visit). */
+export async function recordChartReview(ctx: Ctx, input: { appointmentId: string; reviewer: string }) {
+  const appointment = await ctx.db.appointment.findFirst({ where: { id: input.appointmentId, deletedAt: null }, select: { id: true, locationId: true, status: true } });
+  if (!appointment) throw new NotFoundError("That appointment was not found.");
+  if (appointment.status !== "showed") throw new UserError("not_completed", "Only a visit that took place (checked in) has a chart to review.");
+  try {
+    const row = await ctx.db.chartReview.create({ data: { organizationId: ctx.organization.id, locationId: appointment.locationId, appointmentId: appointment.id, reviewer: input.reviewer, reviewedAt: new Date() } });
+    return { chartReviewId: row.id, appointmentId: appointment.id };
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new UserError("already_reviewed", "This chart has already been reviewed.");
+    throw err;
+  }
 }

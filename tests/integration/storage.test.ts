@@ -202,3 +202,22 @@ describe("the local driver", () => {
     expect(verifyLocalGrant("t".repeat(32), url.searchParams)).toMatchObject({ ok: false, status: 403 });
   });
 });
+
+describe("inventory documents", () => {
+  it("attach an uploaded invoice to an item of the clinic, through the same adapter", async () => {
+    const { seedInventoryItem } = await import("../support/inventory");
+    const { attachInventoryDocumentAction } = await import("@/actions/inventory/attach-document");
+    const { item } = await seedInventoryItem(A.clinics[0], { sku: "NS-1000", name: "Saline 1000 mL" });
+    const up = await upload(ownerA, A, "%PDF invoice", { purpose: "inventory_document", filename: "invoice-1042.pdf" });
+    actAs(ownerA);
+    const result = (await attachInventoryDocumentAction(A.organization.slug, { locationId: A.clinics[0].id, itemId: item.id, kind: "invoice", title: "Invoice 1042", fileId: up.fileId })) as { ok: boolean };
+    expect(result.ok).toBe(true);
+    const doc = await prisma.inventoryDocument.findFirstOrThrow({ where: { itemId: item.id } });
+    expect(doc).toMatchObject({ kind: "invoice", title: "Invoice 1042", fileId: up.fileId });
+    expect((await download(ownerA, A.organization.slug, up.fileId)).status).toBe(303);
+    // A consent's file cannot be passed off as an invoice (purpose is part of the claim).
+    const consent = await upload(ownerA, A, "consent");
+    const wrong = (await attachInventoryDocumentAction(A.organization.slug, { locationId: A.clinics[0].id, itemId: null, kind: "invoice", title: "Not an invoice", fileId: consent.fileId })) as { ok: boolean; code?: string };
+    expect(wrong.ok ? "ok" : wrong.code).toBe("not_found");
+  });
+});

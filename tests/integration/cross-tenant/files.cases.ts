@@ -42,6 +42,7 @@ export const files: CrossTenantFeature = {
   secrets: (_agency, extra) => (extra.files as Files).flatMap((f) => [f.id, f.key]),
   snapshot: async (organizationId) => ({
     files: await prisma.storedFile.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    documents: await prisma.inventoryDocument.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
     objects: [...(s3?.objects.entries() ?? [])].filter(([key]) => key.startsWith(`orgs/${organizationId}/`)).map(([key, o]) => [key, o.body.toString()]),
   }),
   teardown: async () => {
@@ -59,6 +60,20 @@ export const files: CrossTenantFeature = {
         { who: "staffA", attempt: "upload into a clinic staff may not see", call: () => call(w.A.organization.slug, input(w.A.clinics[1].id)) },
         { who: "staffA", attempt: "clinic staff upload a consent template", call: () => call(w.A.organization.slug, input(w.A.clinics[0].id, "consent_template")), refusals: ["forbidden"] },
         { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, input(w.A.clinics[0].id)), refusals: ["not_found", "unauthenticated"] },
+      ];
+    },
+    "actions/inventory/attach-document.ts#attachInventoryDocumentAction": (w) => {
+      const call = w.action("actions/inventory/attach-document.ts#attachInventoryDocumentAction");
+      const bFile = filesOf(w, "B")[0]!;
+      const aOther = filesOf(w, "A").find((f) => f.locationId === w.A.clinics[1].id)!;
+      const bItem = (w.extra.B.inventoryItems as Array<{ id: string }>)[0]!;
+      const input = (locationId: string, fileId: string, itemId: string | null = null) => ({ locationId, itemId, kind: "invoice", title: "Mallory invoice", fileId });
+      return [
+        { who: "ownerA", attempt: "attach to B's clinic via B's slug", call: () => call(w.B.organization.slug, input(w.B.clinics[0].id, bFile.id)) },
+        { who: "adminA", attempt: "attach B's file to A's clinic (id swap)", call: () => call(w.A.organization.slug, input(w.A.clinics[0].id, bFile.id)) },
+        { who: "adminA", attempt: "attach to B's item from A's clinic", call: () => call(w.A.organization.slug, input(w.A.clinics[0].id, "fnonexistent", bItem.id)) },
+        { who: "staffA", attempt: "attach in a clinic staff may not see", call: () => call(w.A.organization.slug, input(w.A.clinics[1].id, aOther.id)) },
+        { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, input(w.A.clinics[0].id, aOther.id)), refusals: ["not_found", "unauthenticated"] },
       ];
     },
   },

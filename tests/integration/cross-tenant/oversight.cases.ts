@@ -15,7 +15,16 @@ async function seedOversight(agency: SeededAgency) {
   for (const contact of agency.contacts) {
     await prisma.gfeRecord.create({ data: { organizationId, locationId: contact.locationId, contactId: contact.id, provider: `NP Secret ${tag}`, examinedOn: new Date("2026-06-01"), expiresOn: new Date("2027-05-31") } });
   }
-  return { oversightCalendar: `cal-${tag}-0`, oversightDirector: `Dr Secret ${tag}0` };
+  const visits = [];
+  for (const clinic of agency.clinics) {
+    const start = new Date(Date.now() - 86_400_000);
+    visits.push(
+      await prisma.appointment.create({
+        data: { organizationId, locationId: clinic.id, externalId: `visit-${tag}-${clinic.id}`, calendarId: `cal-${tag}-0`, status: "showed", startTime: start, endTime: new Date(start.getTime() + 3_600_000), externalUpdatedAt: start },
+      }),
+    );
+  }
+  return { oversightCalendar: `cal-${tag}-0`, oversightDirector: `Dr Secret ${tag}0`, oversightVisits: visits.map((v) => ({ id: v.id, locationId: v.locationId })) };
 }
 
 const O = "actions/oversight/";
@@ -51,6 +60,7 @@ export const oversight: CrossTenantFeature = {
     templates: await prisma.consentTemplate.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
     gfes: await prisma.gfeRecord.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
     consents: await prisma.signedConsent.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    chartReviews: await prisma.chartReview.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
   }),
   actions: {
     [`${O}save-oversight.ts#saveOversightAction`]: (w) =>
@@ -58,6 +68,16 @@ export const oversight: CrossTenantFeature = {
     [`${O}publish-consent-template.ts#publishConsentTemplateAction`]: (w) =>
       clinicSettingAttacks(w, `${O}publish-consent-template.ts#publishConsentTemplateAction`, (locationId) => ({ locationId, key: "iv-therapy", title: "Mallory consent", body: "Mallory", fileId: null })),
     [`${O}record-gfe.ts#recordGfeAction`]: (w) => patientAttacks(w, `${O}record-gfe.ts#recordGfeAction`, (contactId) => ({ contactId, provider: "NP Mallory", examinedOn: today(), ghlCalendarId: null, fileId: null })),
+    [`${O}record-chart-review.ts#recordChartReviewAction`]: (w) => {
+      const call = w.action(`${O}record-chart-review.ts#recordChartReviewAction`);
+      const visitsOf = (who: "A" | "B") => w.extra[who].oversightVisits as Array<{ id: string; locationId: string }>;
+      return [
+        { who: "ownerA", attempt: "review B's visit via B's slug", call: () => call(w.B.organization.slug, { appointmentId: visitsOf("B")[0]!.id, reviewer: "Dr Mallory" }) },
+        { who: "adminA", attempt: "review B's visit via A's slug", call: () => call(w.A.organization.slug, { appointmentId: visitsOf("B")[0]!.id, reviewer: "Dr Mallory" }) },
+        { who: "staffA", attempt: "clinic staff record a chart review", call: () => call(w.A.organization.slug, { appointmentId: visitsOf("A")[0]!.id, reviewer: "Dr Mallory" }), refusals: ["forbidden"] },
+        { who: "outsider", attempt: "a stranger", call: () => call(w.A.organization.slug, { appointmentId: visitsOf("A")[0]!.id, reviewer: "Dr Mallory" }), refusals: ["not_found", "unauthenticated"] },
+      ];
+    },
     [`${O}record-consent.ts#recordConsentAction`]: (w) => [
       ...patientAttacks(w, `${O}record-consent.ts#recordConsentAction`, (contactId) => ({ contactId, kind: "photo", consentKey: null, signedOn: today(), witness: null, fileId: "fnonexistent" })),
       {

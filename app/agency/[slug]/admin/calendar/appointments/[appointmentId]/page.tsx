@@ -19,6 +19,7 @@ import { loadCalcomSlots } from "@/lib/calcom/scheduling";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
 import { VisitWarnings } from "@/components/oversight/visit-warnings";
 import { visitChecks } from "@/lib/oversight/patients";
+import { ChartReviewForm } from "@/components/oversight/chart-review-form";
 import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Appointment" };
@@ -46,6 +47,13 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
   const paperwork =
     (await visitChecks(ctx, location, [{ id: appointment.id, startTime: appointment.startTime, calendarId: appointment.calendarId, contactId: appointment.contact?.id ?? null }])).get(appointment.id) ?? [];
+  const [chartReview, oversight] =
+    appointment.status === "showed"
+      ? await Promise.all([
+          ctx.db.chartReview.findUnique({ where: { appointmentId: appointment.id } }),
+          ctx.db.clinicOversight.findUnique({ where: { locationId: location.id }, select: { medicalDirector: true } }),
+        ])
+      : [null, null];
   const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
@@ -132,6 +140,23 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
           </dl>
         </CardContent>
       </Card>
+      {appointment.status === "showed" && can(ctx.role, "oversight.manage") && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Chart review</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ChartReviewForm
+              slug={ctx.organization.slug}
+              appointmentId={appointment.id}
+              reviewer={oversight?.medicalDirector ?? null}
+              reviewed={chartReview ? { by: chartReview.reviewer, on: zonedDateKey(chartReview.reviewedAt, location.timezone) } : null}
+            />
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>
