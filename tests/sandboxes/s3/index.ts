@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
  * `X-Amz-Expires` enforced). The signature is recomputed from the canonical request as AWS
  * documents it, so a URL whose path, query, signed headers (content type, length) or expiry was
  * changed is refused with S3's `403 SignatureDoesNotMatch` / `AccessDenied` XML errors.
- * Objects live in memory.
+ * Objects live in memory. Like a bucket with a CORS configuration, it answers browsers' preflights
+ * (OPTIONS) for the allowed origins (`corsOrigins`, default any) with PUT/GET/HEAD and the
+ * Content-Type header, so a page can upload straight to it.
  */
 
 export interface S3Object {
@@ -104,7 +106,7 @@ function signatureParts(req: http.IncomingMessage, query: URLSearchParams): Sign
 }
 
 export async function startS3Sandbox(
-  options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string; port?: number } = {},
+  options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string; port?: number; corsOrigins?: string[] } = {},
 ): Promise<S3Sandbox> {
   const bucket = options.bucket ?? "sidecar-test";
   const region = options.region ?? "us-east-1";
@@ -156,7 +158,21 @@ export async function startS3Sandbox(
     return parts;
   }
 
+  const corsOrigins = options.corsOrigins ?? ["*"];
+  const corsHeaders = (origin: string | undefined): Record<string, string> =>
+    origin && (corsOrigins.includes("*") || corsOrigins.includes(origin)) ? { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "ETag", Vary: "Origin" } : {};
+
   const server = http.createServer((req, res) => {
+    if (req.method === "OPTIONS") {
+      const cors = corsHeaders(req.headers.origin);
+      const method = String(req.headers["access-control-request-method"] ?? "");
+      if (!cors["Access-Control-Allow-Origin"] || !["PUT", "GET", "HEAD"].includes(method)) {
+        res.writeHead(403, { "Content-Type": "application/xml" }).end(errorXml("AccessForbidden", "CORSResponse: This CORS request is not allowed."));
+        return;
+      }
+      res.writeHead(200, { ...cors, "Access-Control-Allow-Methods": "PUT, GET, HEAD", "Access-Control-Allow-Headers": "content-type", "Access-Control-Max-Age": "600" }).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -168,7 +184,7 @@ export async function startS3Sandbox(
       let auth: "header" | "query" | "none" = "none";
       const answer = (status: number, headers: Record<string, string>, payload?: Buffer | string) => {
         requests.push({ method: req.method ?? "", key, status, auth });
-        res.writeHead(status, headers);
+        res.writeHead(status, { ...corsHeaders(req.headers.origin), ...headers });
         res.end(req.method === "HEAD" ? undefined : payload);
       };
       try {
