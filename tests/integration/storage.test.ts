@@ -221,3 +221,28 @@ describe("inventory documents", () => {
     expect(wrong.ok ? "ok" : wrong.code).toBe("not_found");
   });
 });
+
+describe("the local driver's route", () => {
+  it("stores an upload exactly as signed and serves it back, refusing other sizes and types", async () => {
+    const fs = await import("node:fs/promises");
+    const { env } = await import("@/lib/env");
+    const { PUT, GET } = await import("@/app/api/storage/local/route");
+    const driver = localDriver({ dir: env.STORAGE_LOCAL_DIR, secret: env.BETTER_AUTH_SECRET });
+    const key = `orgs/${A.organization.id}/clinics/${A.clinics[0].id}/consent/flocaltest`;
+    const put = await driver.signUpload(key, { contentType: "image/png", size: 4 }, 60);
+    const at = (path: string) => `http://localhost:3000${path}`;
+    expect((await PUT(new Request(at(put.url), { method: "PUT", headers: { "Content-Type": "image/png" }, body: "12345" }))).status).toBe(403);
+    expect((await PUT(new Request(at(put.url), { method: "PUT", headers: { "Content-Type": "application/pdf" }, body: "1234" }))).status).toBe(403);
+    expect((await PUT(new Request(at(put.url), { method: "PUT", headers: { "Content-Type": "image/png" }, body: "1234" }))).status).toBe(200);
+    expect(await driver.head(key)).toEqual({ size: 4, contentType: "image/png" });
+    const get = await driver.signDownload(key, { expiresInS: 60, filename: "p.png", contentType: "image/png" });
+    const response = await GET(new Request(at(get)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    expect(await response.text()).toBe("1234");
+    expect((await GET(new Request(at(put.url)))).status).toBe(403);
+    await driver.delete(key);
+    expect(await driver.head(key)).toBeNull();
+    await fs.rm(`${env.STORAGE_LOCAL_DIR}/orgs/${A.organization.id}`, { recursive: true, force: true });
+  });
+});
