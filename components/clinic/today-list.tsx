@@ -113,7 +113,7 @@ export function TodayList({ slug, items, canCheckIn, paperwork }: { slug: string
           const isWaiting = item.status === "new" || item.status === "confirmed";
           const canUndo = last?.id === item.id && item.status === last.status && DESK.has(last.previous);
           return (
-            <li key={item.id}>
+            <li key={item.id} id={`visit-${item.id}`}>
               <Card aria-busy={isPending || undefined}>
                 <CardContent className="flex flex-col gap-3 p-4">
                   <div className="flex items-start justify-between gap-3">

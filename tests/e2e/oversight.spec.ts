@@ -61,3 +61,27 @@ test("the agency sets oversight rules per clinic and reads the GFE table's discl
   expect(overflow).toBeLessThanOrEqual(0);
   await saveScreenshot(page, "oversight-settings");
 });
+
+test("a good-faith exam is recorded with its document on the patient's page, and the document opens", async ({ page }) => {
+  await signIn(page, "dana@digitaldesk.example", "/agency/digital-desk/admin/contacts?clinic=loc_austin");
+  await page.goto("/agency/digital-desk/admin/contacts?clinic=loc_austin");
+  const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const contact = hrefs.find((h) => /\/admin\/contacts\/(?!new$|export$)[^/?]+$/.test(h));
+  expect(contact).toBeTruthy();
+  await page.goto(contact!);
+  const exam = page.getByRole("form", { name: "Record a good-faith exam" });
+  await expect(exam).toHaveAttribute("data-ready", "true");
+  await exam.getByLabel("Examining provider").fill("Maya Patel, NP");
+  await exam.getByLabel("Exam document (optional)").setInputFiles({ name: "gfe.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 good-faith exam") });
+  await exam.getByRole("button", { name: "Record exam" }).click();
+  await expect(exam.getByText("Exam recorded.")).toBeVisible({ timeout: 20_000 });
+  const record = page.getByRole("listitem").filter({ hasText: "Maya Patel, NP · examined" }).first();
+  await expect(record).toBeVisible();
+  const link = record.getByRole("link", { name: "Exam document" });
+  const href = await link.getAttribute("href");
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  expect(await response.text()).toBe("%PDF-1.4 good-faith exam");
+  await expectNoSeriousA11yViolations(page);
+});

@@ -13,6 +13,8 @@ import { zonedDateKey } from "@/lib/time/zoned";
 
 export const metadata = { title: "Today" };
 
+const PAPERWORK_LABEL = { gfe_missing: "GFE missing", gfe_expired: "GFE expired", consent_missing: "consent not signed", consent_outdated: "consent out of date" } as const;
+
 export default async function ClinicTodayPage({ params }: PageProps<"/agency/[slug]/clinic/[locationId]">) {
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
@@ -47,6 +49,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
             canCheckInNow: appointmentChoices(next, now).checkIn,
             checkInOpensAt: time(new Date(next.startTime.getTime() - CHECK_IN_EARLY_MS)),
             suppliesHref: `${base}/supplies?visit=${encodeURIComponent(next.id)}`,
+            paperwork: (checks.get(next.id) ?? []).map((w) => PAPERWORK_LABEL[w.kind]),
           }}
         />
       )}
