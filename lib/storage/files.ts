@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requireClinic } from "@/lib/clinic/clinics";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 import { storage } from "@/lib/storage";
 import { storageKey, keyBelongsTo } from "@/lib/storage/keys";
 import { checkStoredObject, DOWNLOAD_URL_TTL_S, UPLOAD_URL_TTL_S, type FileDescription, type FilePurpose } from "@/lib/storage/policy";
@@ -41,7 +41,8 @@ export async function requestUpload(ctx: Ctx, input: FileDescription & { locatio
 export async function claimUpload(ctx: Ctx, fileId: string, expected: { purpose: FilePurpose; locationId: string }) {
   const file = await ctx.db.storedFile.findFirst({ where: { id: fileId, purpose: expected.purpose, locationId: expected.locationId } });
   if (!file || !keyBelongsTo(file.key, ctx.organization.id)) throw new NotFoundError("That file was not found. Please upload it again.");
-  if (file.status === "stored") return file;
+  // One upload, one record: a stored file cannot be attached a second time (to another patient, say).
+  if (file.status === "stored") throw new UserError("file_used", "That file is already attached to a record. Please upload it again.");
   const head = await storage().head(file.key);
   try {
     checkStoredObject(file, head);

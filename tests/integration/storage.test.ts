@@ -75,6 +75,7 @@ describe("uploads through a signed URL", () => {
 
     const claimed = await claimUpload(ctxOf(A), up.fileId, { purpose: "consent", locationId: A.clinics[0].id });
     expect(claimed.status).toBe("stored");
+    await expect(claimUpload(ctxOf(A), up.fileId, { purpose: "consent", locationId: A.clinics[0].id })).rejects.toMatchObject({ code: "file_used" });
 
     const response = await download(ownerA, A.organization.slug, up.fileId);
     expect(response.status).toBe(303);
