@@ -159,3 +159,20 @@ describe("check-in warnings", () => {
     expect(await prisma.signedConsent.count()).toBe(before);
   });
 });
+
+describe("consent forms as PDFs", () => {
+  it("publish with the clinic's own PDF, stored under the clinic's prefix; clinic staff cannot upload one", async () => {
+    const body = "%PDF-1.7 clinic consent";
+    const signed = await as(owner, () => requestUploadAction(A.organization.slug, { locationId: clinic.id, purpose: "consent_template", filename: "consent.pdf", contentType: "application/pdf", size: Buffer.byteLength(body) }));
+    if (!signed.ok) throw new Error(signed.error);
+    const data = signed.data as { fileId: string; url: string; headers: Record<string, string> };
+    expect((await fetch(data.url, { method: "PUT", headers: data.headers, body })).status).toBe(200);
+    const published = await as(owner, () => publishConsentTemplateAction(A.organization.slug, { locationId: clinic.id, key: "photo-release", title: "Photo release", body: null, fileId: data.fileId }));
+    expect(published.ok && published.data.version).toBe(1);
+    expect((await prisma.consentTemplate.findFirstOrThrow({ where: { key: "photo-release" } })).fileId).toBe(data.fileId);
+    const neither = await as(owner, () => publishConsentTemplateAction(A.organization.slug, { locationId: clinic.id, key: "empty", title: "Empty form", body: null, fileId: null }));
+    expect(neither.ok ? "ok" : neither.code).toBe("invalid_input");
+    const staffUpload = await as(staff, () => requestUploadAction(A.organization.slug, { locationId: clinic.id, purpose: "consent_template", filename: "x.pdf", contentType: "application/pdf", size: 4 }));
+    expect(staffUpload.ok ? "ok" : staffUpload.code).toBe("forbidden");
+  });
+});
