@@ -41,6 +41,7 @@ export const TENANT_MODELS = new Set<string>([
   "SignedConsent",
   "ChartReview",
   "InventoryDocument",
+  "Impersonation",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

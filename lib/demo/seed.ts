@@ -13,6 +13,7 @@ import { demoInventory } from "@/lib/demo/inventory";
 import { demoOversight } from "@/lib/demo/oversight";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
+import { demoLookIn } from "@/lib/demo/platform";
 import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
@@ -136,6 +137,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       (await tx.signedConsent.createMany({ data: oversight.consents, skipDuplicates: true })).count,
       (await tx.chartReview.createMany({ data: oversight.chartReviews, skipDuplicates: true })).count,
     );
+    const lookIn = demoLookIn(now);
+    counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
+    counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

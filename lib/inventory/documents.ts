@@ -19,7 +19,7 @@ export const ZInventoryDocumentInput = z.object({
   fileId: ZFileId,
 });
 
-type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role">;
+type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role" | "impersonator">;
 
 export async function attachInventoryDocument(ctx: Ctx, input: z.output<typeof ZInventoryDocumentInput>) {
   const clinic = await requireClinic(ctx, input.locationId);

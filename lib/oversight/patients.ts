@@ -8,7 +8,7 @@ import type { ZGfeInput, ZSignedConsentInput } from "@/lib/oversight/schemas";
 import { claimUpload, fileHref } from "@/lib/storage/files";
 import { zonedDateKey } from "@/lib/time/zoned";
 
-type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role">;
+type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role" | "impersonator">;
 
 export const toDateKey = (date: Date) => date.toISOString().slice(0, 10);
 const fromDateKey = (key: string) => new Date(`${key}T00:00:00.000Z`);

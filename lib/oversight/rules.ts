@@ -9,7 +9,7 @@ import { claimUpload } from "@/lib/storage/files";
 import type { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role">;
+type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role" | "impersonator">;
 
 /** The latest version of each consent template of these clinics, by clinic then key. */
 export async function currentTemplates(ctx: Pick<OrgContext, "db">, locationIds: string[]): Promise<Map<string, Map<string, CurrentTemplate & { id: string; fileId: string | null; body: string | null; createdAt: Date }>>> {

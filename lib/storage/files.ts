@@ -1,6 +1,6 @@
 import "server-only";
-import type { OrgContext } from "@/lib/auth/context";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { allows, type OrgContext } from "@/lib/auth/context";
+import type { Permission } from "@/lib/auth/permissions";
 import { requireClinic } from "@/lib/clinic/clinics";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 import { storage } from "@/lib/storage";
@@ -16,14 +16,14 @@ export const UPLOAD_PERMISSION: Record<FilePurpose, Permission> = {
   inventory_document: "inventory.use",
 };
 
-type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role">;
+type Ctx = Pick<OrgContext, "db" | "clinicIds" | "organization" | "user" | "role" | "impersonator">;
 
 /**
  * Step one of every upload: the type and size are checked (zod, before this), a pending row is
  * written and a URL signed for exactly that type and size, for ten minutes.
  */
 export async function requestUpload(ctx: Ctx, input: FileDescription & { locationId: string; purpose: FilePurpose }) {
-  if (!can(ctx.role, UPLOAD_PERMISSION[input.purpose])) throw new ForbiddenError();
+  if (!allows(ctx, UPLOAD_PERMISSION[input.purpose])) throw new ForbiddenError();
   const clinic = await requireClinic(ctx, input.locationId);
   const id = createId();
   const key = storageKey(ctx.organization.id, clinic.id, input.purpose, id);

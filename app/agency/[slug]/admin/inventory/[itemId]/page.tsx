@@ -8,7 +8,7 @@ import { ItemHistory } from "@/components/inventory/item-history";
 import { ItemLedger } from "@/components/inventory/item-ledger";
 import { AdjustStockForm, TransferStockForm } from "@/components/inventory/stock-correction-forms";
 import { StockBadge, expiryPhrase, formatDay } from "@/components/inventory/stock-badge";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { forecastStock } from "@/lib/inventory/forecast";
 import { findItemDetail, findItemTransactions } from "@/lib/inventory/items";
 import { findDailyHistory, findWeeklyUsage } from "@/lib/inventory/usage-history";
@@ -16,7 +16,6 @@ import { formatQuantity } from "@/lib/inventory/units";
 import { ItemDocumentForm } from "@/components/inventory/item-documents";
 import { INVENTORY_DOCUMENT_LABELS, listItemDocuments } from "@/lib/inventory/documents";
 import { fileHref } from "@/lib/storage/files";
-import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Inventory item" };
 
@@ -157,7 +156,7 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
               ))}
             </ul>
           )}
-          {can(ctx.role, "inventory.use") && <ItemDocumentForm slug={ctx.organization.slug} locationId={item.locationId} itemId={item.id} />}
+          {allows(ctx, "inventory.use") && <ItemDocumentForm slug={ctx.organization.slug} locationId={item.locationId} itemId={item.id} />}
         </CardContent>
       </Card>
       <Card>

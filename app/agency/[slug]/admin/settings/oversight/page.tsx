@@ -4,8 +4,7 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { ConsentTemplateForm, OversightForm } from "@/components/oversight/oversight-form";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { visibleClinics } from "@/lib/clinic/clinics";
 import { GFE_DEFAULTS_DISCLAIMER, GFE_DEFAULTS_LAST_REVIEWED, GFE_STATE_DEFAULTS } from "@/lib/oversight/gfe-defaults";
 import { loadOversight } from "@/lib/oversight/rules";
@@ -22,13 +21,13 @@ export default async function OversightSettingsPage({ params, searchParams }: Pa
   const chosen = searchText(64).parse((await searchParams).clinic);
   const clinicId = clinics.find((c) => c.id === chosen)?.id ?? clinics[0]?.id;
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
-  const canEdit = can(ctx.role, "oversight.manage");
+  const canEdit = allows(ctx, "oversight.manage");
   const view = clinicId ? await loadOversight(ctx, clinicId) : null;
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="oversight" showAudit={can(ctx.role, "audit.read")} />
+      <SettingsNav base={base} current="oversight" showAudit={allows(ctx, "audit.read")} />
       {!view ? (
         <p className="text-muted-foreground">No clinics yet: connect GoHighLevel and add clinics first.</p>
       ) : (

@@ -6,7 +6,7 @@ import { AppointmentStatusBadge } from "@/components/shared/appointment-status-b
 import { AppointmentActions } from "@/components/calendar/appointment-actions";
 import { clinicTime } from "@/components/calendar/appointment-link";
 import { RescheduleForm } from "@/components/calendar/reschedule-form";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findAppointmentDetail } from "@/lib/calendar/queries";
 import { formatDateKey, isDateKey } from "@/lib/calendar/views";
@@ -20,7 +20,6 @@ import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
 import { VisitWarnings } from "@/components/oversight/visit-warnings";
 import { visitChecks } from "@/lib/oversight/patients";
 import { ChartReviewForm } from "@/components/oversight/chart-review-form";
-import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Appointment" };
 
@@ -100,7 +99,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
           patient={appointment.patient}
           warnings={paperwork}
           today={zonedDateKey(new Date(), location.timezone)}
-          canUpload={can(ctx.role, "contacts.write")}
+          canUpload={allows(ctx, "contacts.write")}
           patientHref={appointment.contact ? `/agency/${ctx.organization.slug}/admin/contacts/${appointment.contact.id}` : undefined}
         />
       )}
@@ -140,7 +139,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
           </dl>
         </CardContent>
       </Card>
-      {appointment.status === "showed" && can(ctx.role, "oversight.manage") && (
+      {appointment.status === "showed" && allows(ctx, "oversight.manage") && (
         <Card>
           <CardHeader>
             <CardTitle>
