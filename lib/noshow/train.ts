@@ -24,6 +24,8 @@ export interface TrainedModel {
   testRows: number;
   splitAt: Date | null;
   evaluation: Evaluation | null;
+  /** The model the evaluation is of (fitted on the training rows only); not stored. */
+  evaluatedParams: ModelParams | null;
 }
 
 const isOutcome = (a: HistoryAppointment) => a.status === "showed" || a.status === "noshow";
@@ -64,6 +66,7 @@ export function trainModel(all: readonly HistoryAppointment[], zoneOf: ZoneOf, n
   const splitAt = test[0]?.startTime ?? null;
 
   let evaluation: Evaluation | null = null;
+  let evaluatedParams: ModelParams | null = null;
   if (test.length >= MIN_TEST_ROWS && train.length > 0 && splitAt) {
     const trainRate = rate(trainLabels);
     // The prior model is evaluated as it would have been used: its rate from the training rows' outcomes only.
@@ -82,12 +85,13 @@ export function trainModel(all: readonly HistoryAppointment[], zoneOf: ZoneOf, n
       baseline: metrics(baseline, testLabels),
       evaluated: evaluated.kind,
     };
+    evaluatedParams = evaluated;
   }
 
   const params = thin
     ? priorModel({ visits: outcomes.length, noShows })
     : fit(rowsFor(outcomes, history, zoneOf, rate(labels)), labels, rate(labels), calendarNames);
-  return { params, trainRows: train.length, testRows: test.length, splitAt, evaluation };
+  return { params, trainRows: train.length, testRows: test.length, splitAt, evaluation, evaluatedParams };
 }
 
 export interface ScoredAppointment {
