@@ -79,11 +79,24 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
+type LocalParts = { weekday: number; hour: number; dateKey: string };
+// Every zone's offset is a multiple of 15 minutes, so the local weekday, hour and date are the
+// same for every instant of a UTC quarter hour: formatting is cached per zone and quarter hour.
+const QUARTER_HOUR_MS = 900_000;
+const partsCache = new Map<string, LocalParts>();
+
 /** Weekday (Monday 0), hour and date key of an instant in a time zone. */
-export function localParts(at: Date, timezone: string): { weekday: number; hour: number; dateKey: string } {
+export function localParts(at: Date, timezone: string): LocalParts {
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  const key = `${timezone}|${quarter}`;
+  const cached = partsCache.get(key);
+  if (cached) return { ...cached };
   const parts: Record<string, string> = {};
-  for (const p of formatter(timezone).formatToParts(at)) parts[p.type] = p.value;
-  return { weekday: WEEKDAYS[parts.weekday!] ?? 0, hour: Number(parts.hour) % 24, dateKey: `${parts.year}-${parts.month}-${parts.day}` };
+  for (const p of formatter(timezone).formatToParts(new Date(quarter * QUARTER_HOUR_MS))) parts[p.type] = p.value;
+  const out = { weekday: WEEKDAYS[parts.weekday!] ?? 0, hour: Number(parts.hour) % 24, dateKey: `${parts.year}-${parts.month}-${parts.day}` };
+  if (partsCache.size > 500_000) partsCache.clear();
+  partsCache.set(key, out);
+  return { ...out };
 }
 
 /** The contact's appointments, oldest first, for history lookups. */
