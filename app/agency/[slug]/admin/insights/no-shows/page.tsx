@@ -134,7 +134,7 @@ export default async function NoShowInsightsPage({ params }: PageProps<"/agency/
               {data.risky.length === 0 ? (
                 <p className="text-sm text-muted-foreground">No upcoming appointment is high risk.</p>
               ) : (
-                <ul className="flex flex-col divide-y">
+                <ul className="flex flex-col divide-y" aria-label="Highest-risk upcoming appointments">
                   {data.risky.map((r) => (
                     <li key={r.appointmentId} className="flex flex-col gap-1 py-2 sm:flex-row sm:items-center sm:justify-between">
                       <div className="min-w-0">
