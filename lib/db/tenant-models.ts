@@ -35,6 +35,7 @@ export const TENANT_MODELS = new Set<string>([
   "AskUsage",
   "NoShowModel",
   "AppointmentRisk",
+  "Impersonation",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */
