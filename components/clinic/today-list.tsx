@@ -12,6 +12,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
 import { RiskBadge } from "@/components/noshow/risk-badge";
 import type { RiskBand } from "@/lib/noshow/risk";
+import { VisitWarnings } from "@/components/oversight/visit-warnings";
+import type { VisitWarning } from "@/lib/oversight/checks";
 
 export interface TodayItem {
   id: string;
@@ -29,6 +31,16 @@ export interface TodayItem {
   checkInOpensAt: string;
   /** The stored no-show risk of a visit that has not started, with its top reasons in one line. */
   risk: { band: RiskBand; score: number; reason: string } | null;
+  contactId: string | null;
+  /** Paperwork the visit still needs (GFE, consent), from the clinic's oversight rules. */
+  warnings: VisitWarning[];
+}
+
+export interface Paperwork {
+  locationId: string;
+  today: string;
+  canUpload: boolean;
+  contactsBase: string;
 }
 
 /** The last change of a row, so it can be undone with one tap. */
@@ -46,7 +58,7 @@ const NETWORK_ERROR = "Could not reach Sidecar. Check your connection and try ag
  * (optimistic) while GHL is asked; if GHL refuses, the row goes back and says why. Every change
  * can be undone from the row, so a wrong tap on "No-show" costs one more tap, not a phone call.
  */
-export function TodayList({ slug, items, canCheckIn }: { slug: string; items: TodayItem[]; canCheckIn: boolean }) {
+export function TodayList({ slug, items, canCheckIn, paperwork }: { slug: string; items: TodayItem[]; canCheckIn: boolean; paperwork?: Paperwork }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const [optimistic, setOptimistic] = useOptimistic(items, (rows: TodayItem[], change: { id: string; status: string }) =>
@@ -107,7 +119,7 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
           const isWaiting = item.status === "new" || item.status === "confirmed";
           const canUndo = last?.id === item.id && item.status === last.status && DESK.has(last.previous);
           return (
-            <li key={item.id}>
+            <li key={item.id} id={`visit-${item.id}`}>
               <Card aria-busy={isPending || undefined}>
                 <CardContent className="flex flex-col gap-3 p-4">
                   <div className="flex items-start justify-between gap-3">
@@ -137,6 +149,17 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
                         </p>
                       )}
                     </div>
+                  )}
+                  {paperwork && item.warnings.length > 0 && (
+                    <VisitWarnings
+                      slug={slug}
+                      locationId={paperwork.locationId}
+                      contactId={item.contactId}
+                      patient={item.patient}
+                      warnings={item.warnings}
+                      today={paperwork.today}
+                      canUpload={paperwork.canUpload}
+                    />
                   )}
                   {canCheckIn && isWaiting && (item.choices.checkIn || item.choices.noShow) && (
                     <div className="grid grid-cols-2 gap-2">

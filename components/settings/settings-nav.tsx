@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { cn } from "@/lib/utils";
 
-export type SettingsSection = "team" | "security" | "audit" | "integrations";
+export type SettingsSection = "team" | "security" | "audit" | "integrations" | "oversight";
 
 export function SettingsNav({ base, current, showAudit }: { base: string; current: SettingsSection; showAudit: boolean }) {
   const sections: { id: SettingsSection; label: string }[] = [
     { id: "team", label: "Team" },
     { id: "integrations", label: "Integrations" },
     { id: "security", label: "Security" },
+    { id: "oversight", label: "Oversight" },
     ...(showAudit ? [{ id: "audit" as const, label: "Audit log" }] : []),
   ];
   return (

@@ -35,6 +35,14 @@ export const TENANT_MODELS = new Set<string>([
   "AskUsage",
   "NoShowModel",
   "AppointmentRisk",
+  "StoredFile",
+  "ClinicOversight",
+  "ServiceRule",
+  "ConsentTemplate",
+  "GfeRecord",
+  "SignedConsent",
+  "ChartReview",
+  "InventoryDocument",
   "Impersonation",
 ]);
 

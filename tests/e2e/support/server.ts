@@ -61,6 +61,9 @@ async function main() {
   const calcom = await startLocalCalcom({ port: Number(calcomPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
   // The port block has no room left: the model stand-in takes any free loopback port.
   const ai = await startLocalAi({ port: 0, chunkDelayMs: 10 });
+  // Files: the S3 stand-in (any free port), reached by the browser through signed URLs.
+  const { startLocalS3 } = await import("@/lib/dev/storage");
+  const s3 = await startLocalS3({ port: 0, appOrigin: new URL(appUrl).origin });
   await db.$disconnect();
 
   const next = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], {
@@ -78,6 +81,7 @@ async function main() {
       ...ghl.env,
       ...calcom.env,
       ...ai.env,
+      ...s3.env,
     },
   });
   // Ready (for Playwright) once the app answers and the demo agency has been synced from GHL.
@@ -99,6 +103,7 @@ async function main() {
     await ghl.sandbox.stop().catch(() => undefined);
     await calcom.sandbox.stop().catch(() => undefined);
     await ai.sandbox.stop().catch(() => undefined);
+    await s3.sandbox.stop().catch(() => undefined);
     readiness.close();
     await database.drop().catch((err: unknown) => console.error("could not drop the e2e database:", err));
     process.exit(0);
