@@ -2,7 +2,7 @@
 
 import { useOptimistic, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { CalendarX, Undo2, UserCheck, UserX } from "lucide-react";
+import { CalendarX, Phone, Undo2, UserCheck, UserX } from "lucide-react";
 import { setAppointmentStatusAction } from "@/actions/appointments/set-appointment-status";
 import type { ActionResult } from "@/lib/action";
 import type { DeskStatus } from "@/lib/calendar/schemas";
@@ -10,6 +10,8 @@ import type { AppointmentChoices } from "@/lib/calendar/choices";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { RiskBadge } from "@/components/noshow/risk-badge";
+import type { RiskBand } from "@/lib/noshow/risk";
 import { VisitWarnings } from "@/components/oversight/visit-warnings";
 import type { VisitWarning } from "@/lib/oversight/checks";
 
@@ -19,12 +21,16 @@ export interface TodayItem {
   endTime: string;
   patient: string;
   phone: string | null;
+  /** The phone as people write it. */
+  phoneDisplay?: string | null;
   title: string | null;
   status: string;
   /** What the desk may do now (lib/calendar/choices.ts); the action refuses the rest. */
   choices: AppointmentChoices;
   /** When check-in opens, in the clinic's time, for a visit that is still too far off. */
   checkInOpensAt: string;
+  /** The stored no-show risk of a visit that has not started, with its top reasons in one line. */
+  risk: { band: RiskBand; score: number; reason: string } | null;
   contactId: string | null;
   /** Paperwork the visit still needs (GFE, consent), from the clinic's oversight rules. */
   warnings: VisitWarning[];
@@ -126,6 +132,24 @@ export function TodayList({ slug, items, canCheckIn, paperwork }: { slug: string
                     </div>
                     <AppointmentStatusBadge status={item.status} />
                   </div>
+                  {isWaiting && item.risk && item.risk.band !== "low" && (
+                    <div className="flex flex-col gap-1 text-sm">
+                      <RiskBadge band={item.risk.band} score={item.risk.score} className="self-start" />
+                      {item.risk.reason && <p className="text-muted-foreground">{item.risk.reason}</p>}
+                      {item.status === "new" && (
+                        <p className="flex flex-wrap items-center gap-1 font-medium">
+                          <Phone aria-hidden="true" className="size-4" />
+                          Call to confirm
+                          {item.phone && (
+                            <a className="underline" href={`tel:${item.phone}`}>
+                              <span className="sr-only">Call {item.patient} at </span>
+                              {item.phoneDisplay ?? item.phone}
+                            </a>
+                          )}
+                        </p>
+                      )}
+                    </div>
+                  )}
                   {paperwork && item.warnings.length > 0 && (
                     <VisitWarnings
                       slug={slug}

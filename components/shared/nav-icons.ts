@@ -8,6 +8,7 @@ import {
   Settings,
   Sparkles,
   Users,
+  UserX,
 } from "lucide-react";
 
 /** Icons are named, not passed as components, so server layouts can hand nav items to the client nav. */
@@ -18,6 +19,7 @@ export const NAV_ICONS = {
   calendar: CalendarDays,
   inventory: Boxes,
   insights: Sparkles,
+  noshows: UserX,
   settings: Settings,
   agencies: Building2,
   audit: ClipboardList,

@@ -9,6 +9,9 @@ import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
 import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
 import { NextPatientCard } from "@/components/clinic/next-patient";
+import { reasonLine, riskForAppointments } from "@/lib/noshow/risk";
+import { riskStillApplies } from "@/lib/calendar/queries";
+import { formatPhone } from "@/lib/contacts/phone";
 import { visitChecks } from "@/lib/oversight/patients";
 import { zonedDateKey } from "@/lib/time/zoned";
 
@@ -21,6 +24,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const now = new Date();
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
+  const risks = await riskForAppointments(ctx.db, schedule.filter((a) => riskStillApplies(a, now)).map((a) => a.id));
   const checks = await visitChecks(ctx, clinic, schedule.map((a) => ({ id: a.id, startTime: a.startTime, calendarId: a.calendarId, contactId: a.contact?.id ?? null })));
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
@@ -66,10 +70,12 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           endTime: time(a.endTime),
           patient: patientName(a.contact),
           phone: a.contact?.phone ?? null,
+          phoneDisplay: formatPhone(a.contact?.phone) ?? a.contact?.phone ?? null,
           title: a.title,
           status: a.status,
           choices: appointmentChoices(a, now),
           checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
+          risk: ((r) => (r ? { band: r.band, score: r.score, reason: reasonLine(r.reasons) } : null))(risks.get(a.id)),
           contactId: a.contact?.id ?? null,
           warnings: checks.get(a.id) ?? [],
         }))}
