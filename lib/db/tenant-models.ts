@@ -33,6 +33,12 @@ export const TENANT_MODELS = new Set<string>([
   "AskConversation",
   "AskMessage",
   "AskUsage",
+  "PreventionPolicy",
+  "ConfirmationRequest",
+  "PreventionMessage",
+  "WaitlistEntry",
+  "SlotOpening",
+  "WaitlistOffer",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */
