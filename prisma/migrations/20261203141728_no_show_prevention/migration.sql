@@ -176,7 +176,7 @@ ALTER TABLE "PreventionPolicy" ADD CONSTRAINT "PreventionPolicy_ranges" CHECK (
   AND "replyDeadlineHours" >= 0 AND "replyDeadlineHours" < "hoursBefore"
   AND "quietStartMinute" BETWEEN 0 AND 1439 AND "quietEndMinute" BETWEEN 0 AND 1439
   AND "offerWindowMinutes" BETWEEN 5 AND 1440);
-ALTER TABLE "ConfirmationRequest" ADD CONSTRAINT "ConfirmationRequest_status" CHECK ("status" IN ('sent', 'confirmed', 'no_reply', 'failed'));
+ALTER TABLE "ConfirmationRequest" ADD CONSTRAINT "ConfirmationRequest_status" CHECK ("status" IN ('sent', 'confirmed', 'declined', 'no_reply', 'skipped', 'failed'));
 ALTER TABLE "PreventionMessage" ADD CONSTRAINT "PreventionMessage_direction" CHECK ("direction" IN ('outbound', 'inbound'));
 ALTER TABLE "WaitlistEntry" ADD CONSTRAINT "WaitlistEntry_status" CHECK ("status" IN ('active', 'booked', 'cancelled'));
 ALTER TABLE "WaitlistEntry" ADD CONSTRAINT "WaitlistEntry_window" CHECK ("preferredFromMinute" >= 0 AND "preferredToMinute" <= 1440 AND "preferredFromMinute" < "preferredToMinute");
