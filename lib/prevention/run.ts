@@ -173,7 +173,8 @@ async function offerOpenings(db: OrgDb, clinic: PreventionClinic, policy: Policy
   for (const opening of openings) {
     const waiting = opening.offers.some((o) => o.status === "sent" && o.expiresAt > now);
     if (waiting) continue;
-    const counted = opening.offers.filter((o) => o.status !== "failed" && o.status !== "cancelled").length;
+    // Offers that went out count, withdrawn ones too (the person got the text); a send that failed does not.
+    const counted = opening.offers.filter((o) => o.status !== "failed").length;
     const freedBy = await db.appointment.findUnique({ where: { id: opening.appointmentId }, select: { contactId: true, status: true, deletedAt: true } });
     if (freedBy && freedBy.status !== "cancelled" && freedBy.status !== "noshow" && !freedBy.deletedAt) {
       // The appointment came back (un-cancelled in GHL): the slot is not free any more.
