@@ -39,6 +39,7 @@ export const CLINIC_OWNED_MODELS: Record<string, { filter: Filter; direct: boole
   Finding: { filter: byLocation, direct: true },
   FindingEvent: { filter: byLocation, direct: true },
   WebhookInbox: { filter: byLocation, direct: true },
+  AppointmentRisk: { filter: byLocation, direct: true },
   PreventionPolicy: { filter: byLocation, direct: true },
   ConfirmationRequest: { filter: byLocation, direct: true },
   PreventionMessage: { filter: byLocation, direct: true },

@@ -33,6 +33,8 @@ export const TENANT_MODELS = new Set<string>([
   "AskConversation",
   "AskMessage",
   "AskUsage",
+  "NoShowModel",
+  "AppointmentRisk",
   "PreventionPolicy",
   "ConfirmationRequest",
   "PreventionMessage",

@@ -76,7 +76,7 @@ const FIRST_NAMES = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Sophia",
 const LAST_NAMES = ["Garcia", "Smith", "Johnson", "Nguyen", "Patel", "Martinez", "Brown", "Davis", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott"];
 const TAGS = ["vip", "membership", "hydration", "nad+", "myers-cocktail", "first-visit", "referral", "hangover-relief", "immunity", "athlete"];
 const SOURCES = ["website form", "instagram", "walk-in", "referral", "google ads", "facebook"];
-const SERVICES = ["Myers' Cocktail", "NAD+ Therapy", "Hydration Boost", "Immunity Drip", "Recovery IV", "Vitamin B12 Shot", "Glutathione Push"];
+export const DEMO_SERVICES = ["Myers' Cocktail", "NAD+ Therapy", "Hydration Boost", "Immunity Drip", "Recovery IV", "Vitamin B12 Shot", "Glutathione Push"];
 const STATUSES = ["confirmed", "confirmed", "confirmed", "new", "showed", "showed", "noshow", "cancelled"] as const;
 
 export interface DemoContact {
@@ -101,6 +101,14 @@ export interface DemoAppointment {
   status: (typeof STATUSES)[number];
   startTime: Date;
   endTime: Date;
+  /** When the patient booked it (GHL's dateAdded): 1–21 days ahead, never after now. */
+  bookedAt: Date;
+}
+
+/** A booking 1–21 days before the start (a fixed function of the index, so the random sequence stays the same), never in the future. */
+function bookedBefore(start: Date, i: number, now: Date): Date {
+  const at = start.getTime() - (((i * 7919) % 21) + 1) * 86_400_000;
+  return new Date(Math.min(at, now.getTime() - 3_600_000));
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -161,17 +169,18 @@ export function demoAppointments(clinicIndex: number, contacts: DemoContact[], c
       // The clinic's first visits: high-value drips tomorrow (within 48 hours whatever the hour
       // now), still unconfirmed, so the queue has calls to make from the first minute.
       const soon = new Date(today + 86_400_000 + (11 + 2 * i + utcOffsetHours) * 3_600_000);
-      return { id: `apt_${clinic.id.slice(4)}_${n}`, externalId: `demo-appt-${clinic.id.slice(4)}-${n}`, locationId: clinic.id, contactId: contact.id, title: i === 0 ? "NAD+ Therapy" : "Myers' Cocktail", status: "new", startTime: soon, endTime: new Date(soon.getTime() + 60 * 60_000) };
+      return { id: `apt_${clinic.id.slice(4)}_${n}`, externalId: `demo-appt-${clinic.id.slice(4)}-${n}`, locationId: clinic.id, contactId: contact.id, title: i === 0 ? "NAD+ Therapy" : "Myers' Cocktail", status: "new", startTime: soon, endTime: new Date(soon.getTime() + 60 * 60_000), bookedAt: new Date(now.getTime() - (30 + 5 * i) * 86_400_000) };
     }
     return {
       id: `apt_${clinic.id.slice(4)}_${n}`,
       externalId: `demo-appt-${clinic.id.slice(4)}-${n}`,
       locationId: clinic.id,
       contactId: contact.id,
-      title: pick(random, SERVICES),
+      title: pick(random, DEMO_SERVICES),
       status,
       startTime: start,
       endTime,
+      bookedAt: bookedBefore(start, i, now),
     };
   });
 }

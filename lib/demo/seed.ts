@@ -6,8 +6,11 @@ import {
   PLATFORM_ORG,
   demoAppointments,
   demoContacts,
+  DEMO_UNCONFIRMED_SOON,
   type DemoAppointment,
 } from "@/lib/demo/data";
+import { demoNoShowModel, demoVisitHistory } from "@/lib/demo/noshow";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
@@ -16,6 +19,15 @@ import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;
+
+/** Every GHL appointment of the demo: the everyday ones (±30 days) and the attendance history behind the no-show model. */
+export function demoGhlAppointments(now: Date): DemoAppointment[] {
+  return DEMO_CLINICS.flatMap((_, index) => {
+    const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
+    const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
+    return [...appointments, ...demoVisitHistory(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now)];
+  });
+}
 
 /**
  * Inserts the demo agency. Idempotent: every row has a fixed id and is inserted with
@@ -82,6 +94,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       ).count,
     );
     const allAppointments: DemoAppointment[] = [];
+    const visitHistory: DemoAppointment[] = [];
     for (const [index] of DEMO_CLINICS.entries()) {
       const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
       counts.push(
@@ -98,10 +111,12 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       );
       const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
       allAppointments.push(...appointments);
+      const history = demoVisitHistory(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now);
+      visitHistory.push(...history);
       counts.push(
         (
           await tx.appointment.createMany({
-            data: appointments.map((appointment) => ({
+            data: [...appointments, ...history].map((appointment) => ({
               ...appointment,
               organizationId: DEMO_AGENCY.id,
               provider: "ghl" as const,
@@ -113,6 +128,24 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
         ).count,
       );
     }
+    // The agency's first no-show model and its scores, as the nightly run would have left them.
+    const noShow = demoNoShowModel([...allAppointments, ...visitHistory], now);
+    counts.push(
+      (
+        await tx.noShowModel.createMany({
+          data: [{ ...noShow.model, params: noShow.model.params as unknown as Prisma.InputJsonValue, evaluation: (noShow.model.evaluation ?? undefined) as unknown as Prisma.InputJsonValue }],
+          skipDuplicates: true,
+        })
+      ).count,
+    );
+    counts.push(
+      (
+        await tx.appointmentRisk.createMany({
+          data: noShow.risks.map((r) => ({ ...r, reasons: r.reasons as Prisma.InputJsonValue, features: r.features as unknown as Prisma.InputJsonValue })),
+          skipDuplicates: true,
+        })
+      ).count,
+    );
     const inventory = demoInventory(now);
     counts.push((await tx.inventoryItem.createMany({ data: inventory.items, skipDuplicates: true })).count);
     counts.push((await tx.inventoryLot.createMany({ data: inventory.lots, skipDuplicates: true })).count);

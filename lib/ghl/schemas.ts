@@ -89,6 +89,8 @@ export const ZCalendarEvent = z.object({
   notes: optionalText,
   startTime: instant,
   endTime: instant,
+  /** When it was booked: the no-show model's lead time. */
+  dateAdded: instant.optional(),
   dateUpdated: instant.optional(),
 });
 export type GhlCalendarEvent = z.output<typeof ZCalendarEvent>;

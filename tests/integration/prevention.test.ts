@@ -233,7 +233,7 @@ describe("waitlist backfill", () => {
   });
 
   it("offers one at a time, at most three per slot, and a withdrawn offer books nothing", async () => {
-    const people = [];
+    const people: Array<{ id: string }> = [];
     for (const [i, name] of ["Fay", "Gus", "Hal", "Ivy"].entries()) people.push(await waitFor(name, `+1512555014${i}`));
     await enablePolicy();
     await cancelledSlot();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC, isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
+import { DEMO_CONTACTS_PER_CLINIC, demoGhlAppointments, isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
 import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/lib/demo/data";
 import { prisma, resetDatabase } from "../support/db";
 
@@ -30,12 +30,29 @@ describe("demo seed", () => {
     expect(counts.organizations).toBe(2);
     expect(counts.locations).toBe(DEMO_CLINICS.length);
     expect(counts.contacts).toBe(DEMO_CLINICS.length * DEMO_CONTACTS_PER_CLINIC);
-    expect(counts.appointments).toBe(DEMO_CLINICS.length * DEMO_APPOINTMENTS_PER_CLINIC);
+    expect(counts.appointments).toBe(demoGhlAppointments(new Date()).length);
     const roles = await prisma.member.findMany({ select: { role: true } });
     expect(new Set(roles.map((r) => r.role))).toEqual(new Set(["platform_admin", "agency_owner", "agency_admin", "clinic_staff"]));
     const agency = await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_AGENCY.slug } });
     expect(agency.name).toBe("Digital Desk");
     expect(counts.members).toBe(DEMO_USERS.length);
+  });
+
+  it("gives the demo agency a fitted no-show model, evaluated against the baseline, and risky appointments to call", async () => {
+    const model = await prisma.noShowModel.findFirstOrThrow({ where: { organizationId: DEMO_AGENCY.id, active: true } });
+    expect(model).toMatchObject({ kind: "fitted", label: "fitted-v1", version: 1 });
+    const evaluation = model.evaluation as { model: { auc: number }; baseline: { auc: number }; testRows: number };
+    expect(evaluation.testRows).toBeGreaterThan(100);
+    expect(evaluation.model.auc).toBeGreaterThan(evaluation.baseline.auc);
+    const upcoming = await prisma.appointment.findMany({ where: { organizationId: DEMO_AGENCY.id, provider: "ghl", startTime: { gte: new Date() }, status: { in: ["new", "confirmed"] } }, include: { risk: true } });
+    expect(upcoming.length).toBeGreaterThan(0);
+    expect(upcoming.every((a) => a.risk?.modelVersion === "fitted-v1")).toBe(true);
+    // The queue's first calls are the risky ones.
+    for (const id of ["apt_austin_0001", "apt_denver_0001", "apt_miami_0001"]) {
+      const risk = await prisma.appointmentRisk.findUniqueOrThrow({ where: { appointmentId: id } });
+      expect(risk.band, id).toBe("high");
+      expect((risk.reasons as Array<{ text: string }>)[0]!.text).toMatch(/2 no-shows in the last \d visits/);
+    }
   });
 
   it("gives the Miami clinic Cal.com bookings beside GHL's: one moved, one awaiting a new time, one double booked", async () => {

@@ -177,6 +177,7 @@ interface AppointmentRow {
   endTime: string;
   assignedUserId: string | null;
   notes: string | null;
+  bookedAt: string | null;
   updatedAt: string;
 }
 
@@ -191,6 +192,7 @@ export function appointmentRow(event: Omit<GhlCalendarEvent, "dateUpdated"> & { 
     endTime: event.endTime.toISOString(),
     assignedUserId: event.assignedUserId ?? null,
     notes: event.notes ?? null,
+    bookedAt: event.dateAdded?.toISOString() ?? null,
     updatedAt: (event.dateUpdated ?? seenAt).toISOString(),
   };
 }
@@ -213,15 +215,16 @@ export async function upsertAppointmentPage(
   return tx.$executeRaw`
     INSERT INTO "Appointment" ("id", "organizationId", "locationId", "provider", "externalId", "calendarId", "contactId",
                                "title", "status", "startTime", "endTime", "assignedUserId", "notes", "externalUpdatedAt",
-                               "deletedAt", "updatedAt")
+                               "bookedAt", "deletedAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, 'ghl', r."externalId", r."calendarId",
            (SELECT c."id" FROM "Contact" c WHERE c."locationId" = ${clinic.locationId} AND c."ghlContactId" = r."ghlContactId"),
            r."title", r."status"::"AppointmentStatus", r."startTime", r."endTime", r."assignedUserId", r."notes", r."updatedAt",
-           NULL, now()
+           r."bookedAt", NULL, now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
       "externalId" text, "calendarId" text, "ghlContactId" text, "title" text, "status" text, "startTime" timestamptz,
-      "endTime" timestamptz, "assignedUserId" text, "notes" text, "updatedAt" timestamptz)
+      "endTime" timestamptz, "assignedUserId" text, "notes" text, "updatedAt" timestamptz, "bookedAt" timestamptz)
     ON CONFLICT ("locationId", "provider", "externalId") DO UPDATE SET
+      "bookedAt" = COALESCE(EXCLUDED."bookedAt", "Appointment"."bookedAt"),
       "calendarId" = EXCLUDED."calendarId", "contactId" = EXCLUDED."contactId", "title" = EXCLUDED."title",
       "status" = EXCLUDED."status", "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime",
       "assignedUserId" = EXCLUDED."assignedUserId", "notes" = EXCLUDED."notes",
