@@ -42,6 +42,7 @@ export const ZPolicyInput = z
     offerWindowMinutes: z.coerce.number().int("Use whole minutes.").min(5, "Give at least 5 minutes to answer an offer.").max(1440, "At most a day (1440 minutes)."),
   })
   .superRefine((input, ctx) => {
+    if (!Number.isFinite(input.hoursBefore) || !Number.isFinite(input.replyDeadlineHours)) return;
     const replyHours = input.hoursBefore - input.replyDeadlineHours;
     if (replyHours < MIN_REPLY_WINDOW_HOURS) {
       ctx.addIssue({
@@ -51,6 +52,8 @@ export const ZPolicyInput = z
       });
       return;
     }
+    // A field that failed its own check has its message already.
+    if (!HHMM.test(input.quietStart) || !HHMM.test(input.quietEnd)) return;
     const start = minutesOf(input.quietStart);
     const end = minutesOf(input.quietEnd);
     if (start === end) {

@@ -24,8 +24,9 @@ export const ZWaitlistInput = z
     note: z.string().trim().max(500).optional(),
   })
   .superRefine((input, ctx) => {
-    const to = input.preferredTo === "24:00" ? 1440 : minutesOf(input.preferredTo);
-    if (minutesOf(input.preferredFrom) >= to) ctx.addIssue({ code: "custom", path: ["preferredTo"], message: "The latest start must be after the earliest." });
+    const toValid = input.preferredTo === "24:00" || HHMM.test(input.preferredTo);
+    const to = input.preferredTo === "24:00" ? 1440 : toValid ? minutesOf(input.preferredTo) : NaN;
+    if (HHMM.test(input.preferredFrom) && toValid && minutesOf(input.preferredFrom) >= to) ctx.addIssue({ code: "custom", path: ["preferredTo"], message: "The latest start must be after the earliest." });
     const date = new Date(`${input.expiresOn}T00:00:00Z`);
     if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input.expiresOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "That is not a date." });
   });
