@@ -4,6 +4,7 @@ import type { PeriodAppointment } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
+import { RiskBadge } from "@/components/noshow/risk-badge";
 
 export function appointmentHref(slug: string, appointmentId: string) {
   return `/agency/${slug}/admin/calendar/appointments/${appointmentId}`;
@@ -31,6 +32,8 @@ export function AppointmentLink({
   showZone?: boolean;
 }) {
   const isCancelled = appointment.status === "cancelled";
+  // Medium and high only: a calendar full of "low" says nothing. The page shows every band.
+  const risk = appointment.risk && appointment.risk.band !== "low" && (appointment.status === "new" || appointment.status === "confirmed") ? appointment.risk : null;
   const time = clinicTime(appointment.startTime, appointment.timezone, showZone);
   // No aria-label: the link's name is its text, with what compact cells hide kept for screen readers.
   return (
@@ -46,6 +49,7 @@ export function AppointmentLink({
         {compact ? <span className="sr-only">, {STATUS_WORDS[appointment.status] ?? appointment.status}</span> : <AppointmentStatusBadge status={appointment.status} />}
       </span>
       <span className={cn("block truncate", isCancelled && "line-through")}>{appointment.patient}</span>
+      {risk && <RiskBadge band={risk.band} score={risk.score} compact={compact} className="mt-0.5" />}
       {(appointment.provider === "calcom" || appointment.doubleBooked || appointment.rescheduleRequestedAt) && (
         <span className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
           {appointment.provider === "calcom" && <span>Cal.com</span>}

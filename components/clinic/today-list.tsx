@@ -2,7 +2,7 @@
 
 import { useOptimistic, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { CalendarX, Undo2, UserCheck, UserX } from "lucide-react";
+import { CalendarX, Phone, Undo2, UserCheck, UserX } from "lucide-react";
 import { setAppointmentStatusAction } from "@/actions/appointments/set-appointment-status";
 import type { ActionResult } from "@/lib/action";
 import type { DeskStatus } from "@/lib/calendar/schemas";
@@ -10,6 +10,8 @@ import type { AppointmentChoices } from "@/lib/calendar/choices";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { RiskBadge } from "@/components/noshow/risk-badge";
+import type { RiskBand } from "@/lib/noshow/risk";
 
 export interface TodayItem {
   id: string;
@@ -17,12 +19,16 @@ export interface TodayItem {
   endTime: string;
   patient: string;
   phone: string | null;
+  /** The phone as people write it. */
+  phoneDisplay?: string | null;
   title: string | null;
   status: string;
   /** What the desk may do now (lib/calendar/choices.ts); the action refuses the rest. */
   choices: AppointmentChoices;
   /** When check-in opens, in the clinic's time, for a visit that is still too far off. */
   checkInOpensAt: string;
+  /** The stored no-show risk of a visit that has not started, with its top reasons in one line. */
+  risk: { band: RiskBand; score: number; reason: string } | null;
 }
 
 /** The last change of a row, so it can be undone with one tap. */
@@ -114,6 +120,23 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
                     </div>
                     <AppointmentStatusBadge status={item.status} />
                   </div>
+                  {isWaiting && item.risk && item.risk.band !== "low" && (
+                    <div className="flex flex-col gap-1 text-sm">
+                      <RiskBadge band={item.risk.band} score={item.risk.score} className="self-start" />
+                      {item.risk.reason && <p className="text-muted-foreground">{item.risk.reason}</p>}
+                      {item.status === "new" && (
+                        <p className="flex flex-wrap items-center gap-1 font-medium">
+                          <Phone aria-hidden="true" className="size-4" />
+                          Call to confirm
+                          {item.phone && (
+                            <a className="underline" href={`tel:${item.phone}`} aria-label={`Call ${item.patient} to confirm`}>
+                              {item.phoneDisplay ?? item.phone}
+                            </a>
+                          )}
+                        </p>
+                      )}
+                    </div>
+                  )}
                   {canCheckIn && isWaiting && (item.choices.checkIn || item.choices.noShow) && (
                     <div className="grid grid-cols-2 gap-2">
                       {item.choices.checkIn && (

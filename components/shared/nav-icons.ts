@@ -9,6 +9,7 @@ import {
   Settings,
   Sparkles,
   Users,
+  UserX,
 } from "lucide-react";
 
 /** Icons are named, not passed as components, so server layouts can hand nav items to the client nav. */
@@ -20,6 +21,7 @@ export const NAV_ICONS = {
   inventory: Boxes,
   prevention: MessageSquareText,
   insights: Sparkles,
+  noshows: UserX,
   settings: Settings,
   agencies: Building2,
   audit: ClipboardList,

@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { addDays } from "@/lib/calendar/views";
 import { zonedDateKey, zonedWallTime } from "@/lib/time/zoned";
 import { doubleBookedIds } from "@/lib/calcom/overlap";
+import type { RiskBand } from "@/lib/noshow/risk";
 
 /** A month across many clinics stays readable and cheap; past this the page says so. */
 export const PERIOD_LIMIT = 2000;
@@ -21,6 +22,7 @@ const APPOINTMENT_SUMMARY = {
   provider: true,
   rescheduleRequestedAt: true,
   contact: { select: { firstName: true, lastName: true } },
+  risk: { select: { score: true, band: true } },
 } as const;
 
 /**
@@ -72,7 +74,14 @@ export type PeriodAppointment = {
   rescheduleRequestedAt: Date | null;
   /** Overlaps a live appointment of the other provider on the same resource. */
   doubleBooked: boolean;
+  /** The stored no-show risk (lib/noshow), for appointments scored before they start. */
+  risk: { score: number; band: RiskBand } | null;
 };
+
+/** Whether an appointment's stored risk is still worth showing: it has not happened, and it is still on. */
+export function riskStillApplies(appointment: { status: string; startTime: Date }, now: Date): boolean {
+  return (appointment.status === "new" || appointment.status === "confirmed") && appointment.startTime.getTime() > now.getTime();
+}
 
 export function patientName(contact: { firstName: string | null; lastName: string | null } | null): string {
   return [contact?.firstName, contact?.lastName].filter(Boolean).join(" ") || "Unknown patient";

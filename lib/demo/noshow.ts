@@ -3,6 +3,7 @@ import { extractFeatures, indexByContact, trainingAsOf, type HistoryAppointment 
 import { scoreFeatures } from "@/lib/noshow/model";
 import { bandFor } from "@/lib/noshow/risk";
 import { generateHistory, mulberry32 } from "@/lib/noshow/synthetic";
+import { zonedDayRange } from "@/lib/time/zoned";
 import { scoreUpcoming, trainModel } from "@/lib/noshow/train";
 
 /**
@@ -23,8 +24,12 @@ export function demoCalendarIdOf(clinicId: string): string {
   return `demo-calendar-${clinicId.slice(4)}`;
 }
 
-/** Past visits of one clinic's demo patients: showed, no-show and cancelled, with when each was booked. */
-export function demoVisitHistory(clinicIndex: number, contacts: DemoContact[], soon: DemoAppointment[], now: Date): DemoAppointment[] {
+/**
+ * Past visits of one clinic's demo patients (showed, no-show and cancelled, with when each was
+ * booked), and one unconfirmed visit later today by a patient who has missed before: the front
+ * desk's "call to confirm" on the Today tab.
+ */
+export function demoNoShowVisits(clinicIndex: number, contacts: DemoContact[], soon: DemoAppointment[], now: Date): DemoAppointment[] {
   const clinic = DEMO_CLINICS[clinicIndex];
   if (!clinic) throw new Error(`no demo clinic ${clinicIndex}`);
   const end = new Date(now.getTime() - HISTORY_GAP_DAYS * DAY);
@@ -63,6 +68,23 @@ export function demoVisitHistory(clinicIndex: number, contacts: DemoContact[], s
     [["noshow", 160], ["showed", 110], ["noshow", 60]].forEach(([status, daysAgo]) => {
       const startTime = new Date(now.getTime() - (daysAgo as number) * DAY + 15 * 3_600_000);
       push({ contactId, status: status as DemoAppointment["status"], startTime, bookedAt: new Date(startTime.getTime() - 30 * DAY) });
+    });
+  }
+  const [first] = soon;
+  if (first) {
+    // An hour from now, or the last minute of the clinic's day if that is sooner.
+    const endOfDay = zonedDayRange(clinic.timezone, now).end.getTime() - 60_000;
+    const startTime = new Date(Math.max(now.getTime() + 60_000, Math.min(Math.ceil((now.getTime() + 3_600_000) / 1_800_000) * 1_800_000, endOfDay)));
+    out.push({
+      id: `apt_${clinic.id.slice(4)}_today`,
+      externalId: `demo-today-${clinic.id.slice(4)}`,
+      locationId: clinic.id,
+      contactId: first.contactId,
+      title: "Glutathione Push",
+      status: "new",
+      startTime,
+      endTime: new Date(startTime.getTime() + 45 * 60_000),
+      bookedAt: new Date(now.getTime() - 45 * DAY),
     });
   }
   return out;

@@ -9,7 +9,7 @@ import {
   DEMO_UNCONFIRMED_SOON,
   type DemoAppointment,
 } from "@/lib/demo/data";
-import { demoNoShowModel, demoVisitHistory } from "@/lib/demo/noshow";
+import { demoNoShowModel, demoNoShowVisits } from "@/lib/demo/noshow";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
@@ -25,7 +25,7 @@ export function demoGhlAppointments(now: Date): DemoAppointment[] {
   return DEMO_CLINICS.flatMap((_, index) => {
     const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
     const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
-    return [...appointments, ...demoVisitHistory(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now)];
+    return [...appointments, ...demoNoShowVisits(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now)];
   });
 }
 
@@ -111,7 +111,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       );
       const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
       allAppointments.push(...appointments);
-      const history = demoVisitHistory(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now);
+      const history = demoNoShowVisits(index, contacts, appointments.slice(0, DEMO_UNCONFIRMED_SOON), now);
       visitHistory.push(...history);
       counts.push(
         (

@@ -80,6 +80,7 @@ export function generateHistory(options: SyntheticOptions): SyntheticAppointment
       const dayStart = Math.floor(t / DAY) * DAY;
       const offsetHours = -localParts(new Date(dayStart + 12 * 3_600_000), location.timezone).hour + 12;
       const startTime = new Date(dayStart + (localHour + offsetHours) * 3_600_000);
+      if (startTime.getTime() >= horizon) break;
       const sameDay = rand() < 0.1;
       const leadDays = sameDay ? rand() * 0.2 : 1 + Math.floor(-Math.log(Math.max(1e-9, rand())) * 12);
       const bookedAt = new Date(startTime.getTime() - leadDays * DAY);

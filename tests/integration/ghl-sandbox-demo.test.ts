@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CLINICS, demoAppointments, demoContacts } from "@/lib/demo/data";
+import { DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, demoAppointments, demoContacts } from "@/lib/demo/data";
+import { demoNoShowVisits } from "@/lib/demo/noshow";
 import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/lib/demo/seed";
 import type { GhlSandbox } from "@/tests/sandboxes/ghl";
 import { DEMO_GHL_COMPANY_ID, DEMO_NEW_SUBACCOUNT, DEMO_UNINSTALLED_SUBACCOUNT, demoCalendarId, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
@@ -36,7 +37,11 @@ describe("GHL sandbox: demo agency", () => {
     const clinic = DEMO_CLINICS[index];
     if (!clinic) throw new Error("no clinic");
     const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
-    const appointments = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
+    const everyday = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
+    // The no-show model's visits too: its history ends before this window, its visit later today is inside.
+    const appointments = [...everyday, ...demoNoShowVisits(index, contacts, everyday.slice(0, DEMO_UNCONFIRMED_SOON), now)].filter(
+      (a) => Math.abs(a.startTime.getTime() - now.getTime()) < 40 * 86_400_000,
+    );
     const { access_token: token } = sandbox.issueTokens({ locationId });
 
     const searched = await call<{ contacts: SearchContactJson[]; total: number }>(sandbox.url, "/contacts/search", { token, json: { locationId, pageLimit: 500 } });

@@ -1,5 +1,5 @@
 import { DEMO_AGENCY, DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, DEMO_USERS, demoAppointments, demoContacts } from "@/lib/demo/data";
-import { demoVisitHistory } from "@/lib/demo/noshow";
+import { demoNoShowVisits } from "@/lib/demo/noshow";
 import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/lib/demo/seed";
 import { startGhlSandbox, type GhlSandbox, type GhlSandboxOptions } from "./index";
 
@@ -39,7 +39,7 @@ export function seedDemoAgency(sandbox: GhlSandbox, options: { now?: Date } = {}
   DEMO_CLINICS.forEach((clinic, index) => {
     const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
     const everyday = demoAppointments(index, contacts, DEMO_APPOINTMENTS_PER_CLINIC, now);
-    const appointments = [...everyday, ...demoVisitHistory(index, contacts, everyday.slice(0, DEMO_UNCONFIRMED_SOON), now)];
+    const appointments = [...everyday, ...demoNoShowVisits(index, contacts, everyday.slice(0, DEMO_UNCONFIRMED_SOON), now)];
     const ghlContactIdOf = new Map(contacts.map((contact) => [contact.id, contact.ghlContactId]));
     const { address1, city, state, postalCode } = splitAddress(clinic.address);
     sandbox.seedLocation({

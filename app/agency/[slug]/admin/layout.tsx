@@ -14,8 +14,9 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
     { href: `${base}/contacts`, label: "Contacts", icon: "contacts" },
     { href: `${base}/calendar`, label: "Calendar", icon: "calendar" },
     { href: `${base}/inventory`, label: "Inventory", icon: "inventory" },
+    { href: `${base}/insights`, label: "Ask Sidecar", icon: "insights", exact: true },
+    { href: `${base}/insights/no-shows`, label: "No-shows", icon: "noshows" },
     { href: `${base}/prevention`, label: "No-show prevention", icon: "prevention" },
-    { href: `${base}/insights`, label: "Ask Sidecar", icon: "insights" },
     { href: `${base}/settings`, label: "Settings", icon: "settings" },
   ];
   const header = (

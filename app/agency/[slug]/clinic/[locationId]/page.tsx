@@ -8,6 +8,9 @@ import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
 import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
 import { NextPatientCard } from "@/components/clinic/next-patient";
+import { reasonLine, riskForAppointments } from "@/lib/noshow/risk";
+import { riskStillApplies } from "@/lib/calendar/queries";
+import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Today" };
 
@@ -16,6 +19,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const now = new Date();
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
+  const risks = await riskForAppointments(ctx.db, schedule.filter((a) => riskStillApplies(a, now)).map((a) => a.id));
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
   // The next patient: the earliest visit still waiting whose time has not run out.
@@ -58,10 +62,12 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           endTime: time(a.endTime),
           patient: patientName(a.contact),
           phone: a.contact?.phone ?? null,
+          phoneDisplay: formatPhone(a.contact?.phone) ?? a.contact?.phone ?? null,
           title: a.title,
           status: a.status,
           choices: appointmentChoices(a, now),
           checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
+          risk: ((r) => (r ? { band: r.band, score: r.score, reason: reasonLine(r.reasons) } : null))(risks.get(a.id)),
         }))}
       />
     </>

@@ -8,7 +8,9 @@ import { clinicTime } from "@/components/calendar/appointment-link";
 import { RescheduleForm } from "@/components/calendar/reschedule-form";
 import { requireMemberPage } from "@/lib/auth/context";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
-import { findAppointmentDetail } from "@/lib/calendar/queries";
+import { findAppointmentDetail, riskStillApplies } from "@/lib/calendar/queries";
+import { riskForAppointments } from "@/lib/noshow/risk";
+import { AppointmentRiskCard } from "@/components/noshow/appointment-risk-card";
 import { formatDateKey, isDateKey } from "@/lib/calendar/views";
 import { NotFoundError } from "@/lib/errors";
 import { zoneAbbreviation, zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
@@ -41,6 +43,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const isOpen = appointment.status !== "cancelled";
   const choices = appointmentChoices(appointment, new Date());
   const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
+  const risk = riskStillApplies(appointment, new Date()) ? ((await riskForAppointments(ctx.db, [appointment.id])).get(appointment.id) ?? null) : null;
   const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
@@ -115,6 +118,15 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
           </dl>
         </CardContent>
       </Card>
+      {risk && (
+        <AppointmentRiskCard
+          risk={risk}
+          unconfirmed={appointment.status === "new"}
+          phone={appointment.contact?.phone ?? null}
+          scoredAt={clinicTime(risk.scoredAt, location.timezone)}
+          insightsHref={`/agency/${ctx.organization.slug}/admin/insights/no-shows`}
+        />
+      )}
       <Card>
         <CardHeader>
           <CardTitle>
