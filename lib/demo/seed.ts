@@ -15,6 +15,7 @@ import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
+import { demoPrevention } from "@/lib/demo/prevention";
 import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
@@ -94,9 +95,11 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       ).count,
     );
     const allAppointments: DemoAppointment[] = [];
+    const allContacts: ReturnType<typeof demoContacts> = [];
     const visitHistory: DemoAppointment[] = [];
     for (const [index] of DEMO_CLINICS.entries()) {
       const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
+      allContacts.push(...contacts);
       counts.push(
         (
           await tx.contact.createMany({
@@ -159,6 +162,13 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.askMessage.createMany({ data: ask.messages, skipDuplicates: true })).count);
     counts.push((await tx.askUsage.createMany({ data: [ask.usage], skipDuplicates: true })).count);
     counts.push((await tx.webhookInbox.createMany({ data: demoWebhookInbox(now), skipDuplicates: true })).count);
+    const prevention = demoPrevention(allAppointments, allContacts, now);
+    counts.push((await tx.preventionPolicy.createMany({ data: prevention.policies, skipDuplicates: true })).count);
+    counts.push((await tx.confirmationRequest.createMany({ data: prevention.requests as Prisma.ConfirmationRequestCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.preventionMessage.createMany({ data: prevention.messages as Prisma.PreventionMessageCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.waitlistEntry.createMany({ data: prevention.entries as Prisma.WaitlistEntryCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.slotOpening.createMany({ data: prevention.openings as Prisma.SlotOpeningCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.waitlistOffer.createMany({ data: prevention.offers as Prisma.WaitlistOfferCreateManyInput[], skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;
