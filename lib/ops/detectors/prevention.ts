@@ -72,7 +72,8 @@ export function preventionRule(input: { requests: OpenRequest[]; offers: OfferNo
   }
   for (const o of input.offers) {
     const at = formatInZone(o.startTime, o.timezone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
-    const href = `${base}/prevention?clinic=${o.locationId}`;
+    // The clinic's own waitlist tab: the front desk (clinic staff) can open it, and so can owners and admins.
+    const href = `/agency/${input.orgSlug}/clinic/${o.locationId}/waitlist`;
     if (o.status === "booked" && input.now.getTime() - o.updatedAt.getTime() < BACKFILL_NOTICE_MS) {
       out.push({
         locationId: o.locationId,
