@@ -3,7 +3,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PolicyForm } from "@/components/prevention/policy-form";
 import { RemoveEntryButton, UndoBookingButton, WithdrawOfferButton } from "@/components/prevention/waitlist-buttons";
-import { DAY_NAMES, WaitlistForm } from "@/components/prevention/waitlist-form";
+import { WaitlistForm } from "@/components/prevention/waitlist-form";
+import { DAY_NAMES } from "@/lib/prevention/waitlist";
 import type { PreventionPageData } from "@/lib/prevention/page-data";
 import { formatInZone, zonedDateKey } from "@/lib/time/zoned";
 

@@ -7,8 +7,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
+import { DAY_NAMES } from "@/lib/prevention/waitlist";
 
-export const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const FIELDS = ["contactId", "ghlCalendarId", "preferredFrom", "preferredTo", "expiresOn", "note"] as const;
 
 /** Puts a contact on the clinic's waitlist for one calendar, with the days and times they can come and until when. */

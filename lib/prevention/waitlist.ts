@@ -5,6 +5,8 @@ import { zonedDateKey, zonedTimeKey } from "@/lib/time/zoned";
 /** Waitlist rules: what an entry may say, and which entries a freed slot is offered to, in what order. */
 
 export const MAX_OFFERS_PER_SLOT = 3;
+/** Short day names by JavaScript's day number (0 = Sunday), as the waitlist stores preferred days. */
+export const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 /** A slot starting sooner than this is not offered: nobody could get there. */
 export const MIN_OFFER_LEAD_MS = 60 * 60_000;
 /** Openings further ahead than this are left to normal booking. */
