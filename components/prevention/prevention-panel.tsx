@@ -1,6 +1,5 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PolicyForm } from "@/components/prevention/policy-form";
 import { RemoveEntryButton, UndoBookingButton, WithdrawOfferButton } from "@/components/prevention/waitlist-buttons";
 import { WaitlistForm } from "@/components/prevention/waitlist-form";
@@ -133,36 +132,23 @@ export function PreventionPanel({
           {data.messages.length === 0 ? (
             <p className="text-sm text-muted-foreground">No messages yet.</p>
           ) : (
-            <div className="overflow-x-auto">
-              <Table aria-label="Messages">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>When</TableHead>
-                    <TableHead>Contact</TableHead>
-                    <TableHead>What</TableHead>
-                    <TableHead>Outcome</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.messages.map((m) => (
-                    <TableRow key={m.id}>
-                      <TableCell className="whitespace-nowrap align-top">{when(m.at)}</TableCell>
-                      <TableCell className="align-top">{m.contact}</TableCell>
-                      <TableCell className="min-w-48 align-top">
-                        <span className="font-medium">
-                          {m.direction === "inbound" ? "In" : "Out"} · {KIND_TEXT[m.kind] ?? m.kind}
-                        </span>
-                        <span className="block break-words text-muted-foreground">&ldquo;{m.body}&rdquo;</span>
-                      </TableCell>
-                      <TableCell className="min-w-40 align-top">
-                        {STATUS_TEXT[m.status] ?? m.status}
-                        {m.detail && <span className="block text-muted-foreground">{m.detail}</span>}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <ul aria-label="Messages" className="flex flex-col divide-y rounded-md border">
+              {data.messages.map((m) => (
+                <li key={m.id} className="flex flex-col gap-1 p-3 text-sm">
+                  <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <span className="font-medium">
+                      {m.direction === "inbound" ? "In" : "Out"} · {KIND_TEXT[m.kind] ?? m.kind}
+                    </span>
+                    <span className="text-muted-foreground">
+                      {m.contact} · {when(m.at)}
+                    </span>
+                    <Badge variant="secondary">{STATUS_TEXT[m.status] ?? m.status}</Badge>
+                  </p>
+                  <p className="break-words text-muted-foreground">&ldquo;{m.body}&rdquo;</p>
+                  {m.detail && <p className="break-words">{m.detail}</p>}
+                </li>
+              ))}
+            </ul>
           )}
         </CardContent>
       </Card>

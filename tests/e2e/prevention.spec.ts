@@ -18,7 +18,7 @@ test("an agency admin sets the clinic's policy; an impossible window is refused 
   await expect(page.getByRole("heading", { name: "No-show prevention", level: 1 })).toBeVisible();
   const policy = page.getByRole("form", { name: "Prevention policy" });
   await expect(policy.getByLabel("Send confirmation texts for this clinic")).toBeChecked();
-  await expect(page.getByRole("table", { name: "Messages" })).toContainText("Unknown number");
+  await expect(page.getByRole("list", { name: "Messages" })).toContainText("Unknown number");
   await expectNoSeriousA11yViolations(page);
 
   await policy.getByLabel("Send (hours before)").fill("24");
@@ -79,5 +79,19 @@ test.describe("on a phone", () => {
     await expect(slots).toContainText("Withdrawn");
     await noSidewaysScroll(page);
     await expectNoSeriousA11yViolations(page);
+  });
+
+  test("clinic staff open their clinic's Waitlist tab, with the texts it sent, and not another clinic's", async ({ page }) => {
+    await signIn(page, "casey@glowiv.example");
+    await page.goto("/agency/digital-desk/clinic/loc_austin");
+    await page.getByRole("navigation", { name: "Clinic" }).getByRole("link", { name: "Waitlist" }).tap();
+    await expect(page.getByRole("heading", { name: "Waitlist", level: 1 })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Prevention policy" })).toHaveCount(0);
+    await expect(page.getByRole("list", { name: "Waitlist entries" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Messages" })).toContainText("Confirmation");
+    await noSidewaysScroll(page);
+    await expectNoSeriousA11yViolations(page);
+    const response = await page.goto("/agency/digital-desk/clinic/loc_denver/waitlist");
+    expect(response?.status()).toBe(404);
   });
 });
