@@ -41,6 +41,7 @@ export const TENANT_MODELS = new Set<string>([
   "WaitlistEntry",
   "SlotOpening",
   "WaitlistOffer",
+  "Impersonation",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

@@ -16,6 +16,7 @@ import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
 import { demoPrevention } from "@/lib/demo/prevention";
+import { demoLookIn } from "@/lib/demo/platform";
 import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
@@ -169,6 +170,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.waitlistEntry.createMany({ data: prevention.entries as Prisma.WaitlistEntryCreateManyInput[], skipDuplicates: true })).count);
     counts.push((await tx.slotOpening.createMany({ data: prevention.openings as Prisma.SlotOpeningCreateManyInput[], skipDuplicates: true })).count);
     counts.push((await tx.waitlistOffer.createMany({ data: prevention.offers as Prisma.WaitlistOfferCreateManyInput[], skipDuplicates: true })).count);
+    const lookIn = demoLookIn(now);
+    counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
+    counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

@@ -1,5 +1,7 @@
 import { SidebarNav, type NavItem } from "@/components/shared/sidebar-nav";
 import { Logo } from "@/components/shared/logo";
+import { LookInBanner } from "@/components/shared/look-in-banner";
+import { lookInBanner } from "@/lib/platform/impersonation";
 import { UserMenu } from "@/components/shared/user-menu";
 import { requireMemberPage } from "@/lib/auth/context";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
@@ -8,6 +10,7 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
   const base = `/agency/${ctx.organization.slug}/admin`;
+  const banner = lookInBanner(ctx);
   const items: NavItem[] = [
     { href: base, label: "Needs attention", icon: "queue", exact: true },
     { href: `${base}/dashboard`, label: "Dashboard", icon: "dashboard" },
@@ -26,16 +29,19 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
     </div>
   );
   return (
-    <div className="flex min-h-dvh flex-col lg:flex-row">
-      <SidebarNav
-        items={items}
-        label="Agency"
-        header={header}
-        footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
-      />
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
-        {children}
-      </main>
-    </div>
+    <>
+      {banner && <LookInBanner {...banner} />}
+      <div className="flex min-h-dvh flex-col lg:flex-row">
+        <SidebarNav
+          items={items}
+          label="Agency"
+          header={header}
+          footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
+        />
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          {children}
+        </main>
+      </div>
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { Logo } from "@/components/shared/logo";
+import { LookInBanner } from "@/components/shared/look-in-banner";
+import { lookInBanner } from "@/lib/platform/impersonation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
 import { requireClinicPage } from "@/lib/clinic/clinics";
@@ -13,8 +15,10 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
+  const banner = lookInBanner(ctx);
   return (
     <div className="min-h-dvh bg-background">
+      {banner && <LookInBanner {...banner} />}
       <header className="sticky top-0 z-10 border-b bg-card">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-3 px-4 py-3">
           <Logo href={base} />

@@ -18,9 +18,9 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "audit.read");
   const filter = ZAuditFilter.parse(await searchParams);
-  const { entries, total, pages, actions, actors } = await findAuditLog(ctx.db, filter);
+  const { entries, total, pages, actions, actors, people } = await findAuditLog(ctx.db, filter);
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
-  const actorName = (id: string | null) => (id ? (actors.find((a) => a.id === id)?.name ?? "Former user") : "System");
+  const actorName = (id: string | null) => (id ? (people.find((a) => a.id === id)?.name ?? "Former user") : "System");
   const pageHref = (page: number) => {
     const query = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
     return `${base}/audit?${query}`;
@@ -87,7 +87,19 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
                 {entries.map((entry) => (
                   <TableRow key={entry.id}>
                     <TableCell className="whitespace-nowrap tabular-nums">{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
-                    <TableCell>{actorName(entry.actorUserId)}</TableCell>
+                    <TableCell>
+                      {entry.impersonatorUserId ? (
+                        <>
+                          {actorName(entry.impersonatorUserId)} <span className="text-muted-foreground">(Sidecar platform) as {actorName(entry.actorUserId)}</span>
+                        </>
+                      ) : entry.action.startsWith("platform.") ? (
+                        <>
+                          {actorName(entry.actorUserId)} <span className="text-muted-foreground">(Sidecar platform)</span>
+                        </>
+                      ) : (
+                        actorName(entry.actorUserId)
+                      )}
+                    </TableCell>
                     <TableCell className="font-mono text-xs">{entry.action}</TableCell>
                     <TableCell>
                       <Badge variant={entry.outcome === "success" ? "success" : "destructive"}>{entry.outcome}</Badge>
