@@ -129,7 +129,8 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
                           <Phone aria-hidden="true" className="size-4" />
                           Call to confirm
                           {item.phone && (
-                            <a className="underline" href={`tel:${item.phone}`} aria-label={`Call ${item.patient} to confirm`}>
+                            <a className="underline" href={`tel:${item.phone}`}>
+                              <span className="sr-only">Call {item.patient} at </span>
                               {item.phoneDisplay ?? item.phone}
                             </a>
                           )}

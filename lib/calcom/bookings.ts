@@ -35,6 +35,8 @@ export interface BookingFacts {
   noShow?: boolean;
   /** Cal.com's time of this fact: the booking's updatedAt, or the webhook's createdAt. */
   at: Date;
+  /** When the booking was made (a read of the booking says; the no-show model's lead time). */
+  bookedAt?: Date;
 }
 
 export type ApplyOutcome = "created" | "updated" | "moved" | "unchanged" | "stale" | "unmapped";
@@ -55,6 +57,7 @@ export function factsFromBooking(booking: CalcomBooking): BookingFacts {
     attendee: attendee ? { name: attendee.name, email: attendee.email, phone: attendee.phoneNumber ?? null } : undefined,
     noShow: booking.attendees.some((a) => a.absent !== undefined) ? absent : undefined,
     at: new Date(booking.updatedAt ?? booking.createdAt),
+    bookedAt: new Date(booking.createdAt),
   };
 }
 
@@ -161,7 +164,7 @@ async function applyOnce(db: OrgDb, facts: BookingFacts): Promise<{ outcome: App
 
   if (!existing) {
     const created = await db.appointment.create({
-      data: { organizationId: db.organizationId, provider: "calcom", externalId: facts.uid, contactId, ...fields },
+      data: { organizationId: db.organizationId, provider: "calcom", externalId: facts.uid, contactId, bookedAt: facts.bookedAt ?? null, ...fields },
       select: { id: true },
     });
     return { outcome: "created", appointmentId: created.id };

@@ -222,10 +222,11 @@ function hourText(hour: number): string {
 /** Words for one group of features, given the appointment's raw values. */
 function describe(group: string, f: RawFeatures, model: ModelParams): string {
   switch (group) {
-    case "noShowRate":
-      return f.priorVisits === 0 ? "new patient: no attendance history yet" : `${plural(f.priorNoShows, "no-show")} in ${plural(f.priorVisits, "visit")}`;
-    case "recentNoShows":
-      return f.recentVisits === 0 ? "no past visits" : `${plural(f.recentNoShows, "no-show")} in the last ${plural(f.recentVisits, "visit")}`;
+    case "attendance":
+      if (f.priorVisits === 0) return "new patient: no attendance history yet";
+      return f.priorVisits > f.recentVisits
+        ? `${plural(f.recentNoShows, "no-show")} in the last ${plural(f.recentVisits, "visit")}`
+        : `${plural(f.priorNoShows, "no-show")} in ${plural(f.priorVisits, "visit")}`;
     case "lateCancels":
       return f.lateCancels === 0 ? "no late cancellations" : `${plural(f.lateCancels, "late cancellation")}`;
     case "firstVisit":
@@ -256,6 +257,8 @@ function groupOf(feature: string): string {
   if (feature.startsWith("hour:")) return "hour";
   if (feature.startsWith("cal:")) return "calendar";
   if (feature === "confirmed" || feature === "confirmedUnknown") return "confirmation";
+  // The smoothed rate and the recent count say one thing in words: how the patient has attended.
+  if (feature === "noShowRate" || feature === "recentNoShows") return "attendance";
   return feature;
 }
 

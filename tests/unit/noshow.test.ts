@@ -120,10 +120,19 @@ describe("scoring and reasons", () => {
     const c = scoreFeatures(model, extractFeatures(target, asOf, indexByContact(flaky), zone, model.baseRate, { confirmedNow: true }));
     expect(f.score).toBeGreaterThan(r.score);
     expect(c.score).toBeLessThan(f.score);
-    expect(f.reasons[0]).toEqual({ text: "2 no-shows in the last 3 visits", weight: expect.any(Number) });
+    expect(f.reasons[0]).toEqual({ text: "2 no-shows in 3 visits", weight: expect.any(Number) });
     expect(f.reasons[0]!.weight).toBeGreaterThan(0);
     expect(c.reasons.map((x) => x.text)).toContain("confirmed");
     expect(c.reasons.find((x) => x.text === "confirmed")!.weight).toBeLessThan(0);
+  });
+
+  it("words attendance as the last 6 visits once there are more", () => {
+    const model = priorModel({ visits: 0, noShows: 0 });
+    const target = base();
+    const visits = Array.from({ length: 8 }, (_, i) => appt({ startTime: new Date(at("2026-01-05T15:00:00Z").getTime() + i * 14 * DAY), status: i === 0 || i >= 6 ? "noshow" : "showed" }));
+    const f = extractFeatures(target, at("2026-06-05T00:00:00Z"), indexByContact([...visits, target]), zone, model.baseRate);
+    expect(f).toMatchObject({ priorVisits: 8, priorNoShows: 3, recentNoShows: 2, recentVisits: 6 });
+    expect(scoreFeatures(model, f).reasons[0]!.text).toBe("2 no-shows in the last 6 visits");
   });
 
   it("says how far ahead it was booked, strongest reason first, at most three", () => {

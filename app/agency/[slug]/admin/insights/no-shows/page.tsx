@@ -18,27 +18,30 @@ const day = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { mont
 
 function CalibrationTable({ caption, metrics }: { caption: string; metrics: Metrics }) {
   return (
-    <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead scope="col">Decile</TableHead>
-          <TableHead scope="col" className="text-right">Appointments</TableHead>
-          <TableHead scope="col" className="text-right">Predicted</TableHead>
-          <TableHead scope="col" className="text-right">Observed</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {metrics.calibration.map((b) => (
-          <TableRow key={b.decile}>
-            <TableCell>{b.decile}</TableCell>
-            <TableCell className="text-right tabular-nums">{b.n.toLocaleString("en-US")}</TableCell>
-            <TableCell className="text-right tabular-nums">{pct(b.predicted)}</TableCell>
-            <TableCell className="text-right tabular-nums">{pct(b.observed)}</TableCell>
+    // Its own scroll box, reachable by keyboard, for a phone narrower than the table.
+    <div className="relative w-full overflow-x-auto rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full caption-bottom text-sm">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead scope="col">Decile</TableHead>
+            <TableHead scope="col" className="text-right">Visits</TableHead>
+            <TableHead scope="col" className="text-right">Predicted</TableHead>
+            <TableHead scope="col" className="text-right">Observed</TableHead>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {metrics.calibration.map((b) => (
+            <TableRow key={b.decile}>
+              <TableCell>{b.decile}</TableCell>
+              <TableCell className="text-right tabular-nums">{b.n.toLocaleString("en-US")}</TableCell>
+              <TableCell className="text-right tabular-nums">{pct(b.predicted)}</TableCell>
+              <TableCell className="text-right tabular-nums">{pct(b.observed)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </table>
+    </div>
   );
 }
 
