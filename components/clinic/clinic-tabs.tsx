@@ -2,20 +2,21 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CalendarCheck, Package, Sparkles, Users } from "lucide-react";
+import { CalendarCheck, ListPlus, Package, Sparkles, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-/** Today / Contacts / Supplies / Ask: big targets along the top, made for a phone at the front desk. */
+/** Today / Contacts / Supplies / Waitlist / Ask: big targets along the top, made for a phone at the front desk. */
 export function ClinicTabs({ base }: { base: string }) {
   const pathname = usePathname();
   const tabs = [
     { href: base, label: "Today", icon: CalendarCheck, active: pathname === base },
     { href: `${base}/contacts`, label: "Contacts", icon: Users, active: pathname.startsWith(`${base}/contacts`) },
     { href: `${base}/supplies`, label: "Supplies", icon: Package, active: pathname.startsWith(`${base}/supplies`) },
+    { href: `${base}/waitlist`, label: "Waitlist", icon: ListPlus, active: pathname.startsWith(`${base}/waitlist`) },
     { href: `${base}/ask`, label: "Ask", icon: Sparkles, active: pathname.startsWith(`${base}/ask`) },
   ];
   return (
-    <nav aria-label="Clinic" className="mx-auto grid max-w-2xl grid-cols-4 gap-1 px-2 pb-2">
+    <nav aria-label="Clinic" className="mx-auto grid max-w-2xl grid-cols-5 gap-1 px-2 pb-2">
       {tabs.map(({ href, label, icon: Icon, active }) => (
         <Link
           key={href}

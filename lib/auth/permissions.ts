@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   "inventory.manage": ["agency_owner", "agency_admin"],
   /** See, assign, snooze and resolve findings of the "needs a human today" queue; clinic staff only their clinics'. */
   "ops.work": ["agency_owner", "agency_admin", "clinic_staff"],
+  /** Set a clinic's no-show prevention policy (confirmation texts through GHL). */
+  "prevention.manage": ["agency_owner", "agency_admin"],
+  /** Keep a clinic's waitlist, withdraw offers and undo backfill bookings; clinic staff for their clinics. */
+  "waitlist.manage": ["agency_owner", "agency_admin", "clinic_staff"],
   /** Run the detectors on demand for the whole agency. */
   "ops.run": ["agency_owner", "agency_admin"],
   /** Ask Sidecar questions over the data the member may see (clinic staff: their clinics). */

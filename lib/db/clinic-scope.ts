@@ -48,6 +48,12 @@ export const CLINIC_OWNED_MODELS: Record<string, { filter: Filter; direct: boole
   SignedConsent: { filter: byLocation, direct: true },
   ChartReview: { filter: byLocation, direct: true },
   InventoryDocument: { filter: byLocation, direct: true },
+  PreventionPolicy: { filter: byLocation, direct: true },
+  ConfirmationRequest: { filter: byLocation, direct: true },
+  PreventionMessage: { filter: byLocation, direct: true },
+  WaitlistEntry: { filter: byLocation, direct: true },
+  SlotOpening: { filter: byLocation, direct: true },
+  WaitlistOffer: { filter: byLocation, direct: true },
   ContactNote: { filter: (ids) => ({ contact: { locationId: { in: ids } } }), direct: false },
   InventoryLot: { filter: (ids) => ({ item: { locationId: { in: ids } } }), direct: false },
 };

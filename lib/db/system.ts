@@ -78,6 +78,10 @@ export const SYSTEM_NEEDS = {
     why: "organizations and users are not tenant rows: slugs, names, settings, the people an audit entry names",
     models: ["Organization", "User"],
   },
+  "prevention.fan-out": {
+    why: "the prevention cron lists which agencies have a policy on or a waitlist (identifiers only), then works through forOrg",
+    models: ["PreventionPolicy", "WaitlistEntry"],
+  },
   "mail.dev-mailbox": {
     why: "the development mail store and its page",
     models: ["DevMail"],

@@ -43,6 +43,12 @@ export const TENANT_MODELS = new Set<string>([
   "SignedConsent",
   "ChartReview",
   "InventoryDocument",
+  "PreventionPolicy",
+  "ConfirmationRequest",
+  "PreventionMessage",
+  "WaitlistEntry",
+  "SlotOpening",
+  "WaitlistOffer",
   "Impersonation",
 ]);
 

@@ -16,6 +16,7 @@ import { demoInventory } from "@/lib/demo/inventory";
 import { demoOversight } from "@/lib/demo/oversight";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
+import { demoPrevention } from "@/lib/demo/prevention";
 import { demoLookIn } from "@/lib/demo/platform";
 import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
@@ -96,9 +97,11 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       ).count,
     );
     const allAppointments: DemoAppointment[] = [];
+    const allContacts: ReturnType<typeof demoContacts> = [];
     const visitHistory: DemoAppointment[] = [];
     for (const [index] of DEMO_CLINICS.entries()) {
       const contacts = demoContacts(index, DEMO_CONTACTS_PER_CLINIC, now);
+      allContacts.push(...contacts);
       counts.push(
         (
           await tx.contact.createMany({
@@ -170,6 +173,13 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       (await tx.signedConsent.createMany({ data: oversight.consents, skipDuplicates: true })).count,
       (await tx.chartReview.createMany({ data: oversight.chartReviews, skipDuplicates: true })).count,
     );
+    const prevention = demoPrevention(allAppointments, allContacts, now);
+    counts.push((await tx.preventionPolicy.createMany({ data: prevention.policies, skipDuplicates: true })).count);
+    counts.push((await tx.confirmationRequest.createMany({ data: prevention.requests as Prisma.ConfirmationRequestCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.preventionMessage.createMany({ data: prevention.messages as Prisma.PreventionMessageCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.waitlistEntry.createMany({ data: prevention.entries as Prisma.WaitlistEntryCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.slotOpening.createMany({ data: prevention.openings as Prisma.SlotOpeningCreateManyInput[], skipDuplicates: true })).count);
+    counts.push((await tx.waitlistOffer.createMany({ data: prevention.offers as Prisma.WaitlistOfferCreateManyInput[], skipDuplicates: true })).count);
     const lookIn = demoLookIn(now);
     counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
     counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);

@@ -14,6 +14,7 @@ import {
   ZLocationResponse,
   ZLocationSearchResponse,
   ZNoteResponse,
+  ZSendMessageResponse,
   ZUpsertContactResponse,
 } from "@/lib/ghl/schemas";
 import { agencyTokens, findConnection, locationTokens, withToken, type TokenProvider } from "@/lib/ghl/tokens";
@@ -101,6 +102,20 @@ export function locationApi(organizationId: string, location: { id: string; ghlL
       ),
     deleteEvent: (id: string) =>
       call({ method: "DELETE", path: `/calendars/events/${encodeURIComponent(id)}`, version: calendars, json: {} }, ZDeleteResponse),
+    /**
+     * An SMS to a contact through GHL's Conversations API, from the location's number. Not
+     * idempotent: never retried after a 5xx or a timeout (a second attempt could text twice).
+     */
+    sendSms: (input: { contactId: string; message: string; appointmentId?: string }) =>
+      call(
+        {
+          method: "POST",
+          path: "/conversations/messages",
+          version: GHL_VERSION.conversations,
+          json: { type: "SMS", contactId: input.contactId, message: input.message, ...(input.appointmentId ? { appointmentId: input.appointmentId } : {}) },
+        },
+        ZSendMessageResponse,
+      ),
     freeSlots: (calendarId: string, from: Date, to: Date, timezone: string) =>
       call(
         {

@@ -10,6 +10,8 @@ export const GHL_SCOPES = [
   "calendars.write",
   "calendars/events.readonly",
   "calendars/events.write",
+  "conversations/message.readonly",
+  "conversations/message.write",
   "locations.readonly",
   "users.readonly",
   "oauth.readonly",

@@ -8,7 +8,7 @@ import type { BucketSpec, RateLimitStore } from "@/lib/ratelimit/store";
  * Retry-After and X-RateLimit-*), and the response parsed with zod.
  */
 
-export const GHL_VERSION = { contacts: "2021-07-28", calendars: "2021-04-15" } as const;
+export const GHL_VERSION = { contacts: "2021-07-28", calendars: "2021-04-15", conversations: "2021-04-15" } as const;
 export type GhlVersion = (typeof GHL_VERSION)[keyof typeof GHL_VERSION];
 
 export interface GhlRequest {

@@ -43,6 +43,9 @@ export const ZContact = z.object({
   customFields: z.array(ZCustomField).default([]),
   dateAdded: instant.optional(),
   dateUpdated: instant.optional(),
+  /** Do-not-disturb: `dnd` for every channel, `dndSettings` per channel (reference §1.4). */
+  dnd: z.boolean().nullish().transform((v) => v ?? undefined),
+  dndSettings: z.record(z.string(), z.object({ status: z.string().optional() }).passthrough().nullish()).nullish().transform((v) => v ?? undefined),
 });
 export type GhlContact = z.output<typeof ZContact>;
 
@@ -132,3 +135,11 @@ export type GhlInstalledLocation = z.output<typeof ZInstalledLocation>;
 export const ZInstalledLocationsResponse = z.object({ locations: z.array(ZInstalledLocation), count: z.number().optional() });
 
 export const ZDeleteResponse = z.object({}).passthrough();
+
+/** POST /conversations/messages (reference §1.4). */
+export const ZSendMessageResponse = z.object({
+  conversationId: z.string().optional(),
+  messageId: z.string().min(1),
+  messageIds: z.array(z.string()).optional(),
+  msg: z.string().optional(),
+});

@@ -9,6 +9,7 @@ import { ZCalendarEvent, ZContact } from "@/lib/ghl/schemas";
 import { applyAppLifecycle, unsafeResolveLifecycleTenant, type LifecycleTenant } from "@/lib/ghl/lifecycle";
 import { ghlAppId } from "@/lib/ghl/oauth";
 import { applyContactEvents, appointmentRow, contactRow, markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
+import { handleInboundSms, recordInboundSms } from "@/lib/prevention/replies";
 import type { InboxClinic, InboxItem, InboxProcessor } from "@/lib/webhooks/inbox";
 import type { InboxWebhookSpec } from "@/lib/webhooks/webhook-route";
 
@@ -59,12 +60,24 @@ const CONTACT_TYPES = ["ContactCreate", "ContactUpdate", "ContactTagUpdate", "Co
 const APPOINTMENT_TYPES = ["AppointmentCreate", "AppointmentUpdate", "AppointmentDelete"] as const;
 
 const LIFECYCLE_TYPES = ["INSTALL", "UNINSTALL"] as const;
+const MESSAGE_TYPES = ["InboundMessage"] as const;
 
 const ZContactEvent = ZLocated.extend({ type: z.enum(CONTACT_TYPES) }).and(ZContact.omit({ locationId: true }));
 const ZLifecycleEvent = ZBase.extend({ type: z.enum(LIFECYCLE_TYPES), appId: z.string().optional(), companyId: z.string().min(1).max(64).optional() });
 const ZAppointmentEvent = ZLocated.extend({
   type: z.enum(APPOINTMENT_TYPES),
   appointment: ZCalendarEvent.omit({ locationId: true }).extend({ locationId: z.string().optional() }),
+});
+
+/** InboundMessage (reference §1.5): message fields flat at the top level, the contact by GHL id. */
+const ZMessageEvent = ZLocated.extend({
+  type: z.enum(MESSAGE_TYPES),
+  contactId: z.string().min(1).max(64),
+  messageId: z.string().min(1).max(128),
+  conversationId: z.string().max(128).optional(),
+  messageType: z.string().max(32).optional(),
+  direction: z.string().max(16).optional(),
+  body: z.string().max(5000).nullish().transform((v) => v ?? ""),
 });
 
 type GhlContactEvent = z.output<typeof ZContactEvent>;
@@ -74,6 +87,7 @@ export type GhlEvent =
   | (z.output<typeof ZContactEvent> & { kind: "contact" })
   | (z.output<typeof ZAppointmentEvent> & { kind: "appointment" })
   | (z.output<typeof ZLifecycleEvent> & { kind: "lifecycle" })
+  | (z.output<typeof ZMessageEvent> & { kind: "message" })
   | (z.output<typeof ZBase> & { kind: "other" });
 
 export function parseGhlEvent(raw: string): GhlEvent & { deliveryId: string } {
@@ -85,7 +99,9 @@ export function parseGhlEvent(raw: string): GhlEvent & { deliveryId: string } {
       ? { ...ZAppointmentEvent.parse(body), kind: "appointment" as const }
       : (LIFECYCLE_TYPES as readonly string[]).includes(base.type)
         ? { ...ZLifecycleEvent.parse(body), kind: "lifecycle" as const }
-        : { ...base, kind: "other" as const };
+        : (MESSAGE_TYPES as readonly string[]).includes(base.type)
+          ? { ...ZMessageEvent.parse(body), kind: "message" as const }
+          : { ...base, kind: "other" as const };
   return { ...kind, deliveryId: base.webhookId };
 }
 
@@ -139,7 +155,14 @@ type Item = InboxItem<ParsedGhlEvent>;
 export function ghlRecordId(event: GhlEvent): string | null {
   if (event.kind === "contact") return event.id;
   if (event.kind === "appointment") return event.appointment.id;
+  // Only a patient's SMS means anything to Sidecar (a reply to a confirmation or an offer); one
+  // contact's replies apply in the order they came.
+  if (event.kind === "message") return isInboundSms(event) ? `sms:${event.contactId}` : null;
   return null;
+}
+
+function isInboundSms(event: GhlEvent & { kind: "message" }): boolean {
+  return (event.messageType ?? "SMS").toUpperCase().includes("SMS") && (event.direction ?? "inbound") === "inbound";
 }
 
 /**
@@ -172,10 +195,13 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
   const contacts: Array<{ item: Item; contact: GhlContactEvent; at: Date }> = [];
   const appointments: Array<{ item: Item; appointment: GhlAppointmentEvent["appointment"] & { locationId: string }; at: Date }> = [];
   const deletions: Array<() => Promise<number>> = [];
+  const replies: Item[] = [];
   for (const item of items) {
     const { event } = item;
     const at = new Date(event.timestamp);
-    if (event.kind === "contact") {
+    if (event.kind === "message") {
+      if (isInboundSms(event)) replies.push(item);
+    } else if (event.kind === "contact") {
       if (event.type === "ContactDelete") deletions.push(() => markContactsDeleted(tx, clinic, [event.id], at));
       else contacts.push({ item, contact: event, at });
     } else if (event.kind === "appointment") {
@@ -232,11 +258,23 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
     }
   }
   for (const deletion of deletions) await deletion();
+  // Replies are logged here; what they ask for (a GHL write) is done after the batch, outside it.
+  if (replies.length) {
+    await recordInboundSms(tx, clinic, replies.map(({ event }) => event as GhlEvent & { kind: "message" }).map((e) => ({ messageId: e.messageId, contactId: e.contactId, body: e.body })));
+    for (const item of replies) reread.add(item.row.id);
+  }
   return reread;
 }
 
-/** Reads the record of a tied event from GHL and stores GHL's current state. */
+/**
+ * After the batch, outside its transaction: reads the record of a tied event from GHL and stores
+ * GHL's current state; for a patient's reply, does what it asks (lib/prevention/replies.ts).
+ */
 async function rereadGhlRecord(db: OrgDb, clinic: InboxClinic, { event }: Item): Promise<void> {
+  if (event.kind === "message") {
+    await handleInboundSms(db, clinic, { messageId: event.messageId, contactId: event.contactId, body: event.body });
+    return;
+  }
   const location = await db.location.findUnique({ where: { id: clinic.locationId }, select: { id: true, ghlLocationId: true } });
   if (!location) return;
   const api = locationApi(db.organizationId, location);

@@ -79,6 +79,16 @@ describe("demo seed", () => {
     expect(await prisma.inventoryLot.count({ where: { onHand: { gt: 0 }, expiresOn: { lte: soon } } })).toBeGreaterThanOrEqual(3);
   });
 
+  it("gives every clinic a prevention policy with logged texts, and the first a waitlist with a slot on offer", async () => {
+    expect(await prisma.preventionPolicy.count({ where: { organizationId: DEMO_AGENCY.id, enabled: true } })).toBe(DEMO_CLINICS.length);
+    const first = DEMO_CLINICS[0]!.id;
+    expect(await prisma.waitlistEntry.count({ where: { locationId: first, status: "active" } })).toBe(3);
+    expect(await prisma.preventionMessage.count({ where: { locationId: first, direction: "outbound" } })).toBeGreaterThanOrEqual(2);
+    expect(await prisma.preventionMessage.count({ where: { status: "unknown_contact" } })).toBe(1);
+    const requests = await prisma.confirmationRequest.findMany({ where: { organizationId: DEMO_AGENCY.id }, select: { status: true } });
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(["sent", "no_reply", "skipped"]));
+  });
+
   it("changes nothing when run again", async () => {
     const before = await snapshot();
     expect(await seedDemoData(prisma)).toBe(0);

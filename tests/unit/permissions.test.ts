@@ -7,8 +7,9 @@ const EXPECTED: Record<Role, Permission[]> = {
   agency_admin: [
     "agency.view", "clinic.view", "contacts.read", "contacts.write", "contacts.delete", "calendar.read", "calendar.write",
     "appointments.checkin", "inventory.read", "inventory.use", "inventory.manage", "ops.work", "ops.run", "ask.use", "oversight.manage", "team.read", "team.manage", "integrations.sync",
+    "prevention.manage", "waitlist.manage",
   ],
-  clinic_staff: ["clinic.view", "contacts.read", "contacts.write", "calendar.read", "appointments.checkin", "inventory.read", "inventory.use", "ops.work", "ask.use"],
+  clinic_staff: ["clinic.view", "contacts.read", "contacts.write", "calendar.read", "appointments.checkin", "inventory.read", "inventory.use", "ops.work", "ask.use", "waitlist.manage"],
   platform_admin: [],
 };
 

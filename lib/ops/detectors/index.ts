@@ -2,6 +2,7 @@ import type { Detector } from "@/lib/ops/findings";
 import { doubleBookingDetector } from "@/lib/calcom/double-booking-detector";
 import { clinicTrendsDetector } from "@/lib/ops/detectors/clinic-trends";
 import { lotDetector, stockDetector } from "@/lib/ops/detectors/inventory";
+import { preventionDetector } from "@/lib/ops/detectors/prevention";
 import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
 import { webhookInboxDetector } from "@/lib/ops/detectors/webhook-inbox";
@@ -23,4 +24,5 @@ export const DETECTORS: Detector[] = [
   gfeExpiringDetector,
   consentMissingTomorrowDetector,
   chartReviewsDetector,
+  preventionDetector,
 ];

@@ -9,6 +9,8 @@ export const ALL_SCOPES = [
   "calendars.write",
   "calendars/events.readonly",
   "calendars/events.write",
+  "conversations/message.readonly",
+  "conversations/message.write",
   "locations.readonly",
   "users.readonly",
   "oauth.readonly",

@@ -6,15 +6,16 @@ import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { calendarRoutes } from "./routes/calendars";
 import { contactRoutes } from "./routes/contacts";
+import { conversationRoutes } from "./routes/conversations";
 import { locationRoutes } from "./routes/locations";
 import { oauthRoutes, tokenResponse } from "./routes/oauth";
 import { userRoutes } from "./routes/users";
 import { seedLocation, type SeedLocationInput, type SeededLocation } from "./seed";
 import { startServer } from "./server";
 import { GhlStore } from "./store";
-import type { Appointment, Company, Contact, TokenKind } from "./types";
+import type { Appointment, Company, Contact, Message, TokenKind } from "./types";
 import { approveInstall } from "./routes/oauth";
-import { appointmentEvent, contactEvent, installEvent, uninstallEvent, type AppointmentEventType, type ContactEventType, type EventOverrides, type GhlWebhookEvent } from "./webhook-events";
+import { appointmentEvent, contactEvent, inboundMessageEvent, installEvent, uninstallEvent, type AppointmentEventType, type ContactEventType, type EventOverrides, type GhlWebhookEvent } from "./webhook-events";
 import { WebhookSender, type SendWebhookOptions, type SendWebhooksOptions, type SendWebhooksResult } from "./webhooks";
 
 export type { GhlSandboxOptions } from "./options";
@@ -25,7 +26,7 @@ export { ghlBackoff, type WebhookRetryPolicy } from "./webhooks";
 export type { FaultMatch } from "./faults";
 export type { LoggedRequest } from "./request-log";
 export { API_VERSION } from "./types";
-export type { Appointment, Calendar, Company, Contact, Location, User } from "./types";
+export type { Appointment, Calendar, Company, Contact, Conversation, Location, Message, User } from "./types";
 export { ALL_SCOPES } from "./auth";
 
 export type TokenResponse = ReturnType<typeof tokenResponse>;
@@ -55,6 +56,16 @@ export interface WebhookEventBuilders {
   /** INSTALL for a sub-account (installType Location) or, without locationId, the agency. */
   install(input: { companyId?: string; locationId?: string }, overrides?: EventOverrides): GhlWebhookEvent;
   uninstall(input: { companyId?: string; locationId?: string }, overrides?: EventOverrides): GhlWebhookEvent;
+  /** InboundMessage for a message already in the store (see `receiveSms`). */
+  inboundMessage(message: Message, overrides?: EventOverrides): GhlWebhookEvent;
+}
+
+export interface ReceiveSmsInput {
+  locationId: string;
+  body: string;
+  /** The contact who texted; or give `fromNumber` and the contact is found (or created, as GHL does) by phone. */
+  contactId?: string;
+  fromNumber?: string;
 }
 
 export interface GhlSandbox {
@@ -112,6 +123,14 @@ export interface GhlSandbox {
   events: WebhookEventBuilders;
   sendWebhook(event: GhlWebhookEvent, options?: SendWebhookOptions): Promise<number[]>;
   sendWebhooks(events: GhlWebhookEvent[], options?: SendWebhooksOptions): Promise<SendWebhooksResult>;
+  /**
+   * A patient texts the clinic's number: the message is stored in the contact's conversation
+   * (a number GHL does not know gets a new contact first, as GHL does) and the InboundMessage
+   * webhook is returned, and sent to autoWebhooks when set.
+   */
+  receiveSms(input: ReceiveSmsInput): { message: Message; event: GhlWebhookEvent };
+  /** Messages "in GHL" (outbound ones are what Sidecar sent): `messages({ contactId, direction: "outbound" })`. */
+  messages(filter?: { contactId?: string; direction?: Message["direction"] }): Message[];
   /** Waits for autoWebhooks deliveries in flight. */
   flushWebhooks(): Promise<void>;
 }
@@ -157,6 +176,7 @@ function buildEvents(store: GhlStore, settings: SandboxSettings, now: () => numb
       const company = companyId ?? (locationId ? store.getLocation(locationId)?.companyId : undefined) ?? settings.companyId;
       return uninstallEvent({ appId: settings.appId, companyId: company, locationId }, overrides, now());
     },
+    inboundMessage: (message, overrides) => inboundMessageEvent(message, overrides, now()),
   };
 }
 
@@ -214,7 +234,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
   };
 
   const host = options.host ?? DEFAULTS.host;
-  const running = await startServer(ctx, [...oauthRoutes, ...locationRoutes, ...contactRoutes, ...calendarRoutes, ...userRoutes], { host, port: options.port ?? 0 });
+  const running = await startServer(ctx, [...oauthRoutes, ...locationRoutes, ...contactRoutes, ...calendarRoutes, ...conversationRoutes, ...userRoutes], { host, port: options.port ?? 0 });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${running.port}`;
 
   const sandbox: GhlSandbox = {
@@ -297,6 +317,28 @@ export async function startGhlSandbox(options: GhlSandboxOptions<GhlSandbox> = {
     sendWebhook: (event, sendOptions) => webhooks.send(event, sendOptions),
     sendWebhooks: (events, sendOptions) => webhooks.sendMany(events, sendOptions),
     flushWebhooks: () => webhooks.idle(),
+    receiveSms(input) {
+      let contact = input.contactId ? store.getContact(input.contactId) : input.fromNumber ? store.contactByPhone(input.locationId, input.fromNumber) : undefined;
+      if (input.contactId && !contact) throw new Error(`GHL sandbox: no contact ${input.contactId}`);
+      if (!contact) {
+        if (!input.fromNumber) throw new Error("GHL sandbox: receiveSms needs a contactId or a fromNumber");
+        contact = store.createContact(input.locationId, { phone: input.fromNumber, source: "inbound SMS" });
+      }
+      const message = store.addMessage({
+        locationId: contact.locationId,
+        contactId: contact.id,
+        type: "SMS",
+        direction: "inbound",
+        body: input.body,
+        status: "received",
+        fromNumber: input.fromNumber ?? contact.phone,
+        toNumber: store.getLocation(contact.locationId)?.phone,
+      });
+      const event = inboundMessageEvent(message, {}, now());
+      ctx.emitWebhook(event);
+      return { message, event };
+    },
+    messages: (filter) => store.listMessages(filter),
   };
 
   if (options.seed) {

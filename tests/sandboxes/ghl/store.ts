@@ -1,5 +1,5 @@
 import { ghlId } from "./ids";
-import type { Appointment, AppointmentNote, Calendar, Company, Contact, Location, User } from "./types";
+import type { Appointment, AppointmentNote, Calendar, Company, Contact, Conversation, Location, Message, User } from "./types";
 
 /** Writable contact fields; `null` in a patch clears a field, `undefined` leaves it alone. */
 export type ContactFields = Partial<Omit<Contact, "id" | "locationId" | "dateAdded" | "dateUpdated">>;
@@ -29,6 +29,8 @@ export class GhlStore {
   private readonly appointments = new Map<string, Appointment>();
   private readonly deletedAppointments = new Map<string, Appointment>();
   private readonly users = new Map<string, User>();
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly messages: Message[] = [];
 
   constructor(readonly now: () => number = Date.now) {}
 
@@ -260,6 +262,51 @@ export class GhlStore {
 
   appointmentsIn(locationId: string): Appointment[] {
     return [...this.appointments.values()].filter((appointment) => appointment.locationId === locationId);
+  }
+
+  // Conversations and messages
+
+  /** The contact's conversation, opened on its first message (GHL keeps one per contact). */
+  conversationOf(locationId: string, contactId: string): Conversation {
+    for (const conversation of this.conversations.values()) {
+      if (conversation.contactId === contactId && conversation.locationId === locationId) return conversation;
+    }
+    const now = this.now();
+    const conversation: Conversation = { id: ghlId(), locationId, contactId, unreadCount: 0, dateAdded: now, dateUpdated: now };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  getConversation(id: string): Conversation | undefined {
+    return this.conversations.get(id);
+  }
+
+  addMessage(fields: Omit<Message, "id" | "conversationId" | "dateAdded">): Message {
+    const conversation = this.conversationOf(fields.locationId, fields.contactId);
+    const message: Message = { ...fields, id: ghlId(), conversationId: conversation.id, dateAdded: this.now() };
+    this.messages.push(message);
+    conversation.lastMessageBody = message.body;
+    conversation.lastMessageDate = message.dateAdded;
+    conversation.dateUpdated = message.dateAdded;
+    if (message.direction === "inbound") conversation.unreadCount += 1;
+    return message;
+  }
+
+  /** Every message, oldest first; narrowed to one contact or one direction when asked. */
+  listMessages(filter: { contactId?: string; conversationId?: string; direction?: Message["direction"] } = {}): Message[] {
+    return this.messages.filter(
+      (m) =>
+        (!filter.contactId || m.contactId === filter.contactId) &&
+        (!filter.conversationId || m.conversationId === filter.conversationId) &&
+        (!filter.direction || m.direction === filter.direction),
+    );
+  }
+
+  /** The contact whose phone is this number at the location (inbound SMS are matched by number). */
+  contactByPhone(locationId: string, phone: string): Contact | undefined {
+    const digits = phone.replace(/\D/g, "");
+    for (const contact of this.contactsIn(locationId)) if (contact.phone && contact.phone.replace(/\D/g, "") === digits) return contact;
+    return undefined;
   }
 
   // Users

@@ -27,7 +27,7 @@ export interface CallResult<T> {
 }
 
 export function defaultVersion(path: string): string {
-  return path.startsWith("/calendars") ? API_VERSION.calendars : API_VERSION.contacts;
+  return path.startsWith("/calendars") ? API_VERSION.calendars : path.startsWith("/conversations") ? API_VERSION.conversations : API_VERSION.contacts;
 }
 
 export async function call<T = Record<string, unknown>>(baseUrl: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {

@@ -9,6 +9,8 @@ export type TokenKind = "Location" | "Company";
 export const API_VERSION = {
   contacts: "2021-07-28",
   calendars: "2021-04-15",
+  /** Conversations share the calendars' value (reference §1.1). */
+  conversations: "2021-04-15",
 } as const;
 export type ApiVersion = (typeof API_VERSION)[keyof typeof API_VERSION];
 /** Versions GHL accepts on any route: the two module values and the official SDK's default. */
@@ -152,4 +154,36 @@ export interface User {
   type: "agency" | "account";
   role: "admin" | "user";
   deleted: boolean;
+}
+
+export const MESSAGE_TYPES = ["SMS", "RCS", "Email", "WhatsApp", "IG", "FB", "Custom", "Live_Chat", "TIKTOK"] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** A message of a conversation, either way. */
+export interface Message {
+  id: string;
+  conversationId: string;
+  locationId: string;
+  contactId: string;
+  type: MessageType;
+  direction: "outbound" | "inbound";
+  body: string;
+  /** Outbound: "delivered" (the sandbox delivers at once); inbound: "received". */
+  status: string;
+  fromNumber?: string;
+  toNumber?: string;
+  appointmentId?: string;
+  dateAdded: number;
+}
+
+/** One conversation per contact, as GHL keeps them. */
+export interface Conversation {
+  id: string;
+  locationId: string;
+  contactId: string;
+  lastMessageBody?: string;
+  lastMessageDate?: number;
+  unreadCount: number;
+  dateAdded: number;
+  dateUpdated: number;
 }

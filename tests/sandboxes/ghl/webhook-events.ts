@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { contactName } from "./views";
 import { formatWithOffset } from "./time";
-import type { Appointment, Contact } from "./types";
+import type { Appointment, Contact, Message } from "./types";
 
 /**
  * Webhook payloads as GHL sends them (reference §1.5): `type` and `locationId` at the top,
@@ -128,6 +128,27 @@ export function uninstallEvent(input: { appId: string; companyId: string; locati
     ...envelope("UNINSTALL", input.locationId, now),
     appId: input.appId,
     ...(input.locationId ? { locationId: input.locationId } : { companyId: input.companyId }),
+    ...overrides,
+  };
+}
+
+/**
+ * InboundMessage for an SMS (reference §1.5): the message fields flat at the top level, the
+ * contact by GHL id. GHL creates a contact for a number it does not know before it sends this.
+ */
+export function inboundMessageEvent(message: Message, overrides: EventOverrides = {}, now = Date.now()): GhlWebhookEvent {
+  return {
+    ...envelope("InboundMessage", message.locationId, now),
+    attachments: [],
+    body: message.body,
+    contactId: message.contactId,
+    contentType: "text/plain",
+    conversationId: message.conversationId,
+    dateAdded: new Date(message.dateAdded).toISOString(),
+    direction: "inbound",
+    messageType: "SMS",
+    status: "delivered",
+    messageId: message.id,
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
     { href: `${base}/inventory`, label: "Inventory", icon: "inventory" },
     { href: `${base}/insights`, label: "Ask Sidecar", icon: "insights", exact: true },
     { href: `${base}/insights/no-shows`, label: "No-shows", icon: "noshows" },
+    { href: `${base}/prevention`, label: "No-show prevention", icon: "prevention" },
     { href: `${base}/settings`, label: "Settings", icon: "settings" },
   ];
   const header = (
