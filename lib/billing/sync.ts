@@ -1,0 +1,151 @@
+import "server-only";
+import type Stripe from "stripe";
+import { systemDb } from "@/lib/db/system";
+import { forOrg } from "@/lib/db";
+import { log } from "@/lib/log";
+import { sendMail } from "@/lib/mail/send";
+import { paymentFailedMail, trialEndingMail } from "@/lib/mail/templates";
+import { env } from "@/lib/env";
+import { planByPriceId } from "@/lib/billing/plans";
+import { billingPath } from "@/lib/billing/entitlements";
+import { stripeClient } from "@/lib/stripe/client";
+import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
+
+/**
+ * Stripe is the truth about a subscription; Sidecar keeps one record of it per agency (the
+ * Organization's billing columns). Every way in (a webhook of any kind, the success redirect,
+ * the nightly pass) calls `syncBilling`, which re-reads the customer's subscription from Stripe
+ * and overwrites the record. Events are triggers, never data: their order and duplicates cannot
+ * leave a different state.
+ */
+
+const TERMINAL: ReadonlySet<string> = new Set(["canceled", "incomplete_expired"]);
+const STATUSES: ReadonlySet<string> = new Set(["trialing", "active", "past_due", "canceled", "unpaid", "incomplete", "incomplete_expired", "paused"]);
+const DAY = 86_400_000;
+
+/** The customer's one live subscription, or (none live) the most recent one. */
+export function currentSubscription(subscriptions: Stripe.Subscription[]): Stripe.Subscription | null {
+  const newestFirst = [...subscriptions].sort((a, b) => b.created - a.created);
+  return newestFirst.find((s) => !TERMINAL.has(s.status)) ?? newestFirst[0] ?? null;
+}
+
+/** Monthly recurring revenue in cents of a subscription that is being paid for (0 while trialing or ended). */
+export function monthlyRevenueCents(subscription: Stripe.Subscription): number {
+  if (subscription.status !== "active" && subscription.status !== "past_due") return 0;
+  let total = 0;
+  for (const item of subscription.items.data) {
+    const amount = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+    const interval = item.price.recurring?.interval ?? "month";
+    const count = item.price.recurring?.interval_count ?? 1;
+    const perMonth = interval === "year" ? amount / (12 * count) : interval === "week" ? (amount * 52) / (12 * count) : interval === "day" ? (amount * 365) / (12 * count) : amount / count;
+    total += perMonth;
+  }
+  return Math.round(total);
+}
+
+export interface SyncedBilling {
+  subscriptionStatus: SubscriptionStatus;
+  stripeSubscriptionId: string | null;
+  stripePriceId: string | null;
+  billingPlan: string | null;
+  billingInterval: string | null;
+  billingQuantity: number | null;
+  trialEndsAt: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  mrrCents: number;
+}
+
+/** The record a subscription stands for. The period comes from the items (API 2025-03-31 and later). */
+export function recordOf(subscription: Stripe.Subscription): SyncedBilling {
+  const item = subscription.items.data[0];
+  const mapped = planByPriceId(item?.price.id);
+  const periodEnds = subscription.items.data.map((i) => i.current_period_end).filter((n): n is number => typeof n === "number");
+  const status = STATUSES.has(subscription.status) ? (subscription.status as SubscriptionStatus) : "incomplete";
+  return {
+    subscriptionStatus: status,
+    stripeSubscriptionId: subscription.id,
+    stripePriceId: item?.price.id ?? null,
+    billingPlan: mapped?.plan.key ?? null,
+    billingInterval: mapped?.interval ?? item?.price.recurring?.interval ?? null,
+    billingQuantity: item?.quantity ?? null,
+    trialEndsAt: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
+    currentPeriodEnd: periodEnds.length ? new Date(Math.max(...periodEnds) * 1000) : null,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    mrrCents: monthlyRevenueCents(subscription),
+  };
+}
+
+export type SyncOutcome = { synced: true; status: SubscriptionStatus } | { synced: false; reason: "not_configured" | "no_customer" | "no_subscription" };
+
+/** Re-reads the agency's subscription from Stripe and stores it. */
+export async function syncBilling(organizationId: string, now = new Date()): Promise<SyncOutcome> {
+  const stripe = stripeClient();
+  if (!stripe) return { synced: false, reason: "not_configured" };
+  const directory = systemDb("orgs.directory");
+  const org = await directory.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { id: true, stripeCustomerId: true, subscriptionStatus: true, pastDueSince: true } });
+  if (!org.stripeCustomerId) return { synced: false, reason: "no_customer" };
+  const list = await stripe.subscriptions.list({ customer: org.stripeCustomerId, status: "all", limit: 20 });
+  const subscription = currentSubscription(list.data);
+  if (!subscription) return { synced: false, reason: "no_subscription" };
+  const record = recordOf(subscription);
+  const pastDueSince = record.subscriptionStatus === "past_due" ? (org.subscriptionStatus === "past_due" && org.pastDueSince ? org.pastDueSince : now) : null;
+  await directory.organization.update({ where: { id: organizationId }, data: { ...record, pastDueSince, billingSyncedAt: now } });
+  return { synced: true, status: record.subscriptionStatus };
+}
+
+async function ownerEmails(organizationId: string): Promise<string[]> {
+  const owners = await forOrg(organizationId).member.findMany({ where: { role: "agency_owner" }, select: { user: { select: { email: true } } } });
+  return owners.map((o) => o.user.email);
+}
+
+function billingUrl(slug: string): string {
+  return new URL(billingPath(slug), env.APP_URL).toString();
+}
+
+/**
+ * "Your trial ends in 3 days", once per trial end: claimed by a conditional update before the
+ * mail goes out, so the webhook (trial_will_end) and the nightly pass never both send it.
+ */
+export async function mailTrialEndingOnce(organizationId: string, now = new Date()): Promise<boolean> {
+  const directory = systemDb("orgs.directory");
+  const org = await directory.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true, subscriptionStatus: true, trialEndsAt: true, trialEndingMailedFor: true } });
+  const trialEnd = org.trialEndsAt;
+  if (org.subscriptionStatus !== "trialing" || !trialEnd) return false;
+  const left = trialEnd.getTime() - now.getTime();
+  if (left <= 0 || left > 3 * DAY + DAY / 2) return false;
+  const claimed = await directory.organization.updateMany({
+    where: { id: organizationId, OR: [{ trialEndingMailedFor: null }, { trialEndingMailedFor: { not: trialEnd } }] },
+    data: { trialEndingMailedFor: trialEnd },
+  });
+  if (claimed.count === 0) return false;
+  const to = await ownerEmails(organizationId);
+  for (const address of to) await sendMail(trialEndingMail({ to: address, organizationName: org.name, trialEndsAt: trialEnd, link: billingUrl(org.slug) }));
+  return true;
+}
+
+export async function mailPaymentFailed(organizationId: string, invoice: { amountDue: number; currency: string; hostedUrl: string | null }): Promise<void> {
+  const org = await systemDb("orgs.directory").organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
+  for (const address of await ownerEmails(organizationId)) {
+    await sendMail(paymentFailedMail({ to: address, organizationName: org.name, amountDueCents: invoice.amountDue, currency: invoice.currency, link: billingUrl(org.slug) }));
+  }
+}
+
+/** The nightly pass: every agency with a Stripe customer is re-read, and trial reminders go out. */
+export async function syncAllBilling(now = new Date()): Promise<{ agencies: number; synced: number; failed: number; trialMails: number }> {
+  const agencies = await systemDb("cron.fan-out").organization.findMany({ where: { type: "agency", stripeCustomerId: { not: null } }, select: { id: true }, orderBy: { id: "asc" } });
+  let synced = 0;
+  let failed = 0;
+  let trialMails = 0;
+  for (const { id } of agencies) {
+    try {
+      const outcome = await syncBilling(id, now);
+      if (outcome.synced) synced++;
+      if (await mailTrialEndingOnce(id, now)) trialMails++;
+    } catch (err) {
+      failed++;
+      log.error({ err, organizationId: id }, "billing sync failed");
+    }
+  }
+  return { agencies: agencies.length, synced, failed, trialMails };
+}
