@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { billingPath, entitlementOf, BILLING_FACTS_SELECT } from "@/lib/billing/entitlements";
 import { PLAN_KEYS, PLANS, planByKey, TRIAL_DAYS, type BillingInterval } from "@/lib/billing/plans";
-import { currentSubscription, syncBilling } from "@/lib/billing/sync";
+import { currentSubscription } from "@/lib/billing/record";
+import { syncBilling } from "@/lib/billing/sync";
 import { stripeClient } from "@/lib/stripe/client";
 
 /**

@@ -2,12 +2,15 @@ import { SidebarNav, type NavItem } from "@/components/shared/sidebar-nav";
 import { Logo } from "@/components/shared/logo";
 import { UserMenu } from "@/components/shared/user-menu";
 import { requireMemberPage } from "@/lib/auth/context";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { BillingBanner } from "@/components/billing/billing-banner";
+import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
 
 export default async function AgencyAdminLayout({ children, params }: LayoutProps<"/agency/[slug]/admin">) {
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
   const base = `/agency/${ctx.organization.slug}/admin`;
+  const entitlement = await loadEntitlement(ctx.organization.id);
   const items: NavItem[] = [
     { href: base, label: "Needs attention", icon: "queue", exact: true },
     { href: `${base}/dashboard`, label: "Dashboard", icon: "dashboard" },
@@ -32,6 +35,7 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
         footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
       />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
+        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={can(ctx.role, "billing.manage")} />
         {children}
       </main>
     </div>

@@ -3,6 +3,9 @@ import { Logo } from "@/components/shared/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
 import { requireClinicPage } from "@/lib/clinic/clinics";
+import { BillingBanner } from "@/components/billing/billing-banner";
+import { can } from "@/lib/auth/permissions";
+import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
 
 /**
  * The clinic's frame: its name and the tabs. The access check here only guards the
@@ -13,6 +16,7 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
+  const entitlement = await loadEntitlement(ctx.organization.id);
   return (
     <div className="min-h-dvh bg-background">
       <header className="sticky top-0 z-10 border-b bg-card">
@@ -26,6 +30,7 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
         <ClinicTabs base={base} />
       </header>
       <main id="main" className="mx-auto flex max-w-2xl flex-col gap-4 px-4 py-6">
+        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={can(ctx.role, "billing.manage")} />
         {children}
         {ctx.clinicIds === null && (
           <p className="text-center text-sm text-muted-foreground">

@@ -17,7 +17,7 @@ export default async function SecuritySettingsPage({ params }: PageProps<"/agenc
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={can(ctx.role, "audit.read")} />
+      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={can(ctx.role, "audit.read")} showBilling={can(ctx.role, "billing.manage")} />
       <IdleTimeoutForm slug={ctx.organization.slug} current={ctx.organization.idleTimeoutMinutes} canEdit={can(ctx.role, "settings.security")} />
       <AskBudgetForm
         slug={ctx.organization.slug}

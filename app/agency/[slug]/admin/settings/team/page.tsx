@@ -15,7 +15,7 @@ export default async function TeamSettingsPage({ params }: PageProps<"/agency/[s
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="team" showAudit={can(ctx.role, "audit.read")} />
+      <SettingsNav base={base} current="team" showAudit={can(ctx.role, "audit.read")} showBilling={can(ctx.role, "billing.manage")} />
       <TeamManager
         slug={ctx.organization.slug}
         currentRole={ctx.role}
