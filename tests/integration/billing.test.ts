@@ -54,10 +54,10 @@ async function enumerateActions(): Promise<ActionEntry[]> {
   const entries: ActionEntry[] = [];
   for (const file of files) {
     const source = fs.readFileSync(path.join(ROOT, file), "utf8");
-    const module = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+    const loaded = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
     const blocks = source.split(/^export const /m).slice(1);
     const declared = new Map(blocks.map((b) => [b.match(/^(\w+)/)![1]!, b]));
-    for (const [name, value] of Object.entries(module)) {
+    for (const [name, value] of Object.entries(loaded)) {
       if (typeof value !== "function") continue;
       const block = declared.get(name);
       const kind = block?.match(/^\w+ = (orgAction|userAction|platformAction)\(/)?.[1] as ActionEntry["kind"] | undefined;
