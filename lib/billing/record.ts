@@ -37,6 +37,7 @@ export interface SyncedBilling {
   trialEndsAt: Date | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
+  subscriptionEndedAt: Date | null;
   mrrCents: number;
 }
 
@@ -56,6 +57,7 @@ export function recordOf(subscription: Stripe.Subscription): SyncedBilling {
     trialEndsAt: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
     currentPeriodEnd: periodEnds.length ? new Date(Math.max(...periodEnds) * 1000) : null,
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    subscriptionEndedAt: subscription.ended_at ? new Date(subscription.ended_at * 1000) : null,
     mrrCents: monthlyRevenueCents(subscription),
   };
 }

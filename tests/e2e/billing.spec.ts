@@ -65,3 +65,19 @@ test("Settings → Billing works on a phone, and only owners see it", async ({ b
   expect(response?.status()).toBe(404);
   await adminContext.close();
 });
+
+test("a platform admin sees each agency's plan, status, MRR and trial end, and the totals", async ({ page }) => {
+  await signIn(page, "pat@sidecar.example");
+  await page.goto("/platform");
+  const totals = page.getByRole("region", { name: "Totals" });
+  await expect(totals.getByText("MRR")).toBeVisible();
+  await expect(totals.getByText("Trials")).toBeVisible();
+  await expect(totals.getByText("Churned this month")).toBeVisible();
+  // The first test of this file started Digital Desk's Starter trial.
+  const row = page.getByRole("row", { name: /Digital Desk/ });
+  await expect(row.getByRole("cell", { name: "Starter" })).toBeVisible();
+  await expect(row.getByText("trial", { exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: /^[A-Z][a-z]{2} \d{1,2}$/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await saveScreenshot(page, "platform-agencies-billing");
+});

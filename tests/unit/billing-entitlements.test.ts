@@ -73,3 +73,24 @@ describe("the synced record", () => {
     expect(currentSubscription([])).toBeNull();
   });
 });
+
+describe("/platform totals", async () => {
+  const { billingTotals, agencyBillingLine } = await import("@/lib/billing/platform");
+  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  const agencies = [
+    { ...base, subscriptionStatus: "active" as const, mrrCents: 14_900, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "past_due" as const, pastDueSince: at(-2), mrrCents: 39_900, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(5), mrrCents: 0, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(-1), mrrCents: 0, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-12-01T08:00:00Z") },
+    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-11-30T23:00:00Z") },
+    { ...base, stripeSubscriptionId: null, subscriptionStatus: "trialing" as const, mrrCents: 0, subscriptionEndedAt: null },
+  ];
+
+  it("sums MRR of paying agencies and counts live trials, past due and this month's churn", () => {
+    expect(billingTotals(agencies, now)).toEqual({ mrrCents: 54_800, paying: 2, trials: 1, pastDue: 1, churnedThisMonth: 1 });
+    expect(agencyBillingLine(agencies[2]!, now)).toMatchObject({ planName: "Starter", state: "trialing", trialEndsAt: at(5), readOnly: false });
+    expect(agencyBillingLine(agencies[3]!, now)).toMatchObject({ state: "trial_expired", trialEndsAt: null, readOnly: true });
+    expect(agencyBillingLine(agencies[6]!, now)).toMatchObject({ state: "unbilled", status: null });
+  });
+});

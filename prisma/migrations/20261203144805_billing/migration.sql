@@ -19,4 +19,5 @@ ADD COLUMN     "currentPeriodEnd" TIMESTAMPTZ(3),
 ADD COLUMN     "mrrCents" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "pastDueSince" TIMESTAMPTZ(3),
 ADD COLUMN     "stripePriceId" TEXT,
+ADD COLUMN     "subscriptionEndedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "trialEndingMailedFor" TIMESTAMPTZ(3);
