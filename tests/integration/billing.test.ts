@@ -323,3 +323,24 @@ describe("plan limits", () => {
     expect(await startCheckoutAction(slug, { plan: "starter", interval: "month" })).toMatchObject({ ok: false, code: "plan_limit", fieldErrors: { plan: [expect.stringContaining("6")] } });
   });
 });
+
+describe("npm run dev's Stripe", () => {
+  it("puts the demo agency on a 14-day Starter trial on the stand-in, synced like a webhook would", async () => {
+    const { seedDemoData } = await import("@/lib/demo/seed");
+    const { startLocalStripe } = await import("@/lib/dev/stripe");
+    const { DEMO_AGENCY } = await import("@/lib/demo/data");
+    await seedDemoData(prisma);
+    const local = await startLocalStripe({ port: 0, appUrl: "http://127.0.0.1:1", db: prisma });
+    try {
+      const demo = await prisma.organization.findUniqueOrThrow({ where: { id: DEMO_AGENCY.id } });
+      expect(demo).toMatchObject({ subscriptionStatus: "trialing", billingPlan: "starter", stripeCustomerId: expect.stringMatching(/^cus_/), stripeSubscriptionId: expect.stringMatching(/^sub_/) });
+      expect(demo.trialEndsAt!.getTime() - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
+      expect((await loadEntitlement(demo.id)).state).toBe("trialing");
+      expect(local.env).toMatchObject({ STRIPE_SECRET_KEY: local.sandbox.apiKey, STRIPE_API_BASE_URL: local.sandbox.url, STRIPE_WEBHOOK_SECRET: expect.stringMatching(/^whsec_/) });
+      const invoices = await (await fetch(`${local.sandbox.url}/v1/invoices?customer=${demo.stripeCustomerId}`, { headers: { authorization: `Bearer ${local.sandbox.apiKey}` } })).json();
+      expect(invoices.data).toHaveLength(1);
+    } finally {
+      await local.sandbox.stop();
+    }
+  });
+});
