@@ -1,5 +1,6 @@
 import "server-only";
 import { systemDb } from "@/lib/db/system";
+import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import { PAST_DUE_GRACE_DAYS, planByKey, planFor, type Plan } from "@/lib/billing/plans";
@@ -9,7 +10,7 @@ import { PAST_DUE_GRACE_DAYS, planByKey, planFor, type Plan } from "@/lib/billin
  * the action wrapper (writes refused while read-only), adding clinics (the plan's limit), and the
  * banners of the agency's pages.
  *
- * - no subscription yet (the agency has not started its trial, or billing is not configured): full;
+ * - no subscription yet (the agency has not started its trial), or billing not configured: full;
  * - trialing, active: full;
  * - past_due: full, with a banner for owners, for PAST_DUE_GRACE_DAYS from when it first went past due;
  * - past_due after the grace, unpaid, canceled, paused (a trial that ended without a card),
@@ -103,7 +104,8 @@ export const BILLING_FACTS_SELECT = {
 
 export async function loadEntitlement(organizationId: string, now = new Date()): Promise<Entitlement> {
   const facts = await systemDb("orgs.directory").organization.findUniqueOrThrow({ where: { id: organizationId }, select: BILLING_FACTS_SELECT });
-  return entitlementOf(facts, now);
+  // Billing switched off (no Stripe key): nothing is charged, so nothing is limited either.
+  return entitlementOf(env.STRIPE_SECRET_KEY ? facts : { ...facts, stripeSubscriptionId: null }, now);
 }
 
 export function billingPath(slug: string): string {

@@ -24,20 +24,28 @@ const DAY = 86_400_000;
 
 export type SyncOutcome = { synced: true; status: SubscriptionStatus } | { synced: false; reason: "not_configured" | "no_customer" | "no_subscription" };
 
-/** Re-reads the agency's subscription from Stripe and stores it. */
+/**
+ * Re-reads the agency's subscription from Stripe and stores it. Syncs of one agency take turns (a
+ * transaction-level advisory lock), so a slow re-read can never land after a newer one.
+ */
 export async function syncBilling(organizationId: string, now = new Date()): Promise<SyncOutcome> {
   const stripe = stripeClient();
   if (!stripe) return { synced: false, reason: "not_configured" };
-  const directory = systemDb("orgs.directory");
-  const org = await directory.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { id: true, stripeCustomerId: true, subscriptionStatus: true, pastDueSince: true } });
-  if (!org.stripeCustomerId) return { synced: false, reason: "no_customer" };
-  const list = await stripe.subscriptions.list({ customer: org.stripeCustomerId, status: "all", limit: 20 });
-  const subscription = currentSubscription(list.data);
-  if (!subscription) return { synced: false, reason: "no_subscription" };
-  const record = recordOf(subscription);
-  const pastDueSince = record.subscriptionStatus === "past_due" ? (org.subscriptionStatus === "past_due" && org.pastDueSince ? org.pastDueSince : now) : null;
-  await directory.organization.update({ where: { id: organizationId }, data: { ...record, pastDueSince, billingSyncedAt: now } });
-  return { synced: true, status: record.subscriptionStatus };
+  return systemDb("orgs.directory").transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('billing-sync'), hashtext(${organizationId}))`;
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { id: true, stripeCustomerId: true, subscriptionStatus: true, pastDueSince: true } });
+      if (!org.stripeCustomerId) return { synced: false, reason: "no_customer" } as const;
+      const list = await stripe.subscriptions.list({ customer: org.stripeCustomerId, status: "all", limit: 20 });
+      const subscription = currentSubscription(list.data);
+      if (!subscription) return { synced: false, reason: "no_subscription" } as const;
+      const record = recordOf(subscription);
+      const pastDueSince = record.subscriptionStatus === "past_due" ? (org.subscriptionStatus === "past_due" && org.pastDueSince ? org.pastDueSince : now) : null;
+      await tx.organization.update({ where: { id: organizationId }, data: { ...record, pastDueSince, billingSyncedAt: now } });
+      return { synced: true, status: record.subscriptionStatus } as const;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
 }
 
 async function ownerEmails(organizationId: string): Promise<string[]> {
