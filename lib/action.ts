@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z, ZodError } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
-import { requireMember, requirePlatformAdmin, type OrgContext, type PlatformContext } from "@/lib/auth/context";
+import { assertAllowed, requireMembership, requirePlatformAdmin, type OrgContext, type PlatformContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/session";
 import { UnauthenticatedError, UserError } from "@/lib/errors";
@@ -72,6 +72,10 @@ interface Resolved<C> {
   ctx: C;
   organizationId: string | null;
   userId: string;
+  /** The platform admin acting as `userId` while looking in; audited with every action. */
+  impersonatorUserId?: string | null;
+  /** The permission check, run once the caller is known so that a refusal is audited too. */
+  authorize?: () => void;
 }
 
 async function runAction<S extends z.ZodType, T, C>(
@@ -86,6 +90,7 @@ async function runAction<S extends z.ZodType, T, C>(
   let input: z.output<S> | undefined;
   try {
     resolved = await resolve(await getCurrentSession());
+    resolved.authorize?.();
     await guard?.(resolved.ctx);
     input = spec.input.parse(raw);
     await assertRateLimit(spec.limit ?? RATE_LIMITS.mutation, `${spec.name}:${resolved.userId}`);
@@ -93,6 +98,7 @@ async function runAction<S extends z.ZodType, T, C>(
     const details = spec.audit?.(input, data, resolved.ctx) ?? {};
     await recordAudit({
       actorUserId: resolved.userId,
+      impersonatorUserId: resolved.impersonatorUserId,
       action: spec.name,
       outcome: "success",
       ...details,
@@ -104,6 +110,7 @@ async function runAction<S extends z.ZodType, T, C>(
       await recordAudit({
         organizationId: resolved.organizationId,
         actorUserId: resolved.userId,
+        impersonatorUserId: resolved.impersonatorUserId,
         action: spec.name,
         outcome: "failure",
         metadata: { code: err instanceof UserError ? err.code : err instanceof ZodError ? "invalid_input" : "internal", eventId },
@@ -119,8 +126,14 @@ export function orgAction<S extends z.ZodType, T>(spec: OrgActionSpec<S, T>) {
     runAction(
       spec,
       async (session) => {
-        const ctx = await requireMember(session, slug, spec.permission);
-        return { ctx, organizationId: ctx.organization.id, userId: ctx.user.id };
+        const ctx = await requireMembership(session, slug);
+        return {
+          ctx,
+          organizationId: ctx.organization.id,
+          userId: ctx.user.id,
+          impersonatorUserId: ctx.impersonator?.userId ?? null,
+          authorize: () => assertAllowed(ctx, spec.permission),
+        };
       },
       raw,
       spec.whileReadOnly === "allowed" ? undefined : (ctx) => assertWritable(ctx.organization),

@@ -1,7 +1,14 @@
+import Link from "next/link";
 import { Logo } from "@/components/shared/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-export function PlatformShell({ children, userName }: { children: React.ReactNode; userName: string }) {
+const SECTIONS = [
+  { key: "agencies", href: "/platform", label: "Agencies" },
+  { key: "sync", href: "/platform/sync", label: "Sync health" },
+  { key: "audit", href: "/platform/audit", label: "Audit log" },
+] as const;
+
+export function PlatformShell({ children, userName, current = "agencies" }: { children: React.ReactNode; userName: string; current?: (typeof SECTIONS)[number]["key"] }) {
   return (
     <div className="min-h-dvh">
       <header className="border-b bg-card">
@@ -12,6 +19,18 @@ export function PlatformShell({ children, userName }: { children: React.ReactNod
             <SignOutButton />
           </div>
         </div>
+        <nav aria-label="Platform" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 text-sm sm:px-4">
+          {SECTIONS.map((s) => (
+            <Link
+              key={s.key}
+              href={s.href}
+              aria-current={s.key === current ? "page" : undefined}
+              className={`rounded-md px-3 py-1.5 whitespace-nowrap ${s.key === current ? "bg-secondary font-medium text-foreground" : "text-muted-foreground hover:bg-secondary/60"}`}
+            >
+              {s.label}
+            </Link>
+          ))}
+        </nav>
       </header>
       <main id="main" className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6">
         {children}

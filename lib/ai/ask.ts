@@ -64,6 +64,7 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
     recordAudit({
       organizationId: ctx.organization.id,
       actorUserId: ctx.user.id,
+      impersonatorUserId: ctx.impersonator?.userId ?? null,
       action: "ask.question",
       outcome,
       targetType: "ask_conversation",
@@ -91,9 +92,13 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
   let conversationId = parsed.data.conversationId;
   if (conversationId && !(await findConversation(ctx, conversationId))) return refusal(404, "not_found", "That conversation was not found.");
   if (!conversationId) conversationId = (await createConversation(ctx, text)).id;
-  const history = await conversationMessages<AskMessage>(ctx, conversationId, HISTORY_LIMIT);
-  const question: AskMessage = { id: randomUUID(), role: "user", parts: [{ type: "text", text }] };
-  await appendMessage(ctx, conversationId, question);
+  const stored = await conversationMessages<AskMessage>(ctx, conversationId, HISTORY_LIMIT);
+  // Retry after a failed answer sends the same question again: it is already the last message.
+  const unanswered = stored.at(-1);
+  const repeated = unanswered?.role === "user" && textOf(unanswered) === text;
+  const history = repeated ? stored.slice(0, -1) : stored;
+  const question: AskMessage = repeated ? unanswered : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] };
+  if (!repeated) await appendMessage(ctx, conversationId, question);
 
   const ask: AskToolContext = { ctx, question: text, now, calls: [] };
   const tools = buildAskTools(ask);
@@ -174,4 +179,8 @@ export async function answerQuestion({ ctx, choice, body, signal, now = new Date
     log.warn({ err: error }, "ask stream error");
     return "Sidecar could not get an answer from the model just now. Try again in a moment.";
   }
+}
+
+function textOf(message: AskMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("").trim();
 }

@@ -14,6 +14,8 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   metadata?: Prisma.InputJsonValue;
+  /** The platform admin who acted while looking in as `actorUserId`. */
+  impersonatorUserId?: string | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     metadata: entry.metadata,
+    impersonatorUserId: entry.impersonatorUserId ?? null,
   };
   try {
     if (entry.organizationId) {

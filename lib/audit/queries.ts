@@ -38,12 +38,15 @@ export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
     db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
     db.auditLog.groupBy({ by: ["actorUserId"] }),
   ]);
-  const users = await findPeople(actorIds.map((a) => a.actorUserId));
+  const actorSet = new Set(actorIds.map((a) => a.actorUserId));
+  const users = await findPeople([...actorSet, ...entries.map((e) => e.impersonatorUserId)]);
   return {
     entries,
     total,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
     actions: actions.map((a) => a.action),
-    actors: users.sort((a, b) => a.name.localeCompare(b.name)),
+    actors: users.filter((u) => actorSet.has(u.id)).sort((a, b) => a.name.localeCompare(b.name)),
+    /** Everyone the page's entries name, platform admins who looked in included. */
+    people: users,
   };
 }

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/error
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
 import { getCurrentSession, type CurrentSession, type SessionUser } from "@/lib/auth/session";
 import { requestHeaders } from "@/lib/auth/request";
+import { findActiveImpersonation, findLapsedImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
 
 export interface OrgContext {
   user: SessionUser;
@@ -17,6 +18,8 @@ export interface OrgContext {
   /** null: every clinic of the agency; otherwise only these (clinic staff). */
   clinicIds: string[] | null;
   db: OrgDb;
+  /** Set while a platform admin looks in as this member: `user` is the member, this is the admin. */
+  impersonator?: Impersonator;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -34,7 +37,8 @@ export async function resolveOrgContext(session: CurrentSession, slug: string): 
       clinics: { select: { locationId: true } },
     },
   });
-  if (!member || member.role === "platform_admin") return null;
+  if (member?.role === "platform_admin") return null;
+  if (!member) return resolveLookIn(session, slug);
   const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
   return {
     user: session.user,
@@ -47,13 +51,54 @@ export async function resolveOrgContext(session: CurrentSession, slug: string): 
   };
 }
 
+/** A platform admin's session looking in as one member: that member's context, naming the admin. */
+async function resolveLookIn(session: CurrentSession, slug: string): Promise<OrgContext | null> {
+  const lookIn = await findActiveImpersonation(session.sessionId, slug);
+  if (!lookIn || lookIn.adminUserId !== session.user.id || lookIn.member.role === "platform_admin") return null;
+  const { member } = lookIn;
+  const role = member.role as AgencyRole;
+  const clinicIds = seesAllClinics(role) ? null : member.clinics.map((c) => c.locationId);
+  return {
+    user: member.user,
+    sessionId: session.sessionId,
+    organization: member.organization,
+    memberId: member.id,
+    role,
+    clinicIds,
+    db: forMember(member.organizationId, clinicIds),
+    impersonator: { impersonationId: lookIn.id, userId: session.user.id, name: session.user.name, reason: lookIn.reason, expiresAt: lookIn.expiresAt },
+  };
+}
+
+/**
+ * Whether this context may use a permission: the role's matrix, less what a platform admin may
+ * not do while looking in as a member. Pages, actions and routes all ask this.
+ */
+export function allows(ctx: Pick<OrgContext, "role" | "impersonator">, permission: Permission): boolean {
+  if (ctx.impersonator && REFUSED_WHILE_LOOKING_IN.includes(permission)) return false;
+  return can(ctx.role, permission);
+}
+
 /** For server actions and route handlers: throws the refusal the wrapper turns into a result. */
 export async function requireMember(session: CurrentSession | null, slug: string, permission: Permission): Promise<OrgContext> {
+  const ctx = await requireMembership(session, slug);
+  assertAllowed(ctx, permission);
+  return ctx;
+}
+
+/** The member's context, before any permission: a stranger and a missing agency both get not_found. */
+export async function requireMembership(session: CurrentSession | null, slug: string): Promise<OrgContext> {
   if (!session) throw new UnauthenticatedError();
   const ctx = await resolveOrgContext(session, slug);
   if (!ctx) throw new NotFoundError();
-  if (!can(ctx.role, permission)) throw new ForbiddenError();
   return ctx;
+}
+
+export function assertAllowed(ctx: OrgContext, permission: Permission): void {
+  if (ctx.impersonator && can(ctx.role, permission) && !allows(ctx, permission)) {
+    throw new ForbiddenError(`Not while looking in as ${ctx.user.name}: billing and membership are for the agency's own people.`);
+  }
+  if (!allows(ctx, permission)) throw new ForbiddenError();
 }
 
 async function loginRedirect(): Promise<never> {
@@ -69,7 +114,13 @@ export const requireMemberPage = cache(async (slug: string, permission: Permissi
   const session = await getCurrentSession();
   if (!session) return loginRedirect();
   const ctx = await currentOrgContext(slug);
-  if (!ctx || !can(ctx.role, permission)) notFound();
+  if (!ctx) {
+    // A look-in that ran out sends the admin back to the agency's platform page, saying so.
+    const lapsed = typeof slug === "string" && SLUG.test(slug) ? await findLapsedImpersonation(session.sessionId, slug) : null;
+    if (lapsed) redirect(`/platform/agencies/${lapsed.organizationId}?look-in=expired`);
+    notFound();
+  }
+  if (!allows(ctx, permission)) notFound();
   return ctx;
 });
 

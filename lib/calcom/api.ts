@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KindedError } from "@/lib/errors";
 import { versionHeaders, type CalcomEndpoint, type CalcomTrigger } from "@/lib/calcom/versions";
 
 /**
@@ -9,7 +10,8 @@ import { versionHeaders, type CalcomEndpoint, type CalcomTrigger } from "@/lib/c
  * `{status:"success", data}` or `{status:"error", error:{code,message}}`.
  */
 
-export class CalcomHttpError extends Error {
+export class CalcomHttpError extends KindedError {
+  static override readonly kind: string = "CalcomHttpError";
   constructor(
     readonly status: number,
     readonly code: string,

@@ -55,6 +55,7 @@ export function clientForKey(apiKey: string): CalcomClient {
 }
 
 export class CalcomNotConnectedError extends UserError {
+  static override readonly kind: string = "CalcomNotConnectedError";
   constructor() {
     super("calcom_not_connected", "Cal.com is not connected for this agency. An owner can connect it in Settings → Integrations.");
   }

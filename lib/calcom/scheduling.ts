@@ -35,6 +35,7 @@ export const ZBookCalcomInput = z.object({
 export type TBookCalcomInput = z.input<typeof ZBookCalcomInput>;
 
 export class DoubleBookingError extends UserError {
+  static override readonly kind: string = "DoubleBookingError";
   constructor(message: string) {
     super("double_booking", message, "time");
   }

@@ -66,6 +66,14 @@ export const SYSTEM_NEEDS = {
     why: "platform admins create agencies with their owner's invitation and list every agency",
     models: ["Organization", "Invitation", "Member"],
   },
+  "platform.impersonation": {
+    why: "a platform admin's look-in belongs to their session, not to a membership: it is started, found and ended by session",
+    models: ["Impersonation", "Member"],
+  },
+  "platform.oversight": {
+    why: "the platform area's views across agencies: every audit log, and every clinic whose sync is not healthy",
+    models: ["AuditLog", "Organization", "LocationSync", "Location"],
+  },
   "platform.audit": {
     why: "platform-level audit entries, which belong to no organization",
     models: ["AuditLog"],

@@ -33,6 +33,7 @@ export const TENANT_MODELS = new Set<string>([
   "AskConversation",
   "AskMessage",
   "AskUsage",
+  "Impersonation",
 ]);
 
 /** The database role tenant queries run as: no BYPASSRLS, so the policies apply. */

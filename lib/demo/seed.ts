@@ -12,6 +12,7 @@ import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
+import { demoLookIn } from "@/lib/demo/platform";
 import { demoWebhookInbox } from "@/lib/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
@@ -126,6 +127,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.askMessage.createMany({ data: ask.messages, skipDuplicates: true })).count);
     counts.push((await tx.askUsage.createMany({ data: [ask.usage], skipDuplicates: true })).count);
     counts.push((await tx.webhookInbox.createMany({ data: demoWebhookInbox(now), skipDuplicates: true })).count);
+    const lookIn = demoLookIn(now);
+    counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
+    counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);
   }, { timeout: 60_000 });
   return inserted;

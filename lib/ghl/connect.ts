@@ -43,7 +43,9 @@ export async function startGhlConnect(ctx: Pick<OrgContext, "db" | "organization
   return { url: authorizeUrl(`${nonce}.${stateSignature(nonce, ctx.organization.id, ctx.user.id)}`) };
 }
 
-export class ConnectError extends UserError {}
+export class ConnectError extends UserError {
+  static override readonly kind: string = "ConnectError";
+}
 
 /** The sealed Marketplace install a signed-in person finishes on /integrations/ghl/finish. */
 export const PENDING_INSTALL_COOKIE = "sidecar_ghl_install";

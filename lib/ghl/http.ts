@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { UserError } from "@/lib/errors";
+import { KindedError, UserError } from "@/lib/errors";
 import type { BucketSpec, RateLimitStore } from "@/lib/ratelimit/store";
 
 /**
@@ -49,21 +49,9 @@ export interface GhlTransportOptions {
   random?: () => number;
 }
 
-const KINDS = Symbol.for("sidecar.ghl.http-error-kinds");
-
-/**
- * A production build can hold this module more than once (one copy per server bundle), while
- * the transport is one per process (globalThis): an error thrown by one copy must still be an
- * `instanceof` the other copy's class. So the check is by a registered symbol, not by prototype.
- */
-export class GhlHttpError extends Error {
-  static readonly kind: string = "GhlHttpError";
-  declare readonly [KINDS]: readonly string[];
-
-  static [Symbol.hasInstance](value: unknown): boolean {
-    const kinds = typeof value === "object" && value !== null ? (value as { [KINDS]?: readonly string[] })[KINDS] : undefined;
-    return Array.isArray(kinds) && kinds.includes(this.kind);
-  }
+/** Kinded, so `instanceof` holds across the server chunks that each hold a copy of this module. */
+export class GhlHttpError extends KindedError {
+  static override readonly kind: string = "GhlHttpError";
 
   constructor(
     readonly status: number,
@@ -72,13 +60,12 @@ export class GhlHttpError extends Error {
   ) {
     super(`GHL ${request.method} ${request.path} answered ${status}: ${describe(body)}`);
     this.name = "GhlHttpError";
-    const kind = (new.target as unknown as { kind: string }).kind;
-    Object.defineProperty(this, KINDS, { value: kind === "GhlHttpError" ? ["GhlHttpError"] : ["GhlHttpError", kind] });
   }
 }
 
 /** GHL did not answer (timeouts, refused connections) after the retries it was worth. */
 export class GhlUnavailableError extends UserError {
+  static override readonly kind: string = "GhlUnavailableError";
   constructor(readonly cause: unknown) {
     super("ghl_unavailable", "GoHighLevel did not answer. Nothing was changed; please try again in a moment.");
     this.name = "GhlUnavailableError";

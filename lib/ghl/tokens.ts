@@ -12,12 +12,14 @@ import { sealContext } from "@/lib/ghl/seal-context";
 const REFRESH_MARGIN_MS = 60_000;
 
 export class GhlNotConnectedError extends UserError {
+  static override readonly kind: string = "GhlNotConnectedError";
   constructor() {
     super("ghl_not_connected", "GoHighLevel is not connected for this agency. An owner can connect it in Settings → Integrations.");
   }
 }
 
 export class GhlReconnectRequiredError extends UserError {
+  static override readonly kind: string = "GhlReconnectRequiredError";
   constructor() {
     super("ghl_reconnect", "GoHighLevel no longer accepts Sidecar's access. An owner needs to reconnect it in Settings → Integrations.");
   }
@@ -25,6 +27,7 @@ export class GhlReconnectRequiredError extends UserError {
 
 /** GHL's Marketplace app is not installed in this sub-account, so no location token can be minted. */
 export class GhlNotInstalledError extends UserError {
+  static override readonly kind: string = "GhlNotInstalledError";
   constructor() {
     super(
       "ghl_not_installed",
@@ -140,6 +143,7 @@ export async function refreshAgencyToken(organizationId: string, stale: string):
 }
 
 export class GhlUninstalledError extends UserError {
+  static override readonly kind: string = "GhlUninstalledError";
   constructor() {
     super("ghl_uninstalled", "Sidecar was uninstalled from your GoHighLevel agency, so nothing syncs. An owner can install it again from GoHighLevel's Marketplace, or connect again in Settings → Integrations. All data is kept.");
   }

@@ -126,6 +126,7 @@ function checkHeader(columns: string[]): string[] {
 }
 
 export class ImportRejectedError extends UserError {
+  static override readonly kind: string = "ImportRejectedError";
   constructor(readonly problems: string[]) {
     super("invalid_file", `Nothing was imported. ${problems.length === 1 ? "Fix this problem" : "Fix these problems"} and try again.`, "csv", {
       csv: problems,

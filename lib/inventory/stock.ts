@@ -16,6 +16,7 @@ import { formatQuantity } from "@/lib/inventory/units";
  */
 
 export class InsufficientStockError extends UserError {
+  static override readonly kind: string = "InsufficientStockError";
   constructor(name: string, unit: string, onHand: number, wanted: number) {
     super("insufficient_stock", `Only ${formatQuantity(onHand, unit)} of ${name} in stock; cannot take ${wanted}.`, "quantity");
     this.name = "InsufficientStockError";

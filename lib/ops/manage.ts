@@ -1,7 +1,6 @@
 import "server-only";
-import type { OrgContext } from "@/lib/auth/context";
-import { canSeeClinic } from "@/lib/auth/context";
-import { can, seesAllClinics } from "@/lib/auth/permissions";
+import { allows, canSeeClinic, type OrgContext } from "@/lib/auth/context";
+import { seesAllClinics } from "@/lib/auth/permissions";
 import type { OrgTransaction } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 import { withdrawStock } from "@/lib/inventory/stock";
@@ -78,7 +77,7 @@ const QUARANTINE_KINDS = new Set(["inventory.lot_recalled", "inventory.lot_expir
 
 /** Takes the finding's whole lot out of stock (an adjustment with the reason) and resolves the finding, together. */
 export async function quarantineLot(ctx: Ctx, input: { findingId: string }, now = new Date()) {
-  if (!can(ctx.role, "inventory.use")) throw new ForbiddenError();
+  if (!allows(ctx, "inventory.use")) throw new ForbiddenError();
   return ctx.db.transaction(async (tx) => {
     const finding = await visibleFinding(tx, ctx, input.findingId);
     if (!QUARANTINE_KINDS.has(finding.kind)) throw new UserError("not_a_lot", "Only a recalled or expired lot can be quarantined from the queue.");

@@ -23,6 +23,22 @@ export const requirePlatformAgencyPage = cache(async (agencyId: string) => {
 
 /** What the platform shows of one agency: its clinics with the dashboard's figures, and its members. */
 export async function getPlatformAgencyOverview(db: ReturnType<typeof forOrg>) {
-  const [clinics, team] = await Promise.all([getClinicMetrics({ db, clinicIds: null }), listTeam({ db })]);
-  return { clinics, members: team.members };
+  const [clinics, team, lookIns] = await Promise.all([
+    getClinicMetrics({ db, clinicIds: null }),
+    listTeam({ db }),
+    db.impersonation.findMany({
+      orderBy: { startedAt: "desc" },
+      take: 10,
+      select: {
+        id: true,
+        reason: true,
+        startedAt: true,
+        expiresAt: true,
+        endedAt: true,
+        admin: { select: { name: true } },
+        member: { select: { user: { select: { name: true } } } },
+      },
+    }),
+  ]);
+  return { clinics, members: team.members, lookIns };
 }

@@ -44,6 +44,7 @@ export async function checkRateLimit(policy: RateLimitPolicy, id: string, store 
 }
 
 export class RateLimitError extends UserError {
+  static override readonly kind: string = "RateLimitError";
   constructor(readonly retryAfterMs: number) {
     super("rate_limited", `Too many requests. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 60_000))} minute(s).`);
   }

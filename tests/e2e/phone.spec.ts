@@ -101,6 +101,8 @@ test("every platform page fits a phone", async ({ page }) => {
   await expectNoHorizontalOverflow(page, "/platform", "platform");
   const agency = await firstLink(page, "/platform", /^\/platform\/agencies\/[^/]+$/);
   await expectNoHorizontalOverflow(page, agency, "platform-agency");
+  await expectNoHorizontalOverflow(page, "/platform/sync", "platform-sync");
+  await expectNoHorizontalOverflow(page, "/platform/audit", "platform-audit");
 });
 
 test.describe("on a laptop", () => {

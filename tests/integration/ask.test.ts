@@ -268,5 +268,20 @@ describe("Ask Sidecar's timeout", () => {
     expect(result.raw).not.toMatch(/at .*\.ts:\d+/);
     const entry = await latestAudit(B.organization.id);
     expect(entry).toMatchObject({ outcome: "failure", metadata: expect.objectContaining({ code: "timeout", model: "slow" }) });
+
+    // Retry sends the question again: it is answered once and stored once.
+    const conversationId = entry.targetId!;
+    const retried = scripted([{ text: () => "Here it is." }]);
+    const again = await ask(B.organization.slug, "Anything?", conversationId);
+    expect(again.answer).toBe("Here it is.");
+    const asked = JSON.stringify(retried.doStreamCalls[0]!.prompt);
+    expect(asked.split("Anything?")).toHaveLength(2);
+    const stored = await prisma.askMessage.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" }, select: { role: true } });
+    expect(stored.map((m) => m.role)).toEqual(["user", "assistant"]);
+
+    // The same words asked after an answer are a new question.
+    scripted([{ text: () => "Still here." }]);
+    await ask(B.organization.slug, "Anything?", conversationId);
+    expect(await prisma.askMessage.count({ where: { conversationId } })).toBe(4);
   });
 });

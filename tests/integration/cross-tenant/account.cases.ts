@@ -27,6 +27,22 @@ export const account: CrossTenantFeature = {
       { who: "ownerA", attempt: "agency owner uses a platform action", call: () => action("actions/platform/create-agency.ts#createAgencyAction")({ name: "Evil", slug: "evil-agency", ownerEmail: "evil@example.com" }) },
       { who: "staffA", attempt: "clinic staff uses a platform action", call: () => action("actions/platform/create-agency.ts#createAgencyAction")({ name: "Evil", slug: "evil-agency-2", ownerEmail: "evil2@example.com" }) },
     ],
+    "actions/platform/start-impersonation.ts#startImpersonationAction": ({ B, action }) => [
+      {
+        who: "ownerA",
+        attempt: "agency owner looks in as B's owner",
+        call: () => action("actions/platform/start-impersonation.ts#startImpersonationAction")({ organizationId: B.organization.id, memberId: B.owner.member.id, reason: "Let me see B's data", minutes: 15 }),
+      },
+      {
+        who: "staffA",
+        attempt: "clinic staff looks in as their agency's owner",
+        call: () => action("actions/platform/start-impersonation.ts#startImpersonationAction")({ organizationId: B.organization.id, memberId: B.owner.member.id, reason: "Let me see B's data", minutes: 15 }),
+      },
+    ],
+    "actions/platform/end-impersonation.ts#endImpersonationAction": ({ action }) => [
+      { who: "ownerA", attempt: "agency owner ends a platform look-in", call: () => action("actions/platform/end-impersonation.ts#endImpersonationAction")({}) },
+      { who: "staffA", attempt: "clinic staff ends a platform look-in", call: () => action("actions/platform/end-impersonation.ts#endImpersonationAction")({}) },
+    ],
   },
   routes: {
     "app/api/health/route.ts": ({ sessions }) => [

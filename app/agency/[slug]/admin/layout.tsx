@@ -1,8 +1,10 @@
 import { SidebarNav, type NavItem } from "@/components/shared/sidebar-nav";
 import { Logo } from "@/components/shared/logo";
+import { LookInBanner } from "@/components/shared/look-in-banner";
+import { lookInBanner } from "@/lib/platform/impersonation";
 import { UserMenu } from "@/components/shared/user-menu";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
 
@@ -10,6 +12,7 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
   const base = `/agency/${ctx.organization.slug}/admin`;
+  const banner = lookInBanner(ctx);
   const entitlement = await loadEntitlement(ctx.organization.id);
   const items: NavItem[] = [
     { href: base, label: "Needs attention", icon: "queue", exact: true },
@@ -27,17 +30,20 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
     </div>
   );
   return (
-    <div className="flex min-h-dvh flex-col lg:flex-row">
-      <SidebarNav
-        items={items}
-        label="Agency"
-        header={header}
-        footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
-      />
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
-        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={can(ctx.role, "billing.manage")} />
-        {children}
-      </main>
-    </div>
+    <>
+      {banner && <LookInBanner {...banner} />}
+      <div className="flex min-h-dvh flex-col lg:flex-row">
+        <SidebarNav
+          items={items}
+          label="Agency"
+          header={header}
+          footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
+        />
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={allows(ctx, "billing.manage")} />
+          {children}
+        </main>
+      </div>
+    </>
   );
 }

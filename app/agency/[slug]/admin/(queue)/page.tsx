@@ -9,8 +9,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+
 import { weeklyMeasures } from "@/lib/ops/measures";
 import { assignableMembers, listQueue, type QueueFinding } from "@/lib/ops/queue";
 import { ZQueueFilter, type TQueueFilter } from "@/lib/ops/schemas";
@@ -115,7 +115,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/ag
     weeklyMeasures(ctx.db, now),
   ]);
   const history = filter.view === "history";
-  const canRetrySync = can(ctx.role, "integrations.sync");
+  const canRetrySync = allows(ctx, "integrations.sync");
   const groups: Array<{ clinic: string | null; findings: QueueFinding[] }> = [];
   for (const f of queue.findings) {
     const key = filter.group === "clinic" ? f.clinicName : null;
@@ -132,7 +132,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/ag
         description={history ? "Every resolved finding, newest first." : queue.total ? `${queue.total.toLocaleString("en-US")} across ${clinics.length} clinics: ${summary}. Most urgent first.` : `Nothing needs a person across ${clinics.length} clinics right now.`}
         actions={
           <div className="flex flex-wrap items-start gap-2">
-            {can(ctx.role, "ops.run") && <CheckNowButton slug={ctx.organization.slug} />}
+            {allows(ctx, "ops.run") && <CheckNowButton slug={ctx.organization.slug} />}
             <Button asChild variant="ghost"><Link href={`${base}/dashboard`}>Dashboard</Link></Button>
           </div>
         }

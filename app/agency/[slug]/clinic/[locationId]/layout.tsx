@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { Logo } from "@/components/shared/logo";
+import { LookInBanner } from "@/components/shared/look-in-banner";
+import { lookInBanner } from "@/lib/platform/impersonation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { BillingBanner } from "@/components/billing/billing-banner";
-import { can } from "@/lib/auth/permissions";
 import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
+import { allows } from "@/lib/auth/context";
 
 /**
  * The clinic's frame: its name and the tabs. The access check here only guards the
@@ -16,9 +18,11 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
+  const banner = lookInBanner(ctx);
   const entitlement = await loadEntitlement(ctx.organization.id);
   return (
     <div className="min-h-dvh bg-background">
+      {banner && <LookInBanner {...banner} />}
       <header className="sticky top-0 z-10 border-b bg-card">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-3 px-4 py-3">
           <Logo href={base} />
@@ -30,7 +34,7 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
         <ClinicTabs base={base} />
       </header>
       <main id="main" className="mx-auto flex max-w-2xl flex-col gap-4 px-4 py-6">
-        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={can(ctx.role, "billing.manage")} />
+        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={allows(ctx, "billing.manage")} />
         {children}
         {ctx.clinicIds === null && (
           <p className="text-center text-sm text-muted-foreground">

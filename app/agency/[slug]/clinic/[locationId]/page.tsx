@@ -1,6 +1,7 @@
+import { allows } from "@/lib/auth/context";
 import { TodayList } from "@/components/clinic/today-list";
 import { findTodaysSchedule } from "@/lib/clinic/schedule";
-import { can } from "@/lib/auth/permissions";
+
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
@@ -33,8 +34,8 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
       {next && (
         <NextPatientCard
           slug={ctx.organization.slug}
-          canCheckIn={can(ctx.role, "appointments.checkin")}
-          canLogSupplies={can(ctx.role, "inventory.use")}
+          canCheckIn={allows(ctx, "appointments.checkin")}
+          canLogSupplies={allows(ctx, "inventory.use")}
           next={{
             id: next.id,
             time: `${time(next.startTime)} – ${time(next.endTime)}`,
@@ -51,7 +52,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
       <h2 className="sr-only">Schedule</h2>
       <TodayList
         slug={ctx.organization.slug}
-        canCheckIn={can(ctx.role, "appointments.checkin")}
+        canCheckIn={allows(ctx, "appointments.checkin")}
         items={schedule.map((a) => ({
           id: a.id,
           time: time(a.startTime),

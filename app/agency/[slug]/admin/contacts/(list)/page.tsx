@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/shared/page-header";
 import { Pagination, hrefWith } from "@/components/shared/pagination";
 import { ContactFilters } from "@/components/contacts/contact-filters";
 import { ContactsTable } from "@/components/contacts/contacts-table";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+
 import { listContacts, topContactTags, ZContactFilter } from "@/lib/contacts/list";
 import { visibleClinics } from "@/lib/clinic/clinics";
 
@@ -34,7 +34,7 @@ export default async function ContactsPage({ params, searchParams }: PageProps<"
                 <Download aria-hidden="true" /> Export CSV
               </a>
             </Button>
-            {can(ctx.role, "contacts.write") && clinics.length > 0 && (
+            {allows(ctx, "contacts.write") && clinics.length > 0 && (
               <Button asChild>
                 <Link href={`${base}/new`}>
                   <Plus aria-hidden="true" /> New contact

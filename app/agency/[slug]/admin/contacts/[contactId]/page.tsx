@@ -8,8 +8,8 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
 import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
 import { NoteForm } from "@/components/contacts/note-form";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+
 import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
 import { formatInZone } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
@@ -40,14 +40,14 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
         description={`${contact.location.name} · added ${contact.dateAdded.toISOString().slice(0, 10)}`}
         actions={
           <>
-            {can(ctx.role, "contacts.write") && (
+            {allows(ctx, "contacts.write") && (
               <Button variant="outline" asChild>
                 <Link href={`${base}/${contact.id}/edit`}>
                   <Pencil aria-hidden="true" /> Edit
                 </Link>
               </Button>
             )}
-            {can(ctx.role, "contacts.delete") && <DeleteContactButton slug={ctx.organization.slug} contactId={contact.id} name={name} listHref={base} />}
+            {allows(ctx, "contacts.delete") && <DeleteContactButton slug={ctx.organization.slug} contactId={contact.id} name={name} listHref={base} />}
           </>
         }
       />
@@ -122,7 +122,7 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
           </CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-5">
-          {can(ctx.role, "contacts.write") && <NoteForm slug={ctx.organization.slug} contactId={contact.id} />}
+          {allows(ctx, "contacts.write") && <NoteForm slug={ctx.organization.slug} contactId={contact.id} />}
           {notes.length === 0 ? (
             <p className="text-sm text-muted-foreground">No notes yet.</p>
           ) : (

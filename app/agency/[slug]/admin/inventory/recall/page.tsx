@@ -6,11 +6,11 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
 import { formatDay } from "@/components/inventory/stock-badge";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { findLotRecall, RECALL_USAGE_LIMIT } from "@/lib/inventory/recall";
 import { ZRecallQuery } from "@/lib/inventory/schemas";
 import { RecallForm } from "@/components/ops/service-form";
-import { can } from "@/lib/auth/permissions";
+
 import { formatQuantity } from "@/lib/inventory/units";
 
 export const metadata = { title: "Lot recall" };
@@ -46,7 +46,7 @@ export default async function LotRecallPage({ params, searchParams }: PageProps<
       )}
       {recall && recall.lots.length > 0 && (
         <>
-          {lot && can(ctx.role, "inventory.manage") && <RecallForm slug={ctx.organization.slug} lotNumber={lot} />}
+          {lot && allows(ctx, "inventory.manage") && <RecallForm slug={ctx.organization.slug} lotNumber={lot} />}
           <Card>
             <CardHeader>
               <CardTitle>

@@ -10,8 +10,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 
 export const metadata = { title: "Audit log" };
 
@@ -19,9 +18,9 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "audit.read");
   const filter = ZAuditFilter.parse(await searchParams);
-  const { entries, total, pages, actions, actors } = await findAuditLog(ctx.db, filter);
+  const { entries, total, pages, actions, actors, people } = await findAuditLog(ctx.db, filter);
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
-  const actorName = (id: string | null) => (id ? (actors.find((a) => a.id === id)?.name ?? "Former user") : "System");
+  const actorName = (id: string | null) => (id ? (people.find((a) => a.id === id)?.name ?? "Former user") : "System");
   const pageHref = (page: number) => {
     const query = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
     return `${base}/audit?${query}`;
@@ -30,7 +29,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="audit" showAudit showBilling={can(ctx.role, "billing.manage")} />
+      <SettingsNav base={base} current="audit" showAudit showBilling={allows(ctx, "billing.manage")} />
       <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" action={`${base}/audit`}>
         <div className="flex flex-col gap-1.5 lg:col-span-2">
           <Label htmlFor="audit-action">Action</Label>
@@ -88,7 +87,19 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
                 {entries.map((entry) => (
                   <TableRow key={entry.id}>
                     <TableCell className="whitespace-nowrap tabular-nums">{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
-                    <TableCell>{actorName(entry.actorUserId)}</TableCell>
+                    <TableCell>
+                      {entry.impersonatorUserId ? (
+                        <>
+                          {actorName(entry.impersonatorUserId)} <span className="text-muted-foreground">(Sidecar platform) as {actorName(entry.actorUserId)}</span>
+                        </>
+                      ) : entry.action.startsWith("platform.") ? (
+                        <>
+                          {actorName(entry.actorUserId)} <span className="text-muted-foreground">(Sidecar platform)</span>
+                        </>
+                      ) : (
+                        actorName(entry.actorUserId)
+                      )}
+                    </TableCell>
                     <TableCell className="font-mono text-xs">{entry.action}</TableCell>
                     <TableCell>
                       <Badge variant={entry.outcome === "success" ? "success" : "destructive"}>{entry.outcome}</Badge>

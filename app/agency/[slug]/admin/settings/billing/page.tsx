@@ -6,8 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { CheckoutForm, PortalButton, type PlanChoice } from "@/components/billing/billing-actions";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { billingOverview, listInvoices, type InvoiceRow } from "@/lib/billing/account";
 import { billingPath } from "@/lib/billing/entitlements";
 import { formatMoney, planFor } from "@/lib/billing/plans";
@@ -37,7 +36,7 @@ export default async function BillingSettingsPage({ params, searchParams }: Page
   const header = (
     <>
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="billing" showAudit={can(ctx.role, "audit.read")} showBilling />
+      <SettingsNav base={base} current="billing" showAudit={allows(ctx, "audit.read")} showBilling />
     </>
   );
   if (!billingConfigured()) {

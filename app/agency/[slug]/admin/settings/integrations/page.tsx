@@ -6,8 +6,8 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { ClinicPicker, ConnectGhlButton, DisconnectGhl, SyncNowButton } from "@/components/integrations/ghl-controls";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { CalcomCard } from "@/components/integrations/calcom-card";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+
 import { listGhlLocations } from "@/lib/ghl/connect";
 import { getIntegrationStatus, type IntegrationStatus } from "@/lib/ghl/status";
 import { UserError } from "@/lib/errors";
@@ -54,8 +54,8 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
   const { connected } = await searchParams;
   const ctx = await requireMemberPage(slug, "agency.view");
   const status = await getIntegrationStatus(ctx.db);
-  const canManage = can(ctx.role, "integrations.manage");
-  const canSync = can(ctx.role, "integrations.sync");
+  const canManage = allows(ctx, "integrations.manage");
+  const canSync = allows(ctx, "integrations.sync");
   const uninstalled = status.connection?.uninstalledAt ?? null;
   const picker = status.connection && !uninstalled && canManage ? await loadGhlLocations(ctx) : null;
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
@@ -64,7 +64,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="integrations" showAudit={can(ctx.role, "audit.read")} showBilling={can(ctx.role, "billing.manage")} />
+      <SettingsNav base={base} current="integrations" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       {connected === "1" && (
         <Alert variant="info">
           <AlertTitle>GoHighLevel is connected</AlertTitle>

@@ -2,8 +2,8 @@ import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { AskBudgetForm } from "@/components/settings/ask-budget-form";
 import { IdleTimeoutForm, SignOutEverywhere } from "@/components/settings/security-settings";
-import { requireMemberPage } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+
 import { budgetStatus } from "@/lib/ai/conversations";
 import { formatInZone } from "@/lib/time/zoned";
 
@@ -17,12 +17,12 @@ export default async function SecuritySettingsPage({ params }: PageProps<"/agenc
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={can(ctx.role, "audit.read")} showBilling={can(ctx.role, "billing.manage")} />
-      <IdleTimeoutForm slug={ctx.organization.slug} current={ctx.organization.idleTimeoutMinutes} canEdit={can(ctx.role, "settings.security")} />
+      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
+      <IdleTimeoutForm slug={ctx.organization.slug} current={ctx.organization.idleTimeoutMinutes} canEdit={allows(ctx, "settings.security")} />
       <AskBudgetForm
         slug={ctx.organization.slug}
         status={{ budget: budget.budget, used: budget.used, questions: budget.questions, resetsOn }}
-        canEdit={can(ctx.role, "ask.manage")}
+        canEdit={allows(ctx, "ask.manage")}
       />
       <SignOutEverywhere />
     </div>

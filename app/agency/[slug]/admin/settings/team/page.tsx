@@ -1,8 +1,8 @@
 import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { TeamManager } from "@/components/settings/team-manager";
-import { requireMemberPage } from "@/lib/auth/context";
-import { assignableRoles, can } from "@/lib/auth/permissions";
+import { allows, requireMemberPage } from "@/lib/auth/context";
+import { assignableRoles } from "@/lib/auth/permissions";
 import { listTeam } from "@/lib/team/members";
 
 export const metadata = { title: "Team" };
@@ -15,11 +15,11 @@ export default async function TeamSettingsPage({ params }: PageProps<"/agency/[s
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="team" showAudit={can(ctx.role, "audit.read")} showBilling={can(ctx.role, "billing.manage")} />
+      <SettingsNav base={base} current="team" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       <TeamManager
         slug={ctx.organization.slug}
         currentRole={ctx.role}
-        canManage={can(ctx.role, "team.manage")}
+        canManage={allows(ctx, "team.manage")}
         assignable={assignableRoles(ctx.role)}
         clinics={clinics}
         members={members.map((m) => ({

@@ -1,10 +1,11 @@
+import { allows } from "@/lib/auth/context";
 import { Phone, Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { requireClinicPage } from "@/lib/clinic/clinics";
-import { can } from "@/lib/auth/permissions";
+
 import { contactName } from "@/lib/contacts/detail";
 import { listContacts, ZContactFilter } from "@/lib/contacts/list";
 import { formatPhone } from "@/lib/contacts/phone";
@@ -71,7 +72,7 @@ export default async function ClinicContactsPage({ params, searchParams }: PageP
           </div>
         )}
       </section>
-      {can(ctx.role, "contacts.write") && (
+      {allows(ctx, "contacts.write") && (
         <Card>
           <CardHeader>
             <CardTitle>

@@ -4,8 +4,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
 import { UsageLogger } from "@/components/inventory/usage-logger";
 import { SuppliesSkeleton } from "@/components/inventory/skeletons";
-import type { OrgContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { allows, type OrgContext } from "@/lib/auth/context";
+
 import { findTodaysSchedule } from "@/lib/clinic/schedule";
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
@@ -21,7 +21,7 @@ export default async function ClinicSuppliesPage({ params, searchParams }: PageP
   const rawVisit = (await searchParams).visit;
   const visitId = typeof rawVisit === "string" && rawVisit.length > 0 && rawVisit.length <= 64 ? rawVisit : undefined;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "inventory.use");
-  const canImport = can(ctx.role, "inventory.manage");
+  const canImport = allows(ctx, "inventory.manage");
   return (
     <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Log supply use" canImport={canImport}>
       <Suspense fallback={<SuppliesSkeleton />}>

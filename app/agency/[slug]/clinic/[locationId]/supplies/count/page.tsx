@@ -1,6 +1,7 @@
+import { allows } from "@/lib/auth/context";
 import { StockCountForm } from "@/components/inventory/stock-count-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
-import { can } from "@/lib/auth/permissions";
+
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
@@ -11,7 +12,7 @@ export default async function StockCountPage({ params }: PageProps<"/agency/[slu
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "inventory.use");
   const items = await findClinicSupplies(ctx.db, clinic.id);
   return (
-    <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Stock count" canImport={can(ctx.role, "inventory.manage")}>
+    <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Stock count" canImport={allows(ctx, "inventory.manage")}>
       {items.length === 0 ? (
         <p className="py-6 text-center text-sm text-muted-foreground">This clinic has no items to count yet.</p>
       ) : (

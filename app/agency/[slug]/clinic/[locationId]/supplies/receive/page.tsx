@@ -1,7 +1,8 @@
+import { allows } from "@/lib/auth/context";
 import { Card, CardContent } from "@/components/ui/card";
 import { ReceiveForm } from "@/components/inventory/receive-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
-import { can } from "@/lib/auth/permissions";
+
 import { requireClinicPage } from "@/lib/clinic/clinics";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
@@ -12,7 +13,7 @@ export default async function ReceiveDeliveryPage({ params }: PageProps<"/agency
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "inventory.use");
   const items = await findClinicSupplies(ctx.db, clinic.id);
   return (
-    <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Receive a delivery" canImport={can(ctx.role, "inventory.manage")}>
+    <SuppliesShell slug={ctx.organization.slug} clinic={clinic} title="Receive a delivery" canImport={allows(ctx, "inventory.manage")}>
       <Card>
         <CardContent className="p-4">
           {items.length === 0 ? (

@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { isDateKey } from "@/lib/calendar/views";
+import { systemDb } from "@/lib/db/system";
+import { searchText } from "@/lib/http/search-params";
+import { findPeople } from "@/lib/team/people";
+
+export const PLATFORM_AUDIT_PAGE_SIZE = 50;
+
+export const ZPlatformAuditFilter = z.object({
+  agency: searchText(64),
+  action: searchText(64),
+  outcome: z.enum(["success", "failure"]).optional().catch(undefined),
+  from: z.iso.date().refine(isDateKey).optional().catch(undefined),
+  to: z.iso.date().refine(isDateKey).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type TPlatformAuditFilter = z.output<typeof ZPlatformAuditFilter>;
+
+/** Every organization's audit log, newest first: what the platform team reads when something went wrong. */
+export async function findPlatformAuditLog(filter: TPlatformAuditFilter) {
+  const where = {
+    ...(filter.agency ? { organizationId: filter.agency === "platform" ? null : filter.agency } : {}),
+    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    ...(filter.from || filter.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+            ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+  };
+  const db = systemDb("platform.oversight");
+  const [entries, total, agencies] = await Promise.all([
+    db.auditLog.findMany({ where, orderBy: { createdAt: "desc" }, skip: (filter.page - 1) * PLATFORM_AUDIT_PAGE_SIZE, take: PLATFORM_AUDIT_PAGE_SIZE }),
+    db.auditLog.count({ where }),
+    db.organization.findMany({ where: { type: "agency" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  const people = await findPeople(entries.flatMap((e) => [e.actorUserId, e.impersonatorUserId]));
+  return { entries, total, pages: Math.max(1, Math.ceil(total / PLATFORM_AUDIT_PAGE_SIZE)), agencies, people };
+}
+
+const UNHEALTHY = ["error", "disconnected", "degraded", "pending"] as const;
+const SEVERITY: Record<string, number> = { error: 0, disconnected: 1, degraded: 2, pending: 3 };
+
+/** Every clinic on Sidecar whose GHL sync is not healthy, the worst first, with its agency. */
+export async function findUnhealthySyncs() {
+  const rows = await systemDb("platform.oversight").locationSync.findMany({
+    where: { health: { in: [...UNHEALTHY] } },
+    select: {
+      locationId: true,
+      health: true,
+      lastSyncedAt: true,
+      lastError: true,
+      consecutiveFailures: true,
+      location: { select: { name: true, organization: { select: { id: true, name: true } } } },
+    },
+    take: 500,
+  });
+  const sorted = rows.sort(
+    (a, b) => SEVERITY[a.health]! - SEVERITY[b.health]! || b.consecutiveFailures - a.consecutiveFailures || (a.lastSyncedAt?.getTime() ?? 0) - (b.lastSyncedAt?.getTime() ?? 0),
+  );
+  const agencies = new Set(sorted.map((r) => r.location.organization.id));
+  return { clinics: sorted, agencyCount: agencies.size };
+}
