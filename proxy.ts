@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 import { isDevOnlyPath, securityHeaders, servedOverHttps } from "@/lib/security-headers";
+import { storageOrigin } from "@/lib/storage/origin";
 
 /**
  * Next's request proxy (the file Next 15 called middleware.ts): cheap checks only. A session
@@ -14,7 +15,7 @@ export function proxy(request: NextRequest) {
   const production = process.env.NODE_ENV === "production";
   const nonce = btoa(crypto.randomUUID());
   // HSTS follows the configured origin, not the protocol the request arrived on.
-  const headers = securityHeaders(nonce, { production, https: servedOverHttps(process.env.APP_URL) });
+  const headers = securityHeaders(nonce, { production, https: servedOverHttps(process.env.APP_URL), storage: storageOrigin(process.env) });
 
   if (production && isDevOnlyPath(pathname)) {
     const response = new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });

@@ -149,6 +149,23 @@ const envObject = z.object({
   /** Port of the local Stripe stand-in `npm run dev` starts when STRIPE_SECRET_KEY is unset. */
   STRIPE_SANDBOX_PORT: port.default(4040),
 
+  /**
+   * File storage (signed forms, exams, supplier paperwork). S3_BUCKET set: any S3 endpoint
+   * (AWS S3, Cloudflare R2, Tigris) through the AWS SDK; unset: files under STORAGE_LOCAL_DIR,
+   * served by Sidecar behind HMAC-signed URLs (development and single-server installs).
+   */
+  S3_BUCKET: optionalString,
+  /** Unset: AWS S3 itself. R2: https://<account>.r2.cloudflarestorage.com; Tigris: https://t3.storage.dev. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
+  /** AWS: the bucket's region; R2 and Tigris: "auto". */
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** "true" for path-style URLs (endpoint/bucket/key): stand-ins and some S3-compatible stores; AWS, R2 and Tigris use virtual-host style. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Where the local driver keeps files when S3_BUCKET is unset. */
+  STORAGE_LOCAL_DIR: z.string().min(1).default(".data/files"),
+
   /** Bearer secret the scheduler sends to /api/cron/*. */
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 
@@ -175,6 +192,8 @@ export const envSchema = envObject
     pair("QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY");
     pair("QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY");
     pair("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET");
+    pair("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY");
+    pair("S3_BUCKET", "S3_ACCESS_KEY_ID");
   })
   .transform((env) => ({
     ...env,

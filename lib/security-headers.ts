@@ -2,14 +2,15 @@
  * The security headers of every response. Pure, so the proxy stays small and the policy is
  * unit-tested. Scripts need the per-request nonce; styles stay inline-friendly for Next.js.
  */
-export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }): string {
+export function contentSecurityPolicy(nonce: string, { dev, storage = null }: { dev: boolean; storage?: string | null }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws:" : ""}`,
+    // Files go straight between the browser and the S3 bucket through signed URLs.
+    `connect-src 'self'${storage ? ` ${storage}` : ""}${dev ? " ws:" : ""}`,
     "frame-ancestors 'none'",
     "frame-src 'none'",
     "base-uri 'self'",
@@ -36,9 +37,9 @@ export function isDevOnlyPath(pathname: string): boolean {
   return pathname === "/dev" || pathname.startsWith("/dev/");
 }
 
-export function securityHeaders(nonce: string, { production, https }: { production: boolean; https: boolean }): Record<string, string> {
+export function securityHeaders(nonce: string, { production, https, storage = null }: { production: boolean; https: boolean; storage?: string | null }): Record<string, string> {
   const headers: Record<string, string> = {
-    "Content-Security-Policy": contentSecurityPolicy(nonce, { dev: !production }),
+    "Content-Security-Policy": contentSecurityPolicy(nonce, { dev: !production, storage }),
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

@@ -18,6 +18,8 @@ export interface NextPatient {
   canCheckInNow: boolean;
   checkInOpensAt: string;
   suppliesHref: string;
+  /** Paperwork the visit still needs (a GFE, a consent); the schedule below offers the upload. */
+  paperwork?: string[];
 }
 
 /**
@@ -55,6 +57,11 @@ export function NextPatientCard({ slug, next, canCheckIn, canLogSupplies }: { sl
             </div>
             <AppointmentStatusBadge status={next.status} />
           </div>
+          {next.paperwork && next.paperwork.length > 0 && (
+            <p className="rounded-md border border-amber-500/50 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/30 dark:text-amber-100">
+              Before check-in: {next.paperwork.join(", ")}. <a href={`#visit-${next.id}`} className="underline underline-offset-2">Upload below</a>
+            </p>
+          )}
           <div className="grid grid-cols-2 gap-2">
             {canCheckIn &&
               (next.canCheckInNow ? (

@@ -10,6 +10,8 @@ import type { AppointmentChoices } from "@/lib/calendar/choices";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { VisitWarnings } from "@/components/oversight/visit-warnings";
+import type { VisitWarning } from "@/lib/oversight/checks";
 
 export interface TodayItem {
   id: string;
@@ -23,6 +25,16 @@ export interface TodayItem {
   choices: AppointmentChoices;
   /** When check-in opens, in the clinic's time, for a visit that is still too far off. */
   checkInOpensAt: string;
+  contactId: string | null;
+  /** Paperwork the visit still needs (GFE, consent), from the clinic's oversight rules. */
+  warnings: VisitWarning[];
+}
+
+export interface Paperwork {
+  locationId: string;
+  today: string;
+  canUpload: boolean;
+  contactsBase: string;
 }
 
 /** The last change of a row, so it can be undone with one tap. */
@@ -40,7 +52,7 @@ const NETWORK_ERROR = "Could not reach Sidecar. Check your connection and try ag
  * (optimistic) while GHL is asked; if GHL refuses, the row goes back and says why. Every change
  * can be undone from the row, so a wrong tap on "No-show" costs one more tap, not a phone call.
  */
-export function TodayList({ slug, items, canCheckIn }: { slug: string; items: TodayItem[]; canCheckIn: boolean }) {
+export function TodayList({ slug, items, canCheckIn, paperwork }: { slug: string; items: TodayItem[]; canCheckIn: boolean; paperwork?: Paperwork }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const [optimistic, setOptimistic] = useOptimistic(items, (rows: TodayItem[], change: { id: string; status: string }) =>
@@ -101,7 +113,7 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
           const isWaiting = item.status === "new" || item.status === "confirmed";
           const canUndo = last?.id === item.id && item.status === last.status && DESK.has(last.previous);
           return (
-            <li key={item.id}>
+            <li key={item.id} id={`visit-${item.id}`}>
               <Card aria-busy={isPending || undefined}>
                 <CardContent className="flex flex-col gap-3 p-4">
                   <div className="flex items-start justify-between gap-3">
@@ -114,6 +126,17 @@ export function TodayList({ slug, items, canCheckIn }: { slug: string; items: To
                     </div>
                     <AppointmentStatusBadge status={item.status} />
                   </div>
+                  {paperwork && item.warnings.length > 0 && (
+                    <VisitWarnings
+                      slug={slug}
+                      locationId={paperwork.locationId}
+                      contactId={item.contactId}
+                      patient={item.patient}
+                      warnings={item.warnings}
+                      today={paperwork.today}
+                      canUpload={paperwork.canUpload}
+                    />
+                  )}
                   {canCheckIn && isWaiting && (item.choices.checkIn || item.choices.noShow) && (
                     <div className="grid grid-cols-2 gap-2">
                       {item.choices.checkIn && (

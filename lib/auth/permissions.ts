@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "ask.use": ["agency_owner", "agency_admin", "clinic_staff"],
   /** Set the agency's monthly Ask Sidecar token budget. */
   "ask.manage": ["agency_owner"],
+  /** A clinic's medical-oversight rules: director, providers, GFE and consent requirements, consent templates, chart reviews. */
+  "oversight.manage": ["agency_owner", "agency_admin"],
   "team.read": ["agency_owner", "agency_admin"],
   "team.manage": ["agency_owner", "agency_admin"],
   "integrations.manage": ["agency_owner"],

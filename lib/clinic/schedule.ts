@@ -10,6 +10,7 @@ export async function findTodaysSchedule(db: OrgDb, clinic: { id: string; timezo
     select: {
       id: true,
       title: true,
+      calendarId: true,
       status: true,
       startTime: true,
       endTime: true,

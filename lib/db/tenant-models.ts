@@ -33,6 +33,14 @@ export const TENANT_MODELS = new Set<string>([
   "AskConversation",
   "AskMessage",
   "AskUsage",
+  "StoredFile",
+  "ClinicOversight",
+  "ServiceRule",
+  "ConsentTemplate",
+  "GfeRecord",
+  "SignedConsent",
+  "ChartReview",
+  "InventoryDocument",
   "Impersonation",
 ]);
 

@@ -10,6 +10,7 @@ import {
 } from "@/lib/demo/data";
 import { demoAskConversation } from "@/lib/demo/ask";
 import { demoInventory } from "@/lib/demo/inventory";
+import { demoOversight } from "@/lib/demo/oversight";
 import { seedDemoCalcom } from "@/lib/demo/calcom";
 import { demoOps } from "@/lib/demo/ops";
 import { demoLookIn } from "@/lib/demo/platform";
@@ -127,6 +128,15 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.askMessage.createMany({ data: ask.messages, skipDuplicates: true })).count);
     counts.push((await tx.askUsage.createMany({ data: [ask.usage], skipDuplicates: true })).count);
     counts.push((await tx.webhookInbox.createMany({ data: demoWebhookInbox(now), skipDuplicates: true })).count);
+    const oversight = demoOversight(allAppointments, now);
+    counts.push(
+      (await tx.clinicOversight.createMany({ data: oversight.oversight, skipDuplicates: true })).count,
+      (await tx.consentTemplate.createMany({ data: oversight.templates, skipDuplicates: true })).count,
+      (await tx.serviceRule.createMany({ data: oversight.rules, skipDuplicates: true })).count,
+      (await tx.gfeRecord.createMany({ data: oversight.gfes, skipDuplicates: true })).count,
+      (await tx.signedConsent.createMany({ data: oversight.consents, skipDuplicates: true })).count,
+      (await tx.chartReview.createMany({ data: oversight.chartReviews, skipDuplicates: true })).count,
+    );
     const lookIn = demoLookIn(now);
     counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
     counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);

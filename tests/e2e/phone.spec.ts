@@ -72,6 +72,7 @@ test("every agency page fits a phone", async ({ page }) => {
     ["settings-audit", `${ADMIN}/settings/audit`],
     ["settings-integrations", `${ADMIN}/settings/integrations`],
     ["settings-security", `${ADMIN}/settings/security`],
+    ["settings-oversight", `${ADMIN}/settings/oversight`],
     ["settings-team", `${ADMIN}/settings/team`],
   ];
   for (const [name, path] of pages) await expectNoHorizontalOverflow(page, path, name);

@@ -68,3 +68,25 @@ describe("demo seed", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("demo seed: medical oversight", () => {
+  it("gives Austin and Miami rules, and today's Austin schedule a patient without the current consent", async () => {
+    const { forOrg } = await import("@/lib/db");
+    const { findTodaysSchedule } = await import("@/lib/clinic/schedule");
+    const { visitChecks } = await import("@/lib/oversight/patients");
+    const { gfeExpiringDetector } = await import("@/lib/ops/detectors/gfe-expiring");
+    if (await isDatabaseEmpty(prisma)) await seedDemoData(prisma);
+    expect(await prisma.clinicOversight.count()).toBe(2);
+    expect(await prisma.serviceRule.count({ where: { gfeRequired: true, consentKey: "iv-therapy" } })).toBe(2);
+    const db = forOrg(DEMO_AGENCY.id);
+    const austin = DEMO_CLINICS[0];
+    const schedule = await findTodaysSchedule(db, austin);
+    expect(schedule.length).toBeGreaterThan(0);
+    const checks = await visitChecks({ db }, austin, schedule.map((a) => ({ id: a.id, startTime: a.startTime, calendarId: a.calendarId, contactId: a.contact?.id ?? null })));
+    const kinds = [...checks.values()].flat().map((w) => w.kind);
+    expect(kinds).toContain("consent_missing");
+    expect(kinds.filter((k) => k !== "consent_missing")).toEqual([]);
+    const expiring = await gfeExpiringDetector.run({ organizationId: DEMO_AGENCY.id, orgSlug: DEMO_AGENCY.slug, db, now: new Date() });
+    expect(expiring.map((f) => f.locationId)).toEqual(["loc_austin"]);
+  });
+});

@@ -6,7 +6,7 @@ const EXPECTED: Record<Role, Permission[]> = {
   agency_owner: Object.keys(PERMISSIONS) as Permission[],
   agency_admin: [
     "agency.view", "clinic.view", "contacts.read", "contacts.write", "contacts.delete", "calendar.read", "calendar.write",
-    "appointments.checkin", "inventory.read", "inventory.use", "inventory.manage", "ops.work", "ops.run", "ask.use", "team.read", "team.manage", "integrations.sync",
+    "appointments.checkin", "inventory.read", "inventory.use", "inventory.manage", "ops.work", "ops.run", "ask.use", "oversight.manage", "team.read", "team.manage", "integrations.sync",
   ],
   clinic_staff: ["clinic.view", "contacts.read", "contacts.write", "calendar.read", "appointments.checkin", "inventory.read", "inventory.use", "ops.work", "ask.use"],
   platform_admin: [],

@@ -45,3 +45,16 @@ describe("production configuration", () => {
     ).toEqual([]);
   });
 });
+
+describe("the storage origin in connect-src", () => {
+  it("names the bucket's origin for each S3 style, and nothing for the local driver", async () => {
+    const { storageOrigin } = await import("@/lib/storage/origin");
+    const { contentSecurityPolicy } = await import("@/lib/security-headers");
+    expect(storageOrigin({})).toBeNull();
+    expect(storageOrigin({ S3_BUCKET: "files", S3_REGION: "eu-west-1" })).toBe("https://files.s3.eu-west-1.amazonaws.com");
+    expect(storageOrigin({ S3_BUCKET: "files", S3_ENDPOINT: "https://t3.storage.dev", S3_REGION: "auto" })).toBe("https://files.t3.storage.dev");
+    expect(storageOrigin({ S3_BUCKET: "files", S3_ENDPOINT: "https://acct.r2.cloudflarestorage.com", S3_FORCE_PATH_STYLE: "true" })).toBe("https://acct.r2.cloudflarestorage.com");
+    expect(contentSecurityPolicy("n", { dev: false, storage: "https://files.t3.storage.dev" })).toContain("connect-src 'self' https://files.t3.storage.dev;");
+    expect(contentSecurityPolicy("n", { dev: false })).toContain("connect-src 'self';");
+  });
+});

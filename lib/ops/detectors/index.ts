@@ -6,6 +6,9 @@ import { syncHealthDetector } from "@/lib/ops/detectors/sync-health";
 import { unconfirmedAppointmentsDetector } from "@/lib/ops/detectors/unconfirmed-appointments";
 import { webhookInboxDetector } from "@/lib/ops/detectors/webhook-inbox";
 import { unmarkedAppointmentsDetector } from "@/lib/ops/detectors/unmarked-appointments";
+import { gfeExpiringDetector } from "@/lib/ops/detectors/gfe-expiring";
+import { consentMissingTomorrowDetector } from "@/lib/ops/detectors/consent-missing-tomorrow";
+import { chartReviewsDetector } from "@/lib/ops/detectors/chart-reviews";
 
 /** Every detector the queue runs, in no particular order; each feature adds its own here. */
 export const DETECTORS: Detector[] = [
@@ -17,4 +20,7 @@ export const DETECTORS: Detector[] = [
   lotDetector,
   clinicTrendsDetector,
   doubleBookingDetector,
+  gfeExpiringDetector,
+  consentMissingTomorrowDetector,
+  chartReviewsDetector,
 ];

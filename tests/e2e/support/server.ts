@@ -64,6 +64,9 @@ async function main() {
   const ai = await startLocalAi({ port: 0, chunkDelayMs: 10 });
   // The Stripe stand-in too; the demo agency starts without a subscription, so a test can start its trial.
   const stripe = await startLocalStripe({ port: 0, appUrl, db, demoSubscription: false });
+  // Files: the S3 stand-in (any free port), reached by the browser through signed URLs.
+  const { startLocalS3 } = await import("@/lib/dev/storage");
+  const s3 = await startLocalS3({ port: 0, appOrigin: new URL(appUrl).origin });
   await db.$disconnect();
 
   const next = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], {
@@ -82,6 +85,7 @@ async function main() {
       ...calcom.env,
       ...ai.env,
       ...stripe.env,
+      ...s3.env,
     },
   });
   // Ready (for Playwright) once the app answers and the demo agency has been synced from GHL.
@@ -104,6 +108,7 @@ async function main() {
     await calcom.sandbox.stop().catch(() => undefined);
     await ai.sandbox.stop().catch(() => undefined);
     await stripe.sandbox.stop().catch(() => undefined);
+    await s3.sandbox.stop().catch(() => undefined);
     readiness.close();
     await database.drop().catch((err: unknown) => console.error("could not drop the e2e database:", err));
     process.exit(0);

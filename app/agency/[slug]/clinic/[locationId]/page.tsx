@@ -9,14 +9,19 @@ import { ClinicFindings } from "@/components/ops/clinic-findings";
 import { openFindingsForClinic } from "@/lib/ops/queue";
 import { appointmentChoices, CHECK_IN_EARLY_MS } from "@/lib/calendar/choices";
 import { NextPatientCard } from "@/components/clinic/next-patient";
+import { visitChecks } from "@/lib/oversight/patients";
+import { zonedDateKey } from "@/lib/time/zoned";
 
 export const metadata = { title: "Today" };
+
+const PAPERWORK_LABEL = { gfe_missing: "GFE missing", gfe_expired: "GFE expired", consent_missing: "consent not signed", consent_outdated: "consent out of date" } as const;
 
 export default async function ClinicTodayPage({ params }: PageProps<"/agency/[slug]/clinic/[locationId]">) {
   const { slug, locationId } = await params;
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const now = new Date();
   const [schedule, findings] = await Promise.all([findTodaysSchedule(ctx.db, clinic, now), openFindingsForClinic(ctx, clinic.id, now)]);
+  const checks = await visitChecks(ctx, clinic, schedule.map((a) => ({ id: a.id, startTime: a.startTime, calendarId: a.calendarId, contactId: a.contact?.id ?? null })));
   const today = formatInZone(now, clinic.timezone, { weekday: "long", month: "long", day: "numeric" });
   const time = (d: Date) => formatInZone(d, clinic.timezone, { hour: "numeric", minute: "2-digit" });
   // The next patient: the earliest visit still waiting whose time has not run out.
@@ -45,6 +50,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
             canCheckInNow: appointmentChoices(next, now).checkIn,
             checkInOpensAt: time(new Date(next.startTime.getTime() - CHECK_IN_EARLY_MS)),
             suppliesHref: `${base}/supplies?visit=${encodeURIComponent(next.id)}`,
+            paperwork: (checks.get(next.id) ?? []).map((w) => PAPERWORK_LABEL[w.kind]),
           }}
         />
       )}
@@ -53,6 +59,7 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
       <TodayList
         slug={ctx.organization.slug}
         canCheckIn={allows(ctx, "appointments.checkin")}
+        paperwork={{ locationId: clinic.id, today: zonedDateKey(now, clinic.timezone), canUpload: allows(ctx, "contacts.write"), contactsBase: `${base}/contacts` }}
         items={schedule.map((a) => ({
           id: a.id,
           time: time(a.startTime),
@@ -63,6 +70,8 @@ export default async function ClinicTodayPage({ params }: PageProps<"/agency/[sl
           status: a.status,
           choices: appointmentChoices(a, now),
           checkInOpensAt: time(new Date(a.startTime.getTime() - CHECK_IN_EARLY_MS)),
+          contactId: a.contact?.id ?? null,
+          warnings: checks.get(a.id) ?? [],
         }))}
       />
     </>

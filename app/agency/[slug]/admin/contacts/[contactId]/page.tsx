@@ -13,6 +13,8 @@ import { allows, requireMemberPage } from "@/lib/auth/context";
 import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
 import { formatInZone } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
+import { PatientRecords } from "@/components/oversight/patient-records";
+import { patientRecordsView } from "@/lib/oversight/patients";
 
 export const metadata = { title: "Contact" };
 
@@ -26,6 +28,7 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
   const name = contactName(contact);
   const zone = contact.location.timezone;
   const fields = customFieldEntries(contact.customFields);
+  const paperwork = await patientRecordsView(ctx, { id: contact.id, locationId: contact.locationId, timezone: zone });
 
   return (
     <div className="flex flex-col gap-6">
@@ -115,6 +118,7 @@ export default async function ContactPage({ params }: PageProps<"/agency/[slug]/
           </CardContent>
         </Card>
       </div>
+      <PatientRecords slug={ctx.organization.slug} canWrite={allows(ctx, "contacts.write")} {...paperwork} />
       <Card>
         <CardHeader>
           <CardTitle>

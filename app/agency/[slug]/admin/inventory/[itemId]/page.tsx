@@ -8,11 +8,14 @@ import { ItemHistory } from "@/components/inventory/item-history";
 import { ItemLedger } from "@/components/inventory/item-ledger";
 import { AdjustStockForm, TransferStockForm } from "@/components/inventory/stock-correction-forms";
 import { StockBadge, expiryPhrase, formatDay } from "@/components/inventory/stock-badge";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { forecastStock } from "@/lib/inventory/forecast";
 import { findItemDetail, findItemTransactions } from "@/lib/inventory/items";
 import { findDailyHistory, findWeeklyUsage } from "@/lib/inventory/usage-history";
 import { formatQuantity } from "@/lib/inventory/units";
+import { ItemDocumentForm } from "@/components/inventory/item-documents";
+import { INVENTORY_DOCUMENT_LABELS, listItemDocuments } from "@/lib/inventory/documents";
+import { fileHref } from "@/lib/storage/files";
 
 export const metadata = { title: "Inventory item" };
 
@@ -21,11 +24,12 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
   const ctx = await requireMemberPage(slug, "agency.view");
   const item = await findItemDetail(ctx.db, ctx.clinicIds, itemId);
   if (!item) notFound();
-  const [weekly, history, ledger, clinics] = await Promise.all([
+  const [weekly, history, ledger, clinics, documents] = await Promise.all([
     findWeeklyUsage(ctx.db, [item]),
     findDailyHistory(ctx.db, item),
     findItemTransactions(ctx.db, item.id),
     ctx.db.location.findMany({ where: { id: { not: item.locationId } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listItemDocuments(ctx, item.id),
   ]);
   const weeklyUsage = weekly.get(item.id) ?? [];
   const forecast = forecastStock({ ...item, weeklyUsage });
@@ -129,6 +133,32 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
           </CardContent>
         </Card>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Documents</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          {documents.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No invoices or recall notices attached.</p>
+          ) : (
+            <ul className="flex flex-col divide-y text-sm">
+              {documents.map((d) => (
+                <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <a className="font-medium underline underline-offset-2" href={fileHref(ctx.organization.slug, d.fileId)}>
+                    {d.title}
+                  </a>
+                  <span className="text-muted-foreground">
+                    {INVENTORY_DOCUMENT_LABELS[d.kind as keyof typeof INVENTORY_DOCUMENT_LABELS] ?? d.kind} · {d.createdAt.toISOString().slice(0, 10)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {allows(ctx, "inventory.use") && <ItemDocumentForm slug={ctx.organization.slug} locationId={item.locationId} itemId={item.id} />}
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>

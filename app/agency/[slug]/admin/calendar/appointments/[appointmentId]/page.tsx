@@ -6,7 +6,7 @@ import { AppointmentStatusBadge } from "@/components/shared/appointment-status-b
 import { AppointmentActions } from "@/components/calendar/appointment-actions";
 import { clinicTime } from "@/components/calendar/appointment-link";
 import { RescheduleForm } from "@/components/calendar/reschedule-form";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findAppointmentDetail } from "@/lib/calendar/queries";
 import { formatDateKey, isDateKey } from "@/lib/calendar/views";
@@ -17,6 +17,9 @@ import { appointmentChoices } from "@/lib/calendar/choices";
 import { findProviderDetail } from "@/lib/calcom/detail";
 import { loadCalcomSlots } from "@/lib/calcom/scheduling";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
+import { VisitWarnings } from "@/components/oversight/visit-warnings";
+import { visitChecks } from "@/lib/oversight/patients";
+import { ChartReviewForm } from "@/components/oversight/chart-review-form";
 
 export const metadata = { title: "Appointment" };
 
@@ -41,6 +44,15 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const isOpen = appointment.status !== "cancelled";
   const choices = appointmentChoices(appointment, new Date());
   const provider = await findProviderDetail(ctx.db, { ...appointment, locationId: location.id });
+  const paperwork =
+    (await visitChecks(ctx, location, [{ id: appointment.id, startTime: appointment.startTime, calendarId: appointment.calendarId, contactId: appointment.contact?.id ?? null }])).get(appointment.id) ?? [];
+  const [chartReview, oversight] =
+    appointment.status === "showed"
+      ? await Promise.all([
+          ctx.db.chartReview.findUnique({ where: { appointmentId: appointment.id } }),
+          ctx.db.clinicOversight.findUnique({ where: { locationId: location.id }, select: { medicalDirector: true } }),
+        ])
+      : [null, null];
   const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
@@ -79,6 +91,18 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
         <AppointmentStatusBadge status={appointment.status} />
         {provider.conflicts.length > 0 && <DoubleBookedBadge />}
       </div>
+      {isOpen && paperwork.length > 0 && (
+        <VisitWarnings
+          slug={ctx.organization.slug}
+          locationId={location.id}
+          contactId={appointment.contact?.id ?? null}
+          patient={appointment.patient}
+          warnings={paperwork}
+          today={zonedDateKey(new Date(), location.timezone)}
+          canUpload={allows(ctx, "contacts.write")}
+          patientHref={appointment.contact ? `/agency/${ctx.organization.slug}/admin/contacts/${appointment.contact.id}` : undefined}
+        />
+      )}
       {provider.conflicts.length > 0 && (
         <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
           This time overlaps{" "}
@@ -115,6 +139,23 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
           </dl>
         </CardContent>
       </Card>
+      {appointment.status === "showed" && allows(ctx, "oversight.manage") && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Chart review</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ChartReviewForm
+              slug={ctx.organization.slug}
+              appointmentId={appointment.id}
+              reviewer={oversight?.medicalDirector ?? null}
+              reviewed={chartReview ? { by: chartReview.reviewer, on: zonedDateKey(chartReview.reviewedAt, location.timezone) } : null}
+            />
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>
