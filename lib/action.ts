@@ -9,12 +9,15 @@ import { UnauthenticatedError, UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { zodFieldErrors } from "@/lib/forms/field-errors";
 import { assertRateLimit, RATE_LIMITS, type RateLimitPolicy } from "@/lib/ratelimit";
+import { assertWritable } from "@/lib/billing/entitlements";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Every server action goes through `runAction`: session → context (organization, role, clinic
  * scope) → zod → rate limit → run → audit → a typed result the form renders. The three
- * builders below differ only in how the context is resolved.
+ * builders below differ only in how the context is resolved. Agency actions also ask the
+ * agency's entitlement (lib/billing/entitlements.ts) before anything else: while the agency is
+ * read-only every one of them is refused, except the few that restore access (billing).
  */
 
 export type ActionResult<T> =
@@ -37,6 +40,15 @@ interface ActionSpec<S extends z.ZodType, T, C> {
   /** What the audit entry should name as the target; called on success. */
   audit?: (input: z.output<S>, data: T, ctx: C) => AuditDetails;
   run: (input: z.output<S>, ctx: C) => Promise<T>;
+}
+
+interface OrgActionSpec<S extends z.ZodType, T> extends ActionSpec<S, T, OrgContext> {
+  permission: Permission;
+  /**
+   * "allowed": the action still runs while the agency is read-only (billing: subscribing again,
+   * the customer portal). Every other agency action is refused then.
+   */
+  whileReadOnly?: "allowed";
 }
 
 function fail(code: string, error: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
@@ -72,6 +84,8 @@ async function runAction<S extends z.ZodType, T, C>(
   spec: ActionSpec<S, T, C>,
   resolve: (session: CurrentSession | null) => Promise<Resolved<C>>,
   raw: unknown,
+  /** Checked once the caller is known, before the input: a refusal that does not depend on it. */
+  guard?: (ctx: C) => Promise<void>,
 ): Promise<ActionResult<T>> {
   const eventId = randomUUID();
   let resolved: Resolved<C> | null = null;
@@ -79,6 +93,7 @@ async function runAction<S extends z.ZodType, T, C>(
   try {
     resolved = await resolve(await getCurrentSession());
     resolved.authorize?.();
+    await guard?.(resolved.ctx);
     input = spec.input.parse(raw);
     await assertRateLimit(spec.limit ?? RATE_LIMITS.mutation, `${spec.name}:${resolved.userId}`);
     const data = await spec.run(input, resolved.ctx);
@@ -110,7 +125,7 @@ async function runAction<S extends z.ZodType, T, C>(
 }
 
 /** An action on one agency's data: `(slug, input)`; non-members get not_found. */
-export function orgAction<S extends z.ZodType, T>(spec: ActionSpec<S, T, OrgContext> & { permission: Permission }) {
+export function orgAction<S extends z.ZodType, T>(spec: OrgActionSpec<S, T>) {
   return async (slug: string, raw: z.input<S>): Promise<ActionResult<T>> =>
     runAction(
       spec,
@@ -126,6 +141,7 @@ export function orgAction<S extends z.ZodType, T>(spec: ActionSpec<S, T, OrgCont
         };
       },
       raw,
+      spec.whileReadOnly === "allowed" ? undefined : (ctx) => assertWritable(ctx.organization),
     );
 }
 

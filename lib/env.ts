@@ -130,6 +130,26 @@ const envObject = z.object({
   QSTASH_URL: z.url({ protocol: /^https?$/ }).default("https://qstash.upstash.io"),
 
   /**
+   * Stripe billing. No STRIPE_SECRET_KEY: billing is off (Settings → Billing says so and nothing
+   * is refused), except that `npm run dev` then starts the Stripe stand-in and points the app at it.
+   */
+  STRIPE_SECRET_KEY: optionalString,
+  /** The webhook endpoint's signing secret (whsec_…) for /api/webhooks/stripe. */
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Unset: https://api.stripe.com. The stand-in's address in development and tests. */
+  STRIPE_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
+  STRIPE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+  /** The recurring Price ids of each plan (lib/billing/plans.ts); the defaults are the stand-in's. */
+  STRIPE_PRICE_STARTER_MONTHLY: z.string().min(1).default("price_starter_monthly"),
+  STRIPE_PRICE_STARTER_YEARLY: z.string().min(1).default("price_starter_yearly"),
+  STRIPE_PRICE_GROWTH_MONTHLY: z.string().min(1).default("price_growth_monthly"),
+  STRIPE_PRICE_GROWTH_YEARLY: z.string().min(1).default("price_growth_yearly"),
+  STRIPE_PRICE_SCALE_MONTHLY: z.string().min(1).default("price_scale_monthly"),
+  STRIPE_PRICE_SCALE_YEARLY: z.string().min(1).default("price_scale_yearly"),
+  /** Port of the local Stripe stand-in `npm run dev` starts when STRIPE_SECRET_KEY is unset. */
+  STRIPE_SANDBOX_PORT: port.default(4040),
+
+  /**
    * File storage (signed forms, exams, supplier paperwork). S3_BUCKET set: any S3 endpoint
    * (AWS S3, Cloudflare R2, Tigris) through the AWS SDK; unset: files under STORAGE_LOCAL_DIR,
    * served by Sidecar behind HMAC-signed URLs (development and single-server installs).
@@ -171,6 +191,7 @@ export const envSchema = envObject
     pair("GHL_CLIENT_ID", "GHL_CLIENT_SECRET");
     pair("QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY");
     pair("QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY");
+    pair("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET");
     pair("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY");
     pair("S3_BUCKET", "S3_ACCESS_KEY_ID");
   })

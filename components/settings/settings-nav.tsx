@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { cn } from "@/lib/utils";
 
-export type SettingsSection = "team" | "security" | "audit" | "integrations" | "oversight";
+export type SettingsSection = "team" | "security" | "audit" | "integrations" | "oversight" | "billing";
 
-export function SettingsNav({ base, current, showAudit }: { base: string; current: SettingsSection; showAudit: boolean }) {
+export function SettingsNav({ base, current, showAudit, showBilling }: { base: string; current: SettingsSection; showAudit: boolean; showBilling: boolean }) {
   const sections: { id: SettingsSection; label: string }[] = [
     { id: "team", label: "Team" },
     { id: "integrations", label: "Integrations" },
     { id: "security", label: "Security" },
     { id: "oversight", label: "Oversight" },
+    ...(showBilling ? [{ id: "billing" as const, label: "Billing" }] : []),
     ...(showAudit ? [{ id: "audit" as const, label: "Audit log" }] : []),
   ];
   return (

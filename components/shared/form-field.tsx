@@ -1,4 +1,5 @@
 import * as React from "react";
+import Link from "next/link";
 import { Label } from "@/components/ui/label";
 
 /**
@@ -37,11 +38,26 @@ export function FormField({
   );
 }
 
+/** A refusal that names the billing page (read-only agencies) links to it. */
+const BILLING_LINK = /\((\/agency\/[a-z0-9-]+\/admin\/settings\/billing)\)/;
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
+  const billing = message.match(BILLING_LINK);
   return (
     <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive">
-      {message}
+      {billing ? (
+        <>
+          {message.slice(0, billing.index)}
+          (
+          <Link className="font-medium underline" href={billing[1]!}>
+            open billing
+          </Link>
+          ){message.slice(billing.index! + billing[0].length)}
+        </>
+      ) : (
+        message
+      )}
     </p>
   );
 }

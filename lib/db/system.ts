@@ -46,6 +46,10 @@ export const SYSTEM_NEEDS = {
     why: "the nightly Cal.com reconciliation lists each agency's connection as identifiers, then works through forOrg",
     models: ["CalcomConnection"],
   },
+  "stripe.webhook-tenant": {
+    why: "a Stripe webhook's agency, from the Stripe customer id Sidecar stored when it created the customer (identifiers only)",
+    models: ["Organization"],
+  },
   "ghl.company-connection": {
     why: "a Marketplace install or a company-level GHL webhook names a GHL companyId; which agency's connection holds it (identifiers only)",
     models: ["GhlConnection"],

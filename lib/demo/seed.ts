@@ -47,7 +47,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
           data: [
             { ...PLATFORM_ORG, type: "platform", subscriptionStatus: "active" },
             // createdAt is the seed's "now": the GHL sandbox regenerates the same records from it.
-            { ...DEMO_AGENCY, type: "agency", subscriptionStatus: "trialing", trialEndsAt, createdAt: now },
+            { ...DEMO_AGENCY, type: "agency", subscriptionStatus: "trialing", trialEndsAt, billingPlan: "starter", billingInterval: "month", createdAt: now },
           ],
           skipDuplicates: true,
         })

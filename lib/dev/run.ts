@@ -10,6 +10,7 @@ import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
 import { startLocalGhl } from "@/lib/dev/ghl";
 import { startLocalCalcom } from "@/lib/dev/calcom";
 import { startLocalAi } from "@/lib/dev/ai";
+import { startLocalStripe } from "@/lib/dev/stripe";
 import { firstVisitRoutes, readyBanner, warmRoutes } from "@/lib/dev/ready";
 import { startLocalScheduler } from "@/lib/dev/scheduler";
 
@@ -51,6 +52,7 @@ async function main() {
   let stopGhl: (() => Promise<void>) | undefined;
   let stopCal: (() => Promise<void>) | undefined;
   let stopAi: (() => Promise<void>) | undefined;
+  let stopStripe: (() => Promise<void>) | undefined;
   try {
     if (await isDatabaseEmpty(db)) console.log(`Seeded the demo agency (${await seedDemoData(db)} rows).`);
     if (!env.GHL_CLIENT_ID) {
@@ -70,6 +72,12 @@ async function main() {
       stopAi = () => ai.sandbox.stop();
       console.log(`Ask Sidecar answers from the local model stand-in at ${ai.sandbox.url} (no AI key set).`);
     }
+    if (!env.STRIPE_SECRET_KEY) {
+      const stripe = await startLocalStripe({ port: env.STRIPE_SANDBOX_PORT, appUrl: APP_URL, db });
+      Object.assign(ghlEnv, stripe.env);
+      stopStripe = () => stripe.sandbox.stop();
+      console.log(`Stripe stand-in at ${stripe.sandbox.url} (no STRIPE_SECRET_KEY set); the demo agency is on a 14-day Starter trial.`);
+    }
   } finally {
     // Release the connection: the embedded database serves one, and Next.js needs it.
     await db.$disconnect();
@@ -86,6 +94,7 @@ async function main() {
     await stopGhl?.().catch(() => undefined);
     await stopCal?.().catch(() => undefined);
     await stopAi?.().catch(() => undefined);
+    await stopStripe?.().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(code);
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertClinicCapacity, loadEntitlement } from "@/lib/billing/entitlements";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/system";
@@ -228,8 +229,12 @@ export async function addClinics(ctx: Pick<OrgContext, "db" | "organization">, g
   const available = new Map(locations.map((l) => [l.id, l]));
   const chosen = [...new Set(ghlLocationIds)].map((id) => available.get(id));
   if (chosen.some((l) => !l)) throw new NotFoundError("One of the chosen sub-accounts is not part of your GoHighLevel agency, or the Sidecar app is not installed in it.");
+  const entitlement = await loadEntitlement(ctx.organization.id);
   try {
     return await ctx.db.transaction(async (tx) => {
+      const known = await tx.location.findMany({ where: { ghlLocationId: { in: chosen.map((l) => l!.id) } }, select: { id: true } });
+      // The plan's clinic limit, counted inside the transaction that adds them.
+      assertClinicCapacity(entitlement, (await tx.location.count()) + chosen.length - known.length);
       const created = [];
       for (const location of chosen as NonNullable<(typeof chosen)[number]>[]) {
         const existing = await tx.location.findFirst({ where: { ghlLocationId: location.id } });

@@ -83,3 +83,33 @@ export function dailyDigestMail(to: string, digest: DailyDigestContent): MailMes
   );
   return { to, subject: `${digest.organizationName}: ${headline} today`, text, html };
 }
+
+function button(link: string, label: string): string {
+  return `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0f766e;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a></p>`;
+}
+
+/** To each owner, three days before the free trial ends (Stripe's trial_will_end, or the nightly pass). */
+export function trialEndingMail(input: { to: string; organizationName: string; trialEndsAt: Date; link: string }): MailMessage {
+  const day = input.trialEndsAt.toUTCString().slice(0, 16);
+  return {
+    to: input.to,
+    subject: `Your Sidecar trial for ${input.organizationName} ends ${day}`,
+    text: `The free trial of ${input.organizationName} on Sidecar ends ${day}. Add a payment method to keep full access; without one Sidecar becomes read-only (nothing is deleted).\n\nBilling: ${input.link}`,
+    html: layout(
+      `<p>The free trial of <strong>${escapeHtml(input.organizationName)}</strong> on Sidecar ends <strong>${escapeHtml(day)}</strong>.</p><p>Add a payment method to keep full access; without one Sidecar becomes read-only (nothing is deleted).</p>${button(input.link, "Open billing")}`,
+    ),
+  };
+}
+
+/** To each owner when Stripe could not collect an invoice. */
+export function paymentFailedMail(input: { to: string; organizationName: string; amountDueCents: number; currency: string; link: string }): MailMessage {
+  const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: input.currency.toUpperCase() }).format(input.amountDueCents / 100);
+  return {
+    to: input.to,
+    subject: `Payment failed for ${input.organizationName} on Sidecar`,
+    text: `We could not collect ${amount} for ${input.organizationName}'s Sidecar subscription. Update the card to keep full access; Stripe retries the payment over the next days.\n\nBilling: ${input.link}`,
+    html: layout(
+      `<p>We could not collect <strong>${escapeHtml(amount)}</strong> for ${escapeHtml(input.organizationName)}'s Sidecar subscription.</p><p>Update the card to keep full access; Stripe retries the payment over the next days.</p>${button(input.link, "Update payment method")}`,
+    ),
+  };
+}

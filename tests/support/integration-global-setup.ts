@@ -11,6 +11,7 @@ declare module "vitest" {
     ghlSigningKeyPem: string;
     ghlPublicKeyPem: string;
     calcomPort: number;
+    stripePort: number;
   }
 }
 
@@ -42,6 +43,7 @@ export default async function setup(project: TestProject) {
   project.provide("ghlSigningKeyPem", privateKey.export({ type: "pkcs8", format: "pem" }).toString());
   project.provide("ghlPublicKeyPem", publicKey.export({ type: "spki", format: "pem" }).toString());
   project.provide("calcomPort", await freePort());
+  project.provide("stripePort", await freePort());
   return async () => {
     await database.drop();
   };

@@ -19,3 +19,9 @@ process.env.GHL_RETRY_BASE_MS = "20";
 // The Cal.com sandbox of each test file listens here.
 process.env.CALCOM_API_BASE_URL = `http://127.0.0.1:${inject("calcomPort")}`;
 process.env.CALCOM_REQUEST_TIMEOUT_MS = "2000";
+
+// The Stripe stand-in of each test file listens here (tests/support/stripe.ts).
+process.env.STRIPE_API_BASE_URL = `http://127.0.0.1:${inject("stripePort")}`;
+process.env.STRIPE_SECRET_KEY = "sk_test_sandbox";
+process.env.STRIPE_WEBHOOK_SECRET = "whsec_integration_tests_only";
+process.env.STRIPE_REQUEST_TIMEOUT_MS = "2000";

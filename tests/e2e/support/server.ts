@@ -54,6 +54,7 @@ async function main() {
   const { startLocalGhl } = await import("@/lib/dev/ghl");
   const { startLocalCalcom } = await import("@/lib/dev/calcom");
   const { startLocalAi } = await import("@/lib/dev/ai");
+  const { startLocalStripe } = await import("@/lib/dev/stripe");
   await applyMigrations(database.url);
   const db = new PrismaClient({ adapter: createAdapter(database.url) });
   await seedDemoData(db);
@@ -61,6 +62,8 @@ async function main() {
   const calcom = await startLocalCalcom({ port: Number(calcomPort), appUrl, db, encryptionKeys: secrets.SECRETS_ENCRYPTION_KEYS });
   // The port block has no room left: the model stand-in takes any free loopback port.
   const ai = await startLocalAi({ port: 0, chunkDelayMs: 10 });
+  // The Stripe stand-in too; the demo agency starts without a subscription, so a test can start its trial.
+  const stripe = await startLocalStripe({ port: 0, appUrl, db, demoSubscription: false });
   // Files: the S3 stand-in (any free port), reached by the browser through signed URLs.
   const { startLocalS3 } = await import("@/lib/dev/storage");
   const s3 = await startLocalS3({ port: 0, appOrigin: new URL(appUrl).origin });
@@ -81,6 +84,7 @@ async function main() {
       ...ghl.env,
       ...calcom.env,
       ...ai.env,
+      ...stripe.env,
       ...s3.env,
     },
   });
@@ -103,6 +107,7 @@ async function main() {
     await ghl.sandbox.stop().catch(() => undefined);
     await calcom.sandbox.stop().catch(() => undefined);
     await ai.sandbox.stop().catch(() => undefined);
+    await stripe.sandbox.stop().catch(() => undefined);
     await s3.sandbox.stop().catch(() => undefined);
     readiness.close();
     await database.drop().catch((err: unknown) => console.error("could not drop the e2e database:", err));

@@ -3,14 +3,17 @@ import { Logo } from "@/components/shared/logo";
 import { LookInBanner } from "@/components/shared/look-in-banner";
 import { lookInBanner } from "@/lib/platform/impersonation";
 import { UserMenu } from "@/components/shared/user-menu";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { BillingBanner } from "@/components/billing/billing-banner";
+import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
 
 export default async function AgencyAdminLayout({ children, params }: LayoutProps<"/agency/[slug]/admin">) {
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "agency.view");
   const base = `/agency/${ctx.organization.slug}/admin`;
   const banner = lookInBanner(ctx);
+  const entitlement = await loadEntitlement(ctx.organization.id);
   const items: NavItem[] = [
     { href: base, label: "Needs attention", icon: "queue", exact: true },
     { href: `${base}/dashboard`, label: "Dashboard", icon: "dashboard" },
@@ -39,6 +42,7 @@ export default async function AgencyAdminLayout({ children, params }: LayoutProp
           footer={<UserMenu name={ctx.user.name} email={ctx.user.email} role={ROLE_LABELS[ctx.role]} />}
         />
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={allows(ctx, "billing.manage")} />
           {children}
         </main>
       </div>

@@ -5,6 +5,9 @@ import { lookInBanner } from "@/lib/platform/impersonation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
 import { requireClinicPage } from "@/lib/clinic/clinics";
+import { BillingBanner } from "@/components/billing/billing-banner";
+import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
+import { allows } from "@/lib/auth/context";
 
 /**
  * The clinic's frame: its name and the tabs. The access check here only guards the
@@ -16,6 +19,7 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
   const { ctx, clinic } = await requireClinicPage(slug, locationId, "clinic.view");
   const base = `/agency/${ctx.organization.slug}/clinic/${clinic.id}`;
   const banner = lookInBanner(ctx);
+  const entitlement = await loadEntitlement(ctx.organization.id);
   return (
     <div className="min-h-dvh bg-background">
       {banner && <LookInBanner {...banner} />}
@@ -30,6 +34,7 @@ export default async function ClinicLayout({ children, params }: LayoutProps<"/a
         <ClinicTabs base={base} />
       </header>
       <main id="main" className="mx-auto flex max-w-2xl flex-col gap-4 px-4 py-6">
+        <BillingBanner entitlement={entitlement} billingHref={billingPath(ctx.organization.slug)} isOwner={allows(ctx, "billing.manage")} />
         {children}
         {ctx.clinicIds === null && (
           <p className="text-center text-sm text-muted-foreground">

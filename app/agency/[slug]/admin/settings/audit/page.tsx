@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
-import { requireMemberPage } from "@/lib/auth/context";
+import { allows, requireMemberPage } from "@/lib/auth/context";
 
 export const metadata = { title: "Audit log" };
 
@@ -29,7 +29,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="audit" showAudit />
+      <SettingsNav base={base} current="audit" showAudit showBilling={allows(ctx, "billing.manage")} />
       <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" action={`${base}/audit`}>
         <div className="flex flex-col gap-1.5 lg:col-span-2">
           <Label htmlFor="audit-action">Action</Label>

@@ -64,7 +64,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="integrations" showAudit={allows(ctx, "audit.read")} />
+      <SettingsNav base={base} current="integrations" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       {connected === "1" && (
         <Alert variant="info">
           <AlertTitle>GoHighLevel is connected</AlertTitle>

@@ -27,7 +27,7 @@ export default async function OversightSettingsPage({ params, searchParams }: Pa
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="oversight" showAudit={allows(ctx, "audit.read")} />
+      <SettingsNav base={base} current="oversight" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       {!view ? (
         <p className="text-muted-foreground">No clinics yet: connect GoHighLevel and add clinics first.</p>
       ) : (

@@ -17,7 +17,7 @@ export default async function SecuritySettingsPage({ params }: PageProps<"/agenc
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={allows(ctx, "audit.read")} />
+      <SettingsNav base={`/agency/${ctx.organization.slug}/admin/settings`} current="security" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       <IdleTimeoutForm slug={ctx.organization.slug} current={ctx.organization.idleTimeoutMinutes} canEdit={allows(ctx, "settings.security")} />
       <AskBudgetForm
         slug={ctx.organization.slug}

@@ -15,7 +15,7 @@ export default async function TeamSettingsPage({ params }: PageProps<"/agency/[s
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title="Settings" description={ctx.organization.name} />
-      <SettingsNav base={base} current="team" showAudit={allows(ctx, "audit.read")} />
+      <SettingsNav base={base} current="team" showAudit={allows(ctx, "audit.read")} showBilling={allows(ctx, "billing.manage")} />
       <TeamManager
         slug={ctx.organization.slug}
         currentRole={ctx.role}

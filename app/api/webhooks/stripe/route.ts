@@ -1,0 +1,6 @@
+import { stripeWebhookSpec } from "@/lib/billing/webhooks";
+import { webhookRoute } from "@/lib/webhooks/webhook-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = webhookRoute(stripeWebhookSpec);

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from "vitest";
+import type Stripe from "stripe";
+
+vi.mock("@/lib/db/system", () => ({ systemDb: vi.fn() }));
+
+const { entitlementOf, assertClinicCapacity } = await import("@/lib/billing/entitlements");
+const { recordOf, currentSubscription, monthlyRevenueCents } = await import("@/lib/billing/record");
+const { PLANS, planByPriceId, planFor } = await import("@/lib/billing/plans");
+
+const now = new Date("2026-12-03T12:00:00Z");
+const DAY = 86_400_000;
+const base = { stripeSubscriptionId: "sub_1", trialEndsAt: null, pastDueSince: null, billingPlan: "starter", currentPeriodEnd: null, cancelAtPeriodEnd: false } as const;
+
+describe("entitlements", () => {
+  it("gives full access to trialing, active and past_due within the grace; read-only to the rest", () => {
+    expect(entitlementOf({ ...base, stripeSubscriptionId: null, subscriptionStatus: "trialing" }, now)).toMatchObject({ state: "unbilled", access: "full", clinicLimit: null });
+    expect(entitlementOf({ ...base, subscriptionStatus: "trialing", trialEndsAt: new Date(now.getTime() + 2.5 * DAY) }, now)).toMatchObject({ state: "trialing", access: "full", trialDaysLeft: 3, clinicLimit: 5 });
+    expect(entitlementOf({ ...base, subscriptionStatus: "trialing", trialEndsAt: new Date(now.getTime() - 1) }, now)).toMatchObject({ state: "trial_expired", access: "read_only" });
+    expect(entitlementOf({ ...base, subscriptionStatus: "active" }, now)).toMatchObject({ state: "active", access: "full", reason: null });
+    const pastDue = entitlementOf({ ...base, subscriptionStatus: "past_due", pastDueSince: new Date(now.getTime() - 6 * DAY) }, now);
+    expect(pastDue).toMatchObject({ state: "past_due", access: "full" });
+    expect(pastDue.graceEndsAt?.toISOString()).toBe(new Date(now.getTime() + DAY).toISOString());
+    expect(entitlementOf({ ...base, subscriptionStatus: "past_due", pastDueSince: new Date(now.getTime() - 8 * DAY) }, now)).toMatchObject({ state: "grace_over", access: "read_only" });
+    for (const status of ["canceled", "unpaid", "paused", "incomplete", "incomplete_expired"] as const) {
+      const e = entitlementOf({ ...base, subscriptionStatus: status }, now);
+      expect(e.access, status).toBe("read_only");
+      expect(e.reason, status).toMatch(/\w/);
+    }
+  });
+
+  it("limits clinics by plan and names the plan to upgrade to", () => {
+    const starter = entitlementOf({ ...base, subscriptionStatus: "active" }, now);
+    expect(() => assertClinicCapacity(starter, 5)).not.toThrow();
+    expect(() => assertClinicCapacity(starter, 6)).toThrow(/Starter plan includes up to 5 clinics.*Upgrade to Growth/);
+    const growth = entitlementOf({ ...base, billingPlan: "growth", subscriptionStatus: "active" }, now);
+    expect(() => assertClinicCapacity(growth, 21)).toThrow(/Upgrade to Scale/);
+    expect(() => assertClinicCapacity(entitlementOf({ ...base, billingPlan: "scale", subscriptionStatus: "active" }, now), 500)).not.toThrow();
+    expect(planFor(3).key).toBe("starter");
+    expect(planFor(6).key).toBe("growth");
+    expect(planFor(21).key).toBe("scale");
+  });
+});
+
+function subscription(overrides: Partial<Stripe.Subscription> & { price?: string; amount?: number; interval?: "month" | "year"; periodEnds?: number[] }): Stripe.Subscription {
+  const { price = PLANS[0]!.prices.month.priceId, amount = 14_900, interval = "month", periodEnds = [1_800_000_000], ...rest } = overrides;
+  return {
+    id: "sub_1",
+    object: "subscription",
+    status: "active",
+    created: 1,
+    cancel_at_period_end: false,
+    trial_end: null,
+    items: { object: "list", has_more: false, url: "", data: periodEnds.map((end, i) => ({ id: `si_${i}`, price: { id: price, unit_amount: amount, recurring: { interval, interval_count: 1 } }, quantity: 1, current_period_end: end })) },
+    ...rest,
+  } as unknown as Stripe.Subscription;
+}
+
+describe("the synced record", () => {
+  it("takes the period end from the items (the latest), the plan from the price, MRR only while paying", () => {
+    const record = recordOf(subscription({ periodEnds: [1_800_000_000, 1_800_086_400] }));
+    expect(record).toMatchObject({ subscriptionStatus: "active", billingPlan: "starter", billingInterval: "month", mrrCents: 29_800 });
+    expect(record.currentPeriodEnd?.getTime()).toBe(1_800_086_400_000);
+    expect(recordOf(subscription({ status: "trialing", trial_end: 1_790_000_000 })).mrrCents).toBe(0);
+    expect(monthlyRevenueCents(subscription({ price: PLANS[1]!.prices.year.priceId, amount: 399_000, interval: "year" }))).toBe(33_250);
+    expect(planByPriceId("price_unknown")).toBeNull();
+  });
+
+  it("picks the customer's live subscription, else the newest", () => {
+    const old = subscription({ id: "sub_old", status: "canceled", created: 5 });
+    const live = subscription({ id: "sub_live", status: "past_due", created: 3 });
+    expect(currentSubscription([old, live])?.id).toBe("sub_live");
+    expect(currentSubscription([old, subscription({ id: "sub_older", status: "canceled", created: 1 })])?.id).toBe("sub_old");
+    expect(currentSubscription([])).toBeNull();
+  });
+});
+
+describe("/platform totals", async () => {
+  const { billingTotals, agencyBillingLine } = await import("@/lib/billing/platform");
+  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  const agencies = [
+    { ...base, subscriptionStatus: "active" as const, mrrCents: 14_900, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "past_due" as const, pastDueSince: at(-2), mrrCents: 39_900, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(5), mrrCents: 0, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(-1), mrrCents: 0, subscriptionEndedAt: null },
+    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-12-01T08:00:00Z") },
+    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-11-30T23:00:00Z") },
+    { ...base, stripeSubscriptionId: null, subscriptionStatus: "trialing" as const, mrrCents: 0, subscriptionEndedAt: null },
+  ];
+
+  it("sums MRR of paying agencies and counts live trials, past due and this month's churn", () => {
+    expect(billingTotals(agencies, now)).toEqual({ mrrCents: 54_800, paying: 2, trials: 1, pastDue: 1, churnedThisMonth: 1 });
+    expect(agencyBillingLine(agencies[2]!, now)).toMatchObject({ planName: "Starter", state: "trialing", trialEndsAt: at(5), readOnly: false });
+    expect(agencyBillingLine(agencies[3]!, now)).toMatchObject({ state: "trial_expired", trialEndsAt: null, readOnly: true });
+    expect(agencyBillingLine(agencies[6]!, now)).toMatchObject({ state: "unbilled", status: null });
+  });
+});
