@@ -9,6 +9,11 @@ import { requirePlatformPage } from "@/lib/auth/context";
 import { unsafeListAgencies } from "@/lib/orgs/organizations";
 import { agencyBillingLine, billingTotals } from "@/lib/billing/platform";
 import { formatMoney } from "@/lib/billing/plans";
+import { agencyActivity, ZAgencyListFilter } from "@/lib/platform/oversight";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
 
 const STATE_BADGES: Record<string, "success" | "secondary" | "warning" | "destructive"> = {
   active: "success",
@@ -32,11 +37,21 @@ const day = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "n
 
 export const metadata = { title: "Platform" };
 
-export default async function PlatformPage() {
+export default async function PlatformPage({ searchParams }: PageProps<"/platform">) {
   const ctx = await requirePlatformPage();
-  const agencies = await unsafeListAgencies();
+  const filter = ZAgencyListFilter.parse(await searchParams);
   const now = new Date();
+  const [agencies, activity] = await Promise.all([unsafeListAgencies(), agencyActivity(now)]);
   const totals = billingTotals(agencies, now);
+  const rows = agencies
+    .map((agency) => ({ agency, line: agencyBillingLine(agency, now), activity: activity.get(agency.id) }))
+    .filter(({ agency, line, activity }) => {
+      if (filter.q && !`${agency.name} ${agency.slug}`.toLowerCase().includes(filter.q)) return false;
+      if (filter.state && line.state !== filter.state) return false;
+      if (filter.sync === "failing" && !activity?.failingClinics) return false;
+      return true;
+    });
+  const filtered = Boolean(filter.q || filter.state || filter.sync);
   const figures = [
     { label: "MRR", value: formatMoney(totals.mrrCents), detail: `${totals.paying} paying` },
     { label: "Trials", value: String(totals.trials) },
@@ -57,12 +72,49 @@ export default async function PlatformPage() {
           ))}
         </dl>
       </section>
+      <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" action="/platform" role="search" aria-label="Agencies">
+        <div className="flex flex-col gap-1.5 lg:col-span-2">
+          <Label htmlFor="agency-q">Name or address</Label>
+          <Input id="agency-q" name="q" type="search" defaultValue={filter.q} />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="agency-state">Billing</Label>
+          <NativeSelect id="agency-state" name="state" defaultValue={filter.state ?? ""}>
+            <option value="">Any</option>
+            {Object.entries(STATE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="agency-sync">Sync</Label>
+          <NativeSelect id="agency-sync" name="sync" defaultValue={filter.sync ?? ""}>
+            <option value="">Any</option>
+            <option value="failing">A clinic failing</option>
+          </NativeSelect>
+        </div>
+        <div className="flex gap-2">
+          <Button type="submit">Filter</Button>
+          <Button variant="ghost" asChild>
+            <Link href="/platform">Clear</Link>
+          </Button>
+        </div>
+      </form>
       <Card>
         <CardContent className="pt-5">
           {agencies.length === 0 ? (
             <p className="py-8 text-center text-sm text-muted-foreground">No agencies yet. Create the first one below.</p>
+          ) : rows.length === 0 ? (
+            <p className="py-8 text-center text-sm text-muted-foreground">No agency matches these filters.</p>
           ) : (
             <div className="overflow-x-auto">
+              {filtered && (
+                <p className="pb-2 text-sm text-muted-foreground" role="status">
+                  {rows.length} of {agencies.length} agencies
+                </p>
+              )}
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -73,30 +125,41 @@ export default async function PlatformPage() {
                     <TableHead scope="col">Trial ends</TableHead>
                     <TableHead scope="col" className="text-right">Clinics</TableHead>
                     <TableHead scope="col" className="text-right">Members</TableHead>
+                    <TableHead scope="col">Sync</TableHead>
+                    <TableHead scope="col" className="text-right">Ask tokens this month</TableHead>
+                    <TableHead scope="col">Last activity</TableHead>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {agencies.map((agency) => {
-                    const line = agencyBillingLine(agency, now);
-                    return (
-                      <TableRow key={agency.id}>
-                        <TableCell>
-                          <Link href={`/platform/agencies/${agency.id}`} className="font-medium hover:underline">
-                            {agency.name}
-                          </Link>
-                          <div className="text-xs text-muted-foreground">{agency.slug}</div>
-                        </TableCell>
-                        <TableCell>{line.planName ?? "—"}</TableCell>
-                        <TableCell>
-                          <Badge variant={STATE_BADGES[line.state] ?? "destructive"}>{STATE_LABELS[line.state]}</Badge>
-                        </TableCell>
-                        <TableCell className="text-right tabular-nums">{line.mrrCents ? formatMoney(line.mrrCents) : "—"}</TableCell>
-                        <TableCell className="tabular-nums">{line.trialEndsAt ? day(line.trialEndsAt) : "—"}</TableCell>
-                        <TableCell className="text-right tabular-nums">{agency.clinicCount}</TableCell>
-                        <TableCell className="text-right tabular-nums">{agency.memberCount}</TableCell>
-                      </TableRow>
-                    );
-                  })}
+                  {rows.map(({ agency, line, activity }) => (
+                    <TableRow key={agency.id}>
+                      <TableCell>
+                        <Link href={`/platform/agencies/${agency.id}`} className="font-medium hover:underline">
+                          {agency.name}
+                        </Link>
+                        <div className="text-xs text-muted-foreground">{agency.slug}</div>
+                      </TableCell>
+                      <TableCell>{line.planName ?? "—"}</TableCell>
+                      <TableCell>
+                        <Badge variant={STATE_BADGES[line.state] ?? "destructive"}>{STATE_LABELS[line.state]}</Badge>
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{line.mrrCents ? formatMoney(line.mrrCents) : "—"}</TableCell>
+                      <TableCell className="tabular-nums">{line.trialEndsAt ? day(line.trialEndsAt) : "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums">{agency.clinicCount}</TableCell>
+                      <TableCell className="text-right tabular-nums">{agency.memberCount}</TableCell>
+                      <TableCell>
+                        {activity?.failingClinics ? (
+                          <Badge variant="destructive">
+                            {activity.failingClinics} failing
+                          </Badge>
+                        ) : (
+                          <span className="text-muted-foreground">OK</span>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{activity?.askTokensThisMonth ? activity.askTokensThisMonth.toLocaleString("en-US") : "—"}</TableCell>
+                      <TableCell className="tabular-nums">{activity?.lastActivityAt ? day(activity.lastActivityAt) : "—"}</TableCell>
+                    </TableRow>
+                  ))}
                 </TableBody>
               </Table>
             </div>

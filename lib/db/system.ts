@@ -71,8 +71,8 @@ export const SYSTEM_NEEDS = {
     models: ["Impersonation", "Member"],
   },
   "platform.oversight": {
-    why: "the platform area's views across agencies: every audit log, and every clinic whose sync is not healthy",
-    models: ["AuditLog", "Organization", "LocationSync", "Location"],
+    why: "the platform area's views across agencies: every audit log, every clinic whose sync is not healthy, each agency's activity and Ask Sidecar use",
+    models: ["AuditLog", "Organization", "LocationSync", "Location", "AskUsage"],
   },
   "platform.audit": {
     why: "platform-level audit entries, which belong to no organization",

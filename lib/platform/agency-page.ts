@@ -7,6 +7,9 @@ import { getClinicMetrics } from "@/lib/dashboard/metrics";
 import { forOrg } from "@/lib/db";
 import { unsafeFindAgencyById } from "@/lib/orgs/organizations";
 import { listTeam } from "@/lib/team/members";
+import { billingOverview, listInvoices, type InvoiceRow } from "@/lib/billing/account";
+import { log } from "@/lib/log";
+import { billingConfigured } from "@/lib/stripe/client";
 
 /**
  * The page guard for a platform admin looking into one agency: the admin, then the agency
@@ -41,4 +44,17 @@ export async function getPlatformAgencyOverview(db: ReturnType<typeof forOrg>) {
     }),
   ]);
   return { clinics, members: team.members, lookIns };
+}
+
+/** The agency's subscription as Settings → Billing shows it, and its invoices (null when Stripe did not answer). */
+export async function getPlatformAgencyBilling(organizationId: string) {
+  if (!billingConfigured()) return { configured: false as const };
+  const overview = await billingOverview(organizationId);
+  let invoices: InvoiceRow[] | null = null;
+  try {
+    invoices = await listInvoices(organizationId);
+  } catch (err) {
+    log.error({ err, organizationId }, "could not list invoices for the platform");
+  }
+  return { configured: true as const, overview, invoices };
 }

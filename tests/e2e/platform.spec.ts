@@ -8,8 +8,18 @@ test.describe.configure({ mode: "serial" });
 test("a platform admin looks in as an owner with a banner, is kept from membership, and the agency's audit log shows it", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, "pat@sidecar.example");
+  // Search and filters on the agency list.
+  await page.getByLabel("Name or address").fill("nothing like it");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("No agency matches these filters.")).toBeVisible();
+  await page.getByLabel("Name or address").fill("digital");
+  await page.getByLabel("Sync").selectOption("failing");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Digital Desk" })).toContainText("1 failing");
   await page.getByRole("link", { name: "Digital Desk" }).click();
   await expect(page.getByRole("heading", { name: "Digital Desk" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Subscription" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
 
   await page.getByRole("button", { name: "Look in as Dana Brooks" }).click();
   await page.getByRole("button", { name: "Look in as Dana Brooks" }).click();

@@ -4,6 +4,8 @@ import { endImpersonationAction } from "@/actions/platform/end-impersonation";
 import { addContactNoteAction } from "@/actions/contacts/add-contact-note";
 import { inviteMemberAction } from "@/actions/team/invite-member";
 import { removeMemberAction } from "@/actions/team/remove-member";
+import { startCheckoutAction } from "@/actions/billing/start-checkout";
+import { openBillingPortalAction } from "@/actions/billing/open-portal";
 import { resolveOrgContext } from "@/lib/auth/context";
 import { getSessionFromHeaders } from "@/lib/auth/session";
 import { findActiveImpersonation, findLapsedImpersonation } from "@/lib/platform/impersonation";
@@ -77,6 +79,9 @@ describe("a platform admin looking in as a member", () => {
     const invite = await inviteMemberAction(A.organization.slug, { email: "new.person@example.com", role: "clinic_staff", locationIds: [A.clinics[0]!.id] });
     expect(invite).toMatchObject({ ok: false, code: "forbidden", error: expect.stringContaining("Not while looking in") });
     expect(await removeMemberAction(A.organization.slug, { memberId: A.staff.member.id })).toMatchObject({ ok: false, code: "forbidden" });
+    // Billing is the agency's own business, whatever Stripe's state.
+    expect(await startCheckoutAction(A.organization.slug, { plan: "starter", interval: "month" })).toMatchObject({ ok: false, code: "forbidden", error: expect.stringContaining("Not while looking in") });
+    expect(await openBillingPortalAction(A.organization.slug, {})).toMatchObject({ ok: false, code: "forbidden" });
     expect(await prisma.member.count({ where: { id: A.staff.member.id } })).toBe(1);
     expect(await prisma.invitation.count({ where: { email: "new.person@example.com" } })).toBe(0);
     const refused = await prisma.auditLog.findFirstOrThrow({ where: { organizationId: A.organization.id, action: "team.invite" } });

@@ -5,7 +5,9 @@ import { PlatformShell } from "@/components/platform/platform-shell";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { LookInForm } from "@/components/platform/look-in-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { getPlatformAgencyOverview, requirePlatformAgencyPage } from "@/lib/platform/agency-page";
+import { getPlatformAgencyBilling, getPlatformAgencyOverview, requirePlatformAgencyPage } from "@/lib/platform/agency-page";
+import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
+import { formatMoney } from "@/lib/billing/plans";
 
 export const metadata = { title: "Agency" };
 
@@ -14,8 +16,13 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
   const { id } = await params;
   const lookInExpired = (await searchParams)["look-in"] === "expired";
   const { ctx, agency, db } = await requirePlatformAgencyPage(id);
-  const { clinics, members, lookIns } = await getPlatformAgencyOverview(db);
+  const [{ clinics, members, lookIns }, billing, audit] = await Promise.all([
+    getPlatformAgencyOverview(db),
+    getPlatformAgencyBilling(agency.id),
+    findPlatformAuditLog(ZPlatformAuditFilter.parse({ agency: agency.id })),
+  ]);
   const now = new Date();
+  const people = (id: string | null) => (id ? (audit.people.find((p) => p.id === id)?.name ?? "Former user") : "System");
   return (
     <PlatformShell userName={ctx.user.name}>
       <p className="text-sm">
@@ -81,6 +88,91 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
                 </li>
               ))}
             </ul>
+          </CardContent>
+        </Card>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Subscription</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-3 text-sm">
+            {!billing.configured ? (
+              <p className="text-muted-foreground">Billing is not set up on this Sidecar (no Stripe key).</p>
+            ) : (
+              <>
+                <dl className="grid grid-cols-2 gap-x-4 gap-y-1">
+                  <dt className="text-muted-foreground">Plan</dt>
+                  <dd>{billing.overview.entitlement.plan?.name ?? "No subscription"}</dd>
+                  <dt className="text-muted-foreground">Status</dt>
+                  <dd>{billing.overview.status?.replace("_", " ") ?? "—"}</dd>
+                  <dt className="text-muted-foreground">Access</dt>
+                  <dd>{billing.overview.entitlement.access === "read_only" ? "Read-only" : "Full"}</dd>
+                  {billing.overview.trialEndsAt && billing.overview.status === "trialing" && (
+                    <>
+                      <dt className="text-muted-foreground">Trial ends</dt>
+                      <dd>{formatWhen(billing.overview.trialEndsAt)}</dd>
+                    </>
+                  )}
+                  {billing.overview.nextInvoice && (
+                    <>
+                      <dt className="text-muted-foreground">Next invoice</dt>
+                      <dd>
+                        {formatMoney(billing.overview.nextInvoice.amountCents)} on {formatWhen(billing.overview.nextInvoice.date)}
+                      </dd>
+                    </>
+                  )}
+                </dl>
+                <h3 className="font-medium">Invoices</h3>
+                {billing.invoices === null ? (
+                  <p className="text-muted-foreground">Stripe did not answer; the invoices could not be listed.</p>
+                ) : billing.invoices.length === 0 ? (
+                  <p className="text-muted-foreground">No invoices yet.</p>
+                ) : (
+                  <ul className="flex flex-col divide-y">
+                    {billing.invoices.map((invoice) => (
+                      <li key={invoice.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+                        <span>
+                          {invoice.number ?? invoice.id} · {formatWhen(invoice.created)}
+                        </span>
+                        <span className="tabular-nums">
+                          {formatMoney(invoice.amountDueCents)} · {invoice.status ?? "—"}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Audit log</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-3 text-sm">
+            {audit.entries.length === 0 ? (
+              <p className="text-muted-foreground">Nothing recorded yet.</p>
+            ) : (
+              <ul className="flex flex-col divide-y">
+                {audit.entries.slice(0, 10).map((entry) => (
+                  <li key={entry.id} className="flex flex-col py-1.5">
+                    <span className="break-words">
+                      {entry.impersonatorUserId ? `${people(entry.impersonatorUserId)} (platform) as ${people(entry.actorUserId)}` : people(entry.actorUserId)} ·{" "}
+                      <span className="font-mono text-xs">{entry.action}</span> · {entry.outcome}
+                    </span>
+                    <span className="text-muted-foreground">{formatWhen(entry.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link className="text-primary underline" href={`/platform/audit?agency=${agency.id}`}>
+              All {audit.total.toLocaleString("en-US")} entries
+            </Link>
           </CardContent>
         </Card>
       </div>
