@@ -88,7 +88,7 @@ export async function agencyActivity(now = new Date()): Promise<Map<string, Agen
   const month = now.toISOString().slice(0, 7);
   const [activity, failing, usage] = await Promise.all([
     db.auditLog.groupBy({ by: ["organizationId"], where: { organizationId: { not: null } }, _max: { createdAt: true } }),
-    db.locationSync.groupBy({ by: ["organizationId"], where: { health: { in: ["error", "disconnected"] } }, _count: { _all: true } }),
+    db.locationSync.groupBy({ by: ["organizationId"], where: { health: { in: ["error", "disconnected", "degraded"] } }, _count: { _all: true } }),
     db.askUsage.findMany({ where: { month }, select: { organizationId: true, inputTokens: true, outputTokens: true } }),
   ]);
   const byAgency = new Map<string, AgencyActivity>();

@@ -59,7 +59,7 @@ describe("the platform's views across agencies", () => {
     await prisma.askUsage.create({ data: { organizationId: B.organization.id, month: "2020-01", inputTokens: 99_999, outputTokens: 1, questions: 1 } });
     const activity = await agencyActivity(now);
     expect(activity.get(A.organization.id)).toMatchObject({ failingClinics: 1, askTokensThisMonth: 0, lastActivityAt: expect.any(Date) });
-    expect(activity.get(B.organization.id)).toMatchObject({ failingClinics: 1, askTokensThisMonth: 1500 });
+    expect(activity.get(B.organization.id)).toMatchObject({ failingClinics: 2, askTokensThisMonth: 1500 });
     // Filters from a link: unknown values read as none.
     expect(ZAgencyListFilter.parse({ q: "  Agency A ", state: "bogus", sync: "failing" })).toEqual({ q: "agency a", state: undefined, sync: "failing" });
   });
