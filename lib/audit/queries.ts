@@ -17,11 +17,10 @@ export const ZAuditFilter = z.object({
 });
 export type TAuditFilter = z.output<typeof ZAuditFilter>;
 
-/** One page of an agency's audit log, newest first, with the actors' names. */
-export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
-  const where = {
+/** The filters every audit view shares (action prefix, outcome, UTC dates) as a Prisma where. */
+export function auditWhere(filter: Pick<TAuditFilter, "action" | "outcome" | "from" | "to">) {
+  return {
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
-    ...(filter.actor ? { actorUserId: filter.actor } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.from || filter.to
       ? {
@@ -32,6 +31,11 @@ export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
         }
       : {}),
   };
+}
+
+/** One page of an agency's audit log, newest first, with the actors' names. */
+export async function findAuditLog(db: OrgDb, filter: TAuditFilter) {
+  const where = { ...auditWhere(filter), ...(filter.actor ? { actorUserId: filter.actor } : {}) };
   const [entries, total, actions, actorIds] = await Promise.all([
     db.auditLog.findMany({ where, orderBy: { createdAt: "desc" }, skip: (filter.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
     db.auditLog.count({ where }),

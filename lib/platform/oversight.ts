@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { BillingState } from "@/lib/billing/entitlements";
-import { isDateKey } from "@/lib/calendar/views";
+import { auditWhere, ZAuditFilter } from "@/lib/audit/queries";
 import { systemDb } from "@/lib/db/system";
 import { searchText } from "@/lib/http/search-params";
 import { findPeople } from "@/lib/team/people";
@@ -17,30 +17,14 @@ export const ZAgencyListFilter = z.object({
   sync: z.enum(["failing"]).optional().catch(undefined),
 });
 
-export const ZPlatformAuditFilter = z.object({
-  agency: searchText(64),
-  action: searchText(64),
-  outcome: z.enum(["success", "failure"]).optional().catch(undefined),
-  from: z.iso.date().refine(isDateKey).optional().catch(undefined),
-  to: z.iso.date().refine(isDateKey).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
-});
+export const ZPlatformAuditFilter = ZAuditFilter.omit({ actor: true }).extend({ agency: searchText(64) });
 export type TPlatformAuditFilter = z.output<typeof ZPlatformAuditFilter>;
 
 /** Every organization's audit log, newest first: what the platform team reads when something went wrong. */
 export async function findPlatformAuditLog(filter: TPlatformAuditFilter) {
   const where = {
     ...(filter.agency ? { organizationId: filter.agency === "platform" ? null : filter.agency } : {}),
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
-    ...(filter.outcome ? { outcome: filter.outcome } : {}),
-    ...(filter.from || filter.to
-      ? {
-          createdAt: {
-            ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
-            ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
-          },
-        }
-      : {}),
+    ...auditWhere(filter),
   };
   const db = systemDb("platform.oversight");
   const [entries, total, agencies] = await Promise.all([

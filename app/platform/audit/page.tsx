@@ -1,11 +1,10 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { PageHeader } from "@/components/shared/page-header";
+import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { requirePlatformPage } from "@/lib/auth/context";
@@ -52,20 +51,7 @@ export default async function PlatformAuditPage({ searchParams }: PageProps<"/pl
             <option value="failure">Failure</option>
           </NativeSelect>
         </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="audit-from">From</Label>
-          <Input id="audit-from" name="from" type="date" defaultValue={filter.from} />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="audit-to">To</Label>
-          <Input id="audit-to" name="to" type="date" defaultValue={filter.to} />
-        </div>
-        <div className="flex gap-2 lg:col-span-6">
-          <Button type="submit">Filter</Button>
-          <Button variant="ghost" asChild>
-            <Link href="/platform/audit">Clear</Link>
-          </Button>
-        </div>
+        <AuditFilterDates from={filter.from} to={filter.to} clearHref={"/platform/audit"} actionsClassName="flex gap-2 lg:col-span-6" />
       </form>
       <Card>
         <CardContent className="pt-5">

@@ -1,12 +1,10 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
+import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
@@ -53,20 +51,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
             ))}
           </NativeSelect>
         </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="audit-from">From</Label>
-          <Input id="audit-from" name="from" type="date" defaultValue={filter.from} />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="audit-to">To</Label>
-          <Input id="audit-to" name="to" type="date" defaultValue={filter.to} />
-        </div>
-        <div className="flex gap-2">
-          <Button type="submit">Filter</Button>
-          <Button variant="ghost" asChild>
-            <Link href={`${base}/audit`}>Clear</Link>
-          </Button>
-        </div>
+        <AuditFilterDates from={filter.from} to={filter.to} clearHref={`${base}/audit`} />
       </form>
       <Card>
         <CardContent className="pt-5">
