@@ -34,6 +34,7 @@ const STATE_LABELS: Record<string, string> = {
   incomplete: "incomplete",
 };
 const day = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const moment = (d: Date) => d.toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
 export const metadata = { title: "Platform" };
 
@@ -157,7 +158,7 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
                         )}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{activity?.askTokensThisMonth ? activity.askTokensThisMonth.toLocaleString("en-US") : "—"}</TableCell>
-                      <TableCell className="tabular-nums">{activity?.lastActivityAt ? day(activity.lastActivityAt) : "—"}</TableCell>
+                      <TableCell className="tabular-nums">{activity?.lastActivityAt ? moment(activity.lastActivityAt) : "—"}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
