@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { connectCalcom, ZConnectCalcomInput } from "@/lib/calcom/connection";
 
 export const connectCalcomAction = orgAction({

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { mapEventType, ZMapEventTypeInput } from "@/lib/calcom/connection";
 
 export const mapEventTypeAction = orgAction({

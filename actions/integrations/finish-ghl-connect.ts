@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { requestHeaders } from "@/lib/auth/request";
 import { finishGhlConnect, PENDING_INSTALL_COOKIE } from "@/lib/ghl/connect";
 

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { FormField } from "@/components/shared/form-field";
 import { BookingForm } from "@/components/calendar/booking-form";
 import { UrlSearchInput, UrlSelect } from "@/components/calendar/url-controls";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { visibleClinics } from "@/lib/clinic/clinics";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findBookableCalendars, patientName } from "@/lib/calendar/queries";

@@ -8,7 +8,8 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
 import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
 import { NoteForm } from "@/components/contacts/note-form";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
 import { formatInZone } from "@/lib/time/zoned";

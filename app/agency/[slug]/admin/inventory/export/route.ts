@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertClinicAccess } from "@/lib/auth/context";
 import { NotFoundError } from "@/lib/errors";
 import { streamInventoryCsv } from "@/lib/inventory/csv-export";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,8 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { ClinicPicker, ConnectGhlButton, DisconnectGhl, SyncNowButton } from "@/components/integrations/ghl-controls";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { CalcomCard } from "@/components/integrations/calcom-card";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 import { listGhlLocations } from "@/lib/ghl/connect";
 import { getIntegrationStatus, type IntegrationStatus } from "@/lib/ghl/status";

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ContactForm } from "@/components/contacts/contact-form";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 
 import { contactName } from "@/lib/contacts/detail";
 import { listContacts, ZContactFilter } from "@/lib/contacts/list";

@@ -6,7 +6,8 @@ import { AppointmentStatusBadge } from "@/components/shared/appointment-status-b
 import { AppointmentActions } from "@/components/calendar/appointment-actions";
 import { clinicTime } from "@/components/calendar/appointment-link";
 import { RescheduleForm } from "@/components/calendar/reschedule-form";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findAppointmentDetail, riskStillApplies } from "@/lib/calendar/queries";
 import { riskForAppointments } from "@/lib/noshow/risk";

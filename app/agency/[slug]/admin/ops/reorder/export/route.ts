@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertClinicAccess } from "@/lib/auth/context";
 import { NotFoundError } from "@/lib/errors";
 import { draftReorder, loadInventoryPicture } from "@/lib/ops/inventory-picture";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 import { csvRows } from "@/lib/csv/cell";
 
 export const dynamic = "force-dynamic";
