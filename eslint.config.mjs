@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { serverOnlyPlugin } from "./eslint/server-only.mjs";
 
 /**
  * Files that may hold the raw database client, which sees every tenant: the database layer
@@ -100,6 +101,35 @@ const config = [
   {
     files: CSV_WRITER_FILES,
     rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, libLayerRestrictions) },
+  },
+  {
+    // Pages and route handlers read and write through lib data functions: a query written in a
+    // page is one the lib layer's tests, scoping and reuse never see.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["CallExpression > MemberExpression.callee > MemberExpression.object[object.property.name='db']", "CallExpression > MemberExpression.callee > MemberExpression.object[object.name=/^(db|tx|prisma)$/]"].map((selector) => ({
+          selector,
+          message: "A page or route handler queries through a lib data function (findX(ctx, …)), never the database client itself.",
+        })),
+        { selector: "CallExpression[callee.name='systemDb']", message: "A page or route handler reaches cross-tenant data through a lib function that names its need, never systemDb itself." },
+      ],
+    },
+  },
+  // Tenant data stays on the server: what touches the org-scoped client is marked server-only,
+  // and components import values only from client-safe modules (eslint/server-only.mjs).
+  {
+    plugins: { sidecar: serverOnlyPlugin },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "actions/**/*.ts"],
+    ignores: ["lib/generated/**"],
+    rules: { "sidecar/server-only-with-db": "error" },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "sidecar/client-safe-imports": "error" },
   },
   {
     // Test harnesses and the dev runner set variables for the processes they start.

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { orgAction } from "@/lib/entry/action";
 import { connectCalcom, ZConnectCalcomInput } from "@/lib/calcom/connection";
 

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { orgAction } from "@/lib/entry/action";
 import { mapEventType, ZMapEventTypeInput } from "@/lib/calcom/connection";
 

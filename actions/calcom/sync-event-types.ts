@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { z } from "zod";
 import { orgAction } from "@/lib/entry/action";
 import { syncEventTypes } from "@/lib/calcom/connection";

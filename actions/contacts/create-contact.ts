@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { orgAction } from "@/lib/entry/action";
 import { assertClinicAccess } from "@/lib/auth/context";
 import { ZCreateContactInput } from "@/lib/contacts/input";

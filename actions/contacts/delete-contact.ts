@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { orgAction } from "@/lib/entry/action";
 import { assertContactAccess } from "@/lib/contacts/access";
 import { ZContactRef } from "@/lib/contacts/input";

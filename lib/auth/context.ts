@@ -3,7 +3,7 @@ import { systemDb } from "@/lib/db/system";
 import { forMember, type OrgDb } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
-import { getCurrentSession, type CurrentSession, type SessionUser } from "@/lib/auth/session";
+import type { CurrentSession, SessionUser } from "@/lib/auth/session";
 import { findActiveImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
 
 export interface OrgContext {
@@ -26,31 +26,51 @@ export function isAgencySlug(slug: unknown): slug is string {
   return typeof slug === "string" && SLUG.test(slug);
 }
 
+/** The session's own membership of an agency, with what a context needs. */
+function findMembership(userId: string, organization: { slug: string } | { id: string }) {
+  return systemDb("auth.membership").member.findFirst({
+    where: { userId, organization: { ...organization, type: "agency" } },
+    include: {
+      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
+      clinics: { select: { locationId: true } },
+    },
+  });
+}
+
+function memberContext(session: CurrentSession, member: NonNullable<Awaited<ReturnType<typeof findMembership>>>): OrgContext {
+  const role = member.role as AgencyRole;
+  const clinicIds = seesAllClinics(role) ? null : member.clinics.map((c) => c.locationId);
+  return {
+    user: session.user,
+    sessionId: session.sessionId,
+    organization: member.organization,
+    memberId: member.id,
+    role,
+    clinicIds,
+    db: forMember(member.organizationId, clinicIds),
+  };
+}
+
 /**
  * The one place that turns (session, slug) into an organization context. A slug that does not
  * exist and an agency the user is not a member of give the same null.
  */
 export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
   if (!isAgencySlug(slug)) return null;
-  const member = await systemDb("auth.membership").member.findFirst({
-    where: { userId: session.user.id, organization: { slug, type: "agency" } },
-    include: {
-      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
-      clinics: { select: { locationId: true } },
-    },
-  });
+  const member = await findMembership(session.user.id, { slug });
   if (member?.role === "platform_admin") return null;
   if (!member) return resolveLookIn(session, slug);
-  const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
-  return {
-    user: session.user,
-    sessionId: session.sessionId,
-    organization: member.organization,
-    memberId: member.id,
-    role: member.role,
-    clinicIds,
-    db: forMember(member.organizationId, clinicIds),
-  };
+  return memberContext(session, member);
+}
+
+/**
+ * The same context for an agency named by id (an OAuth callback knows the agency from its
+ * state): the session's own membership only, never a look-in.
+ */
+export async function resolveOrgContextById(session: CurrentSession, organizationId: string): Promise<OrgContext | null> {
+  if (typeof organizationId !== "string" || organizationId.length > 64) return null;
+  const member = await findMembership(session.user.id, { id: organizationId });
+  return member && member.role !== "platform_admin" ? memberContext(session, member) : null;
 }
 
 /** A platform admin's session looking in as one member: that member's context, naming the admin. */

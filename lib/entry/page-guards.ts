@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { allows, isAgencySlug, resolveOrgContext, resolvePlatformContext, type OrgContext, type PlatformContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { requestHeaders } from "@/lib/auth/request";
-import { getCurrentSession } from "@/lib/auth/session";
+import { getCurrentSession, type CurrentSession } from "@/lib/auth/session";
 import { requireClinic } from "@/lib/clinic/clinics";
 import { forOrg } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
@@ -22,6 +22,18 @@ import { findLapsedImpersonation } from "@/lib/platform/impersonation";
 async function loginRedirect(): Promise<never> {
   const path = (await requestHeaders()).get("x-sidecar-path");
   redirect(path ? `/login?next=${encodeURIComponent(path)}` : "/login");
+}
+
+/**
+ * A page of the signed-in person outside any agency (choosing an agency, finishing a GHL
+ * install). `returnHere: false` for the pages sign-in itself passes through, which start over
+ * at the login page rather than come back.
+ */
+export async function requireSessionPage(options: { returnHere: boolean } = { returnHere: true }): Promise<CurrentSession> {
+  const session = await getCurrentSession();
+  if (session) return session;
+  if (!options.returnHere) redirect("/login");
+  return loginRedirect();
 }
 
 /**

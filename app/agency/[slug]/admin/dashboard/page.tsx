@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { CalendarCheck, CalendarClock, CalendarRange, PackageX, UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";

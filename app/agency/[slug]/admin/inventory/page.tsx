@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Download, Plus, Search } from "lucide-react";
@@ -10,6 +11,7 @@ import { Pagination } from "@/components/inventory/pagination";
 import { InventorySkeleton } from "@/components/inventory/skeletons";
 import { type OrgContext } from "@/lib/auth/context";
 import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { findInventoryAlerts } from "@/lib/inventory/alerts";
 import { findInventoryPage } from "@/lib/inventory/list";
 import { ZInventoryFilter, type TInventoryFilter } from "@/lib/inventory/schemas";
@@ -52,7 +54,7 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
 
 async function InventoryResults({ ctx, filter, base }: { ctx: OrgContext; filter: TInventoryFilter; base: string }) {
   const [clinics, result, alerts] = await Promise.all([
-    ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    visibleClinics(ctx),
     findInventoryPage(ctx.db, ctx.clinicIds, filter),
     findInventoryAlerts(ctx.db, { locationIds: ctx.clinicIds, limit: 5 }),
   ]);

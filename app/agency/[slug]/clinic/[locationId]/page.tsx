@@ -1,3 +1,4 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { TodayList } from "@/components/clinic/today-list";
 import { findTodaysSchedule } from "@/lib/clinic/schedule";

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { CalendarPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";

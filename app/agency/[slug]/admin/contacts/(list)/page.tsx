@@ -9,7 +9,8 @@ import { ContactsTable } from "@/components/contacts/contacts-table";
 import { allows } from "@/lib/auth/context";
 import { requireMemberPage } from "@/lib/entry/page-guards";
 
-import { listContacts, topContactTags, ZContactFilter } from "@/lib/contacts/list";
+import { ZContactFilter } from "@/lib/contacts/filters";
+import { listContacts, topContactTags } from "@/lib/contacts/list";
 import { visibleClinics } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "Contacts" };

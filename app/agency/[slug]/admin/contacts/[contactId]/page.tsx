@@ -11,7 +11,8 @@ import { NoteForm } from "@/components/contacts/note-form";
 import { allows } from "@/lib/auth/context";
 import { requireMemberPage } from "@/lib/entry/page-guards";
 
-import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
+import { customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
+import { contactName } from "@/lib/contacts/names";
 import { formatInZone } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
 import { PatientRecords } from "@/components/oversight/patient-records";

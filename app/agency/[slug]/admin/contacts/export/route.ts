@@ -1,5 +1,5 @@
 import { contactsCsvStream } from "@/lib/contacts/export";
-import { ZContactFilter } from "@/lib/contacts/list";
+import { ZContactFilter } from "@/lib/contacts/filters";
 import { orgRoute } from "@/lib/entry/org-route";
 
 /** The contacts of the current filter as a CSV download, streamed. */

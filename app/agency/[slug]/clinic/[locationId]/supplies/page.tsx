@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Card, CardContent } from "@/components/ui/card";

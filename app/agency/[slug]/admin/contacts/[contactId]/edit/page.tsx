@@ -3,7 +3,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { requireMemberPage } from "@/lib/entry/page-guards";
-import { contactName, getContactDetail } from "@/lib/contacts/detail";
+import { getContactDetail } from "@/lib/contacts/detail";
+import { contactName } from "@/lib/contacts/names";
 import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Edit contact" };

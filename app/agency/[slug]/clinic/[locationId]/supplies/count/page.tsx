@@ -1,3 +1,4 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { StockCountForm } from "@/components/inventory/stock-count-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";

@@ -1,3 +1,4 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { Card, CardContent } from "@/components/ui/card";
 import { ReceiveForm } from "@/components/inventory/receive-form";
