@@ -56,6 +56,16 @@ const ctx = () => ({ db, clinicIds: null, user: { id: "user-front-desk" } }) as 
 /** Whole hours from now, so the appointment sits on the calendar's slot grid. */
 const hoursAhead = (hours: number) => new Date(Math.ceil(Date.now() / HOUR) * HOUR + hours * HOUR);
 
+/**
+ * The first whole hour at least `hours` ahead that starts between 09:00 and 17:00 on the clinic's
+ * clock: an hour-long visit then ends before the calendar closes at 23:59 whenever the suite runs.
+ */
+function daytimeHoursAhead(hours: number) {
+  let start = hoursAhead(hours);
+  while (!(minutesOf(zonedTimeKey(start, TZ)) >= 9 * 60 && minutesOf(zonedTimeKey(start, TZ)) < 17 * 60)) start = new Date(start.getTime() + HOUR);
+  return start;
+}
+
 function ghlContact(firstName: string, phone: string, extra: Record<string, unknown> = {}) {
   return ghl.store.createContact(clinic.seeded.location.id, { firstName, lastName: "Test", phone, email: `${firstName.toLowerCase()}@example.com`, ...extra });
 }
@@ -194,7 +204,7 @@ describe("waitlist backfill", () => {
 
   async function cancelledSlot() {
     const eve = ghlContact("Eve", "+15125550120");
-    const start = hoursAhead(26);
+    const start = daytimeHoursAhead(26);
     const e = ghlAppointment(eve.id, start);
     await sync();
     // The front desk cancels in Sidecar: GHL first, then the copy.
