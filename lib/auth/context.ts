@@ -30,20 +30,25 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
  */
 export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
   if (typeof slug !== "string" || !SLUG.test(slug)) return null;
-  const member = await systemDb("auth.membership").member.findFirst({
-    where: { userId: session.user.id, organization: { slug, type: "agency" } },
+  // One query answers both questions: the user's membership of this agency, and whether they are
+  // a platform admin (only a platform admin's visit can be a look-in, so nobody else pays for that lookup).
+  const memberships = await systemDb("auth.membership").member.findMany({
+    where: { userId: session.user.id, OR: [{ organization: { slug, type: "agency" } }, { role: "platform_admin", organization: { type: "platform" } }] },
     include: {
-      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
+      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true, type: true } },
       clinics: { select: { locationId: true } },
     },
   });
+  const member = memberships.find((m) => m.organization.type === "agency");
   if (member?.role === "platform_admin") return null;
-  if (!member) return resolveLookIn(session, slug);
+  if (!member) return memberships.length > 0 ? resolveLookIn(session, slug) : null;
+  const { id, name, slug: agencySlug, idleTimeoutMinutes } = member.organization;
+  const organization = { id, name, slug: agencySlug, idleTimeoutMinutes };
   const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
   return {
     user: session.user,
     sessionId: session.sessionId,
-    organization: member.organization,
+    organization,
     memberId: member.id,
     role: member.role,
     clinicIds,
