@@ -1,13 +1,10 @@
 import "server-only";
-import { cache } from "react";
-import { notFound, redirect } from "next/navigation";
 import { systemDb } from "@/lib/db/system";
 import { forMember, type OrgDb } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
-import { getCurrentSession, type CurrentSession, type SessionUser } from "@/lib/auth/session";
-import { requestHeaders } from "@/lib/auth/request";
-import { findActiveImpersonation, findLapsedImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
+import type { CurrentSession, SessionUser } from "@/lib/auth/session";
+import { findActiveImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
 
 export interface OrgContext {
   user: SessionUser;
@@ -24,36 +21,65 @@ export interface OrgContext {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** Whether a value from the URL can be an agency's slug at all (checked before any lookup). */
+export function isAgencySlug(slug: unknown): slug is string {
+  return typeof slug === "string" && SLUG.test(slug);
+}
+
 /**
- * The one place that turns (session, slug) into an organization context. A slug that does not
- * exist and an agency the user is not a member of give the same null.
+ * The session's own membership of an agency, with what a context needs, and whether the user is
+ * a platform admin: one query answers both, so only a platform admin's visit to an agency they
+ * are not a member of goes on to look for a look-in.
  */
-export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
-  if (typeof slug !== "string" || !SLUG.test(slug)) return null;
-  // One query answers both questions: the user's membership of this agency, and whether they are
-  // a platform admin (only a platform admin's visit can be a look-in, so nobody else pays for that lookup).
-  const memberships = await systemDb("auth.membership").member.findMany({
-    where: { userId: session.user.id, OR: [{ organization: { slug, type: "agency" } }, { role: "platform_admin", organization: { type: "platform" } }] },
+async function findMembership(userId: string, organization: { slug: string } | { id: string }) {
+  const rows = await systemDb("auth.membership").member.findMany({
+    where: { userId, OR: [{ organization: { ...organization, type: "agency" } }, { role: "platform_admin", organization: { type: "platform" } }] },
     include: {
       organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true, type: true } },
       clinics: { select: { locationId: true } },
     },
   });
-  const member = memberships.find((m) => m.organization.type === "agency");
-  if (member?.role === "platform_admin") return null;
-  if (!member) return memberships.length > 0 ? resolveLookIn(session, slug) : null;
-  const { id, name, slug: agencySlug, idleTimeoutMinutes } = member.organization;
-  const organization = { id, name, slug: agencySlug, idleTimeoutMinutes };
-  const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
+  const agency = rows.find((m) => m.organization.type === "agency");
+  const member = agency
+    ? { ...agency, organization: { id: agency.organization.id, name: agency.organization.name, slug: agency.organization.slug, idleTimeoutMinutes: agency.organization.idleTimeoutMinutes } }
+    : null;
+  return { member, platformAdmin: rows.some((m) => m.organization.type === "platform") };
+}
+
+function memberContext(session: CurrentSession, member: NonNullable<Awaited<ReturnType<typeof findMembership>>["member"]>): OrgContext {
+  const role = member.role as AgencyRole;
+  const clinicIds = seesAllClinics(role) ? null : member.clinics.map((c) => c.locationId);
   return {
     user: session.user,
     sessionId: session.sessionId,
-    organization,
+    organization: member.organization,
     memberId: member.id,
-    role: member.role,
+    role,
     clinicIds,
     db: forMember(member.organizationId, clinicIds),
   };
+}
+
+/**
+ * The one place that turns (session, slug) into an organization context. A slug that does not
+ * exist and an agency the user is not a member of give the same null.
+ */
+export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
+  if (!isAgencySlug(slug)) return null;
+  const { member, platformAdmin } = await findMembership(session.user.id, { slug });
+  if (member?.role === "platform_admin") return null;
+  if (!member) return platformAdmin ? resolveLookIn(session, slug) : null;
+  return memberContext(session, member);
+}
+
+/**
+ * The same context for an agency named by id (an OAuth callback knows the agency from its
+ * state): the session's own membership only, never a look-in.
+ */
+export async function resolveOrgContextById(session: CurrentSession, organizationId: string): Promise<OrgContext | null> {
+  if (typeof organizationId !== "string" || organizationId.length > 64) return null;
+  const { member } = await findMembership(session.user.id, { id: organizationId });
+  return member && member.role !== "platform_admin" ? memberContext(session, member) : null;
 }
 
 /** A platform admin's session looking in as one member: that member's context, naming the admin. */
@@ -106,38 +132,6 @@ export function assertAllowed(ctx: OrgContext, permission: Permission): void {
   if (!allows(ctx, permission)) throw new ForbiddenError();
 }
 
-async function loginRedirect(): Promise<never> {
-  const path = (await requestHeaders()).get("x-sidecar-path");
-  redirect(path ? `/login?next=${encodeURIComponent(path)}` : "/login");
-}
-
-/**
- * For pages: the org context, or the login page when signed out, or 404 when the user is not a
- * member or lacks the permission. Cached per request, so a layout and its page share one lookup.
- */
-export const requireMemberPage = cache(async (slug: string, permission: Permission): Promise<OrgContext> => {
-  const session = await getCurrentSession();
-  if (!session) return loginRedirect();
-  const ctx = await currentOrgContext(slug);
-  if (!ctx) {
-    // A look-in that ran out sends the admin back to the agency's platform page, saying so.
-    const lapsed = typeof slug === "string" && SLUG.test(slug) ? await findLapsedImpersonation(session.sessionId, slug) : null;
-    if (lapsed) redirect(`/platform/agencies/${lapsed.organizationId}?look-in=expired`);
-    notFound();
-  }
-  if (!allows(ctx, permission)) notFound();
-  return ctx;
-});
-
-/**
- * The membership lookup of this request's session, once per slug: a layout and its page usually
- * ask with different permissions, and each lookup is a transaction on the database.
- */
-const currentOrgContext = cache(async (slug: string): Promise<OrgContext | null> => {
-  const session = await getCurrentSession();
-  return session ? resolveOrgContext(session, slug) : null;
-});
-
 export function canSeeClinic(ctx: Pick<OrgContext, "clinicIds">, locationId: string): boolean {
   return ctx.clinicIds === null || ctx.clinicIds.includes(locationId);
 }
@@ -172,11 +166,3 @@ export async function requirePlatformAdmin(session: CurrentSession | null): Prom
   if (!ctx) throw new NotFoundError();
   return ctx;
 }
-
-export const requirePlatformPage = cache(async (): Promise<PlatformContext> => {
-  const session = await getCurrentSession();
-  if (!session) return loginRedirect();
-  const ctx = await resolvePlatformContext(session);
-  if (!ctx) notFound();
-  return ctx;
-});
