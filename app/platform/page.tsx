@@ -6,10 +6,10 @@ import { PageHeader } from "@/components/shared/page-header";
 import { CreateAgencyForm } from "@/components/platform/create-agency-form";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { requirePlatformPage } from "@/lib/entry/page-guards";
-import { unsafeListAgencies } from "@/lib/orgs/organizations";
-import { agencyBillingLine, billingTotals } from "@/lib/billing/platform";
+import { Pagination, hrefWith } from "@/components/shared/pagination";
 import { formatMoney } from "@/lib/billing/plans";
-import { agencyActivity, ZAgencyListFilter } from "@/lib/platform/oversight";
+import type { SubscriptionState } from "@/lib/billing/entitlements";
+import { listAgencyPage, ZAgencyListFilter } from "@/lib/platform/agency-list";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -18,11 +18,9 @@ import { NativeSelect } from "@/components/ui/select";
 const STATE_BADGES: Record<string, "success" | "secondary" | "warning" | "destructive"> = {
   active: "success",
   trialing: "secondary",
-  unbilled: "secondary",
   past_due: "warning",
 };
-const STATE_LABELS: Record<string, string> = {
-  unbilled: "no subscription",
+const STATE_LABELS: Record<SubscriptionState, string> = {
   trialing: "trial",
   active: "active",
   past_due: "past due",
@@ -41,18 +39,9 @@ export const metadata = { title: "Platform" };
 export default async function PlatformPage({ searchParams }: PageProps<"/platform">) {
   const ctx = await requirePlatformPage();
   const filter = ZAgencyListFilter.parse(await searchParams);
-  const now = new Date();
-  const [agencies, activity] = await Promise.all([unsafeListAgencies(), agencyActivity(now)]);
-  const totals = billingTotals(agencies, now);
-  const rows = agencies
-    .map((agency) => ({ agency, line: agencyBillingLine(agency, now), activity: activity.get(agency.id) }))
-    .filter(({ agency, line, activity }) => {
-      if (filter.q && !`${agency.name} ${agency.slug}`.toLowerCase().includes(filter.q)) return false;
-      if (filter.state && line.state !== filter.state) return false;
-      if (filter.sync === "failing" && !activity?.failingClinics) return false;
-      return true;
-    });
+  const { rows, matching, all, page, pages, totals } = await listAgencyPage(filter);
   const filtered = Boolean(filter.q || filter.state || filter.sync);
+  const pageHref = (n: number) => hrefWith("/platform", { q: filter.q, state: filter.state, sync: filter.sync, page: n > 1 ? n : undefined });
   const figures = [
     { label: "MRR", value: formatMoney(totals.mrrCents), detail: `${totals.paying} paying` },
     { label: "Trials", value: String(totals.trials) },
@@ -105,7 +94,7 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
       </form>
       <Card>
         <CardContent className="pt-5">
-          {agencies.length === 0 ? (
+          {all === 0 ? (
             <p className="py-8 text-center text-sm text-muted-foreground">No agencies yet. Create the first one below.</p>
           ) : rows.length === 0 ? (
             <p className="py-8 text-center text-sm text-muted-foreground">No agency matches these filters.</p>
@@ -113,7 +102,7 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
             <div className="overflow-x-auto">
               {filtered && (
                 <p className="pb-2 text-sm text-muted-foreground" role="status">
-                  {rows.length} of {agencies.length} agencies
+                  {matching} of {all} agencies
                 </p>
               )}
               <Table>
@@ -132,7 +121,7 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {rows.map(({ agency, line, activity }) => (
+                  {rows.map((agency) => (
                     <TableRow key={agency.id}>
                       <TableCell>
                         <Link href={`/platform/agencies/${agency.id}`} className="font-medium hover:underline">
@@ -140,29 +129,33 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
                         </Link>
                         <div className="text-xs text-muted-foreground">{agency.slug}</div>
                       </TableCell>
-                      <TableCell>{line.planName ?? "—"}</TableCell>
+                      <TableCell>{agency.line.planName ?? "—"}</TableCell>
                       <TableCell>
-                        <Badge variant={STATE_BADGES[line.state] ?? "destructive"}>{STATE_LABELS[line.state]}</Badge>
+                        <Badge variant={STATE_BADGES[agency.line.state] ?? "destructive"}>{STATE_LABELS[agency.line.state]}</Badge>
+                        {agency.line.status === null && <div className="text-xs text-muted-foreground">no Checkout yet</div>}
                       </TableCell>
-                      <TableCell className="text-right tabular-nums">{line.mrrCents ? formatMoney(line.mrrCents) : "—"}</TableCell>
-                      <TableCell className="tabular-nums">{line.trialEndsAt ? day(line.trialEndsAt) : "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums">{agency.line.mrrCents ? formatMoney(agency.line.mrrCents) : "—"}</TableCell>
+                      <TableCell className="tabular-nums">{agency.line.trialEndsAt ? day(agency.line.trialEndsAt) : "—"}</TableCell>
                       <TableCell className="text-right tabular-nums">{agency.clinicCount}</TableCell>
                       <TableCell className="text-right tabular-nums">{agency.memberCount}</TableCell>
                       <TableCell>
-                        {activity?.failingClinics ? (
+                        {agency.failingClinics ? (
                           <Badge variant="destructive">
-                            {activity.failingClinics} failing
+                            {agency.failingClinics} failing
                           </Badge>
                         ) : (
                           <span className="text-muted-foreground">OK</span>
                         )}
                       </TableCell>
-                      <TableCell className="text-right tabular-nums">{activity?.askTokensThisMonth ? activity.askTokensThisMonth.toLocaleString("en-US") : "—"}</TableCell>
-                      <TableCell className="tabular-nums">{activity?.lastActivityAt ? moment(activity.lastActivityAt) : "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums">{agency.askTokensThisMonth ? agency.askTokensThisMonth.toLocaleString("en-US") : "—"}</TableCell>
+                      <TableCell className="tabular-nums">{agency.lastActivityAt ? moment(agency.lastActivityAt) : "—"}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
+              <div className="pt-3">
+                <Pagination label="Agency pages" page={page} pages={pages} total={matching} noun="agencies" href={pageHref} />
+              </div>
             </div>
           )}
         </CardContent>

@@ -16,8 +16,9 @@ export interface PlanChoice {
   yearly: string;
 }
 
-/** Choose a plan and go to Stripe Checkout (the free trial the first time). */
-export function CheckoutForm({ slug, plans, trial, suggested }: { slug: string; plans: PlanChoice[]; trial: boolean; suggested: PlanChoice["key"] }) {
+/** Choose a plan and go to Stripe Checkout (with what is left of the free trial the first time). */
+export function CheckoutForm({ slug, plans, trialDays, suggested }: { slug: string; plans: PlanChoice[]; trialDays: number | null; suggested: PlanChoice["key"] }) {
+  const trial = trialDays !== null;
   const [plan, setPlan] = useState<PlanChoice["key"]>(suggested);
   const [interval, setInterval] = useState<"month" | "year">("month");
   const checkout = useAction((input: { plan: PlanChoice["key"]; interval: "month" | "year" }) => startCheckoutAction(slug, input), {
@@ -60,7 +61,7 @@ export function CheckoutForm({ slug, plans, trial, suggested }: { slug: string; 
       <FormError message={checkout.formErrorBeside(["plan"])} />
       <div>
         <Button type="submit" disabled={checkout.pending}>
-          {checkout.pending ? "Opening Stripe Checkout…" : trial ? "Start 14-day free trial" : "Subscribe"}
+          {checkout.pending ? "Opening Stripe Checkout…" : trial ? `Start ${trialDays}-day free trial` : "Subscribe"}
         </Button>
         {trial && <p className="mt-2 text-sm text-muted-foreground">No card needed for the trial; add one any time before it ends.</p>}
       </div>

@@ -45,7 +45,7 @@ export function BillingBanner({ entitlement, billingHref, isOwner }: { entitleme
       <Alert variant="info" className="mb-4">
         <AlertDescription>
           <p>
-            The free trial ends in {entitlement.trialDaysLeft === 1 ? "1 day" : `${entitlement.trialDaysLeft} days`}. Add a card to keep full access. {link}
+            The free trial ends in {entitlement.trialDaysLeft === 1 ? "1 day" : `${entitlement.trialDaysLeft} days`}. {entitlement.subscribed ? "Add a card" : "Choose a plan"} to keep full access. {link}
           </p>
         </AlertDescription>
       </Alert>

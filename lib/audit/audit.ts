@@ -18,9 +18,30 @@ export interface AuditEntry {
   impersonatorUserId?: string | null;
 }
 
+/** How stale an agency's lastActivityAt may be: /platform shows it to the minute. */
+const ACTIVITY_RESOLUTION_MS = 60_000;
+const stampedAt = new Map<string, number>();
+
 /**
- * Writes one audit row. An agency's rows go through its org-scoped client; a failure to write
- * is logged loudly but never turns a completed change into an error for the user.
+ * Organization.lastActivityAt, moved forward at most once a minute per agency: this process
+ * skips the write when it stamped the agency less than a minute ago, and the conditional update
+ * skips it when another process did. /platform reads the column instead of grouping the log.
+ */
+export async function stampActivity(organizationId: string, now = new Date()): Promise<void> {
+  const last = stampedAt.get(organizationId);
+  if (last !== undefined && now.getTime() - last < ACTIVITY_RESOLUTION_MS) return;
+  if (stampedAt.size > 10_000) stampedAt.clear();
+  stampedAt.set(organizationId, now.getTime());
+  await systemDb("orgs.directory").organization.updateMany({
+    where: { id: organizationId, OR: [{ lastActivityAt: null }, { lastActivityAt: { lte: new Date(now.getTime() - ACTIVITY_RESOLUTION_MS) } }] },
+    data: { lastActivityAt: now },
+  });
+}
+
+/**
+ * Writes one audit row. An agency's rows go through its org-scoped client (and mark the agency
+ * active); a failure to write is logged loudly but never turns a completed change into an error
+ * for the user.
  */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   const data = {
@@ -35,6 +56,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
     if (entry.organizationId) {
       await forOrg(entry.organizationId).auditLog.create({ data: { ...data, organizationId: entry.organizationId } });
+      await stampActivity(entry.organizationId);
     } else {
       await systemDb("platform.audit").auditLog.create({ data: { ...data, organizationId: null } });
     }

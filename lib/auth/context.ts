@@ -26,18 +26,27 @@ export function isAgencySlug(slug: unknown): slug is string {
   return typeof slug === "string" && SLUG.test(slug);
 }
 
-/** The session's own membership of an agency, with what a context needs. */
-function findMembership(userId: string, organization: { slug: string } | { id: string }) {
-  return systemDb("auth.membership").member.findFirst({
-    where: { userId, organization: { ...organization, type: "agency" } },
+/**
+ * The session's own membership of an agency, with what a context needs, and whether the user is
+ * a platform admin: one query answers both, so only a platform admin's visit to an agency they
+ * are not a member of goes on to look for a look-in.
+ */
+async function findMembership(userId: string, organization: { slug: string } | { id: string }) {
+  const rows = await systemDb("auth.membership").member.findMany({
+    where: { userId, OR: [{ organization: { ...organization, type: "agency" } }, { role: "platform_admin", organization: { type: "platform" } }] },
     include: {
-      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
+      organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true, type: true } },
       clinics: { select: { locationId: true } },
     },
   });
+  const agency = rows.find((m) => m.organization.type === "agency");
+  const member = agency
+    ? { ...agency, organization: { id: agency.organization.id, name: agency.organization.name, slug: agency.organization.slug, idleTimeoutMinutes: agency.organization.idleTimeoutMinutes } }
+    : null;
+  return { member, platformAdmin: rows.some((m) => m.organization.type === "platform") };
 }
 
-function memberContext(session: CurrentSession, member: NonNullable<Awaited<ReturnType<typeof findMembership>>>): OrgContext {
+function memberContext(session: CurrentSession, member: NonNullable<Awaited<ReturnType<typeof findMembership>>["member"]>): OrgContext {
   const role = member.role as AgencyRole;
   const clinicIds = seesAllClinics(role) ? null : member.clinics.map((c) => c.locationId);
   return {
@@ -57,9 +66,9 @@ function memberContext(session: CurrentSession, member: NonNullable<Awaited<Retu
  */
 export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
   if (!isAgencySlug(slug)) return null;
-  const member = await findMembership(session.user.id, { slug });
+  const { member, platformAdmin } = await findMembership(session.user.id, { slug });
   if (member?.role === "platform_admin") return null;
-  if (!member) return resolveLookIn(session, slug);
+  if (!member) return platformAdmin ? resolveLookIn(session, slug) : null;
   return memberContext(session, member);
 }
 
@@ -69,7 +78,7 @@ export async function resolveOrgContext(session: CurrentSession, slug: string): 
  */
 export async function resolveOrgContextById(session: CurrentSession, organizationId: string): Promise<OrgContext | null> {
   if (typeof organizationId !== "string" || organizationId.length > 64) return null;
-  const member = await findMembership(session.user.id, { id: organizationId });
+  const { member } = await findMembership(session.user.id, { id: organizationId });
   return member && member.role !== "platform_admin" ? memberContext(session, member) : null;
 }
 

@@ -5,8 +5,8 @@ import type { OrgContext } from "@/lib/auth/context";
 import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { billingPath, entitlementOf, BILLING_FACTS_SELECT } from "@/lib/billing/entitlements";
-import { PLAN_KEYS, PLANS, planByKey, TRIAL_DAYS, type BillingInterval } from "@/lib/billing/plans";
+import { billingPath, entitlementOf, BILLING_FACTS_SELECT, type BillingFacts } from "@/lib/billing/entitlements";
+import { PLAN_KEYS, PLANS, planByKey, type BillingInterval } from "@/lib/billing/plans";
 import { currentSubscription } from "@/lib/billing/record";
 import { syncBilling } from "@/lib/billing/sync";
 import { stripeClient } from "@/lib/stripe/client";
@@ -49,12 +49,23 @@ export async function ensureCustomer(ctx: Ctx, stripe: Stripe): Promise<string> 
 }
 
 /**
- * Checkout for the agency's one subscription: a 14-day trial without a card for an agency that
- * never had one (payment_method_collection if_required; a trial that ends without a card cancels),
- * otherwise a paid subscription. Refused while the agency has a live subscription (the portal
- * changes its plan) and for a plan smaller than the agency's clinics.
+ * The trial a first Checkout carries: what is left of Sidecar's own trial, in whole days (Stripe's
+ * unit, at least 1), so subscribing neither shortens nor restarts it. None once it has ended or
+ * after a Stripe subscription: then Checkout asks for a card, as after an ended Stripe trial.
  */
-export async function startCheckout(ctx: Ctx, input: z.output<typeof ZStartCheckoutInput>): Promise<{ url: string }> {
+export function checkoutTrialDays(facts: BillingFacts, now: Date): number | null {
+  if (facts.stripeSubscriptionId) return null;
+  const entitlement = entitlementOf(facts, now);
+  return entitlement.state === "trialing" && entitlement.trialDaysLeft !== null ? Math.max(1, entitlement.trialDaysLeft) : null;
+}
+
+/**
+ * Checkout for the agency's one subscription: the rest of the free trial without a card for an
+ * agency that never had one (payment_method_collection if_required; a trial that ends without a
+ * card cancels), otherwise a paid subscription. Refused while the agency has a live subscription
+ * (the portal changes its plan) and for a plan smaller than the agency's clinics.
+ */
+export async function startCheckout(ctx: Ctx, input: z.output<typeof ZStartCheckoutInput>, now = new Date()): Promise<{ url: string }> {
   const stripe = stripeOrRefuse();
   const plan = planByKey(input.plan)!;
   const interval: BillingInterval = input.interval;
@@ -68,16 +79,17 @@ export async function startCheckout(ctx: Ctx, input: z.output<typeof ZStartCheck
   if (live && live.status !== "canceled" && live.status !== "incomplete_expired") {
     throw new UserError("subscription_exists", "This agency already has a subscription. Change its plan, card or cancellation in the customer portal.");
   }
-  const trial = existing.data.length === 0;
+  const facts = await systemDb("orgs.directory").organization.findUniqueOrThrow({ where: { id: ctx.organization.id }, select: BILLING_FACTS_SELECT });
+  const trialDays = existing.data.length === 0 ? checkoutTrialDays(facts, now) : null;
   const base = billingPath(ctx.organization.slug);
   const session = await stripe.checkout.sessions.create({
     mode: "subscription",
     customer,
     client_reference_id: ctx.organization.id,
     line_items: [{ price: plan.prices[interval].priceId, quantity: 1 }],
-    payment_method_collection: trial ? "if_required" : "always",
-    subscription_data: trial
-      ? { trial_period_days: TRIAL_DAYS, trial_settings: { end_behavior: { missing_payment_method: "cancel" } }, metadata: { organizationId: ctx.organization.id } }
+    payment_method_collection: trialDays ? "if_required" : "always",
+    subscription_data: trialDays
+      ? { trial_period_days: trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" } }, metadata: { organizationId: ctx.organization.id } }
       : { metadata: { organizationId: ctx.organization.id } },
     success_url: `${absolute(`${base}/return`)}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: absolute(`${base}?checkout=canceled`),
@@ -167,9 +179,12 @@ export async function billingOverview(organizationId: string, now = new Date()) 
   const interval = (org.billingInterval === "year" ? "year" : "month") as BillingInterval;
   const amount = plan ? plan.prices[interval].amountCents * (org.billingQuantity ?? 1) : null;
   const renews = entitlement.state === "trialing" ? org.trialEndsAt : entitlement.state === "active" || entitlement.state === "past_due" ? org.currentPeriodEnd : null;
-  const nextInvoice = renews && amount !== null && !org.cancelAtPeriodEnd ? { date: renews, amountCents: amount } : null;
+  // Sidecar's own trial bills nothing by itself: an invoice comes only from a subscription.
+  const nextInvoice = org.stripeSubscriptionId && renews && amount !== null && !org.cancelAtPeriodEnd ? { date: renews, amountCents: amount } : null;
   return {
     entitlement,
+    /** What a Checkout started now would carry of the free trial (days), or null: a card is needed. */
+    checkoutTrialDays: checkoutTrialDays(org, now),
     status: org.stripeSubscriptionId ? org.subscriptionStatus : null,
     interval: org.stripeSubscriptionId ? interval : null,
     hasCustomer: Boolean(org.stripeCustomerId),

@@ -3,6 +3,7 @@ import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { PAST_DUE_GRACE_DAYS, planByKey, planFor, type Plan } from "@/lib/billing/plans";
 
 /**
@@ -10,7 +11,12 @@ import { PAST_DUE_GRACE_DAYS, planByKey, planFor, type Plan } from "@/lib/billin
  * the action wrapper (writes refused while read-only), adding clinics (the plan's limit), and the
  * banners of the agency's pages.
  *
- * - no subscription yet (the agency has not started its trial), or billing not configured: full;
+ * - billing not configured (no Stripe key): full, nothing is charged ("unbilled");
+ * - no Stripe subscription yet: Sidecar's own trial, until the agency's trialEndsAt (every agency
+ *   gets one when it is created: the column's default, TRIAL_DAYS after creation). Before it, the
+ *   same as a Stripe trial ("trialing"); from that instant on, the same as a Stripe trial that
+ *   ended ("trial_expired"). No trialEndsAt at all means no trial left: only an explicit write can
+ *   leave one empty (the migration that added the default filled every legacy row);
  * - trialing, active: full;
  * - past_due: full, with a banner for owners, for PAST_DUE_GRACE_DAYS from when it first went past due;
  * - past_due after the grace, unpaid, canceled, paused (a trial that ended without a card),
@@ -28,11 +34,18 @@ export interface BillingFacts {
   cancelAtPeriodEnd: boolean;
 }
 
-export type BillingState = "unbilled" | "trialing" | "active" | "past_due" | "trial_expired" | "grace_over" | "canceled" | "unpaid" | "paused" | "incomplete";
+/** What an agency's stored billing facts say, billing configured. */
+export type SubscriptionState = "trialing" | "active" | "past_due" | "trial_expired" | "grace_over" | "canceled" | "unpaid" | "paused" | "incomplete";
+/** "unbilled": billing is not configured on this Sidecar, so nothing is charged or limited. */
+export type BillingState = "unbilled" | SubscriptionState;
+
+export const SUBSCRIPTION_STATES = ["trialing", "active", "past_due", "trial_expired", "grace_over", "canceled", "unpaid", "paused", "incomplete"] as const satisfies readonly SubscriptionState[];
 
 export interface Entitlement {
   state: BillingState;
   access: "full" | "read_only";
+  /** A Stripe subscription exists (false: Sidecar's own trial, before a first Checkout). */
+  subscribed: boolean;
   plan: Plan | null;
   /** Most clinics allowed; null: no limit. */
   clinicLimit: number | null;
@@ -45,7 +58,7 @@ export interface Entitlement {
 
 const DAY = 86_400_000;
 
-const READ_ONLY_REASONS: Record<Exclude<BillingState, "unbilled" | "trialing" | "active" | "past_due">, string> = {
+const READ_ONLY_REASONS: Record<Exclude<SubscriptionState, "trialing" | "active" | "past_due">, string> = {
   trial_expired: "the free trial has ended",
   grace_over: "the last payment failed and the grace period is over",
   canceled: "the subscription was canceled",
@@ -54,11 +67,14 @@ const READ_ONLY_REASONS: Record<Exclude<BillingState, "unbilled" | "trialing" | 
   incomplete: "the first payment has not gone through",
 };
 
-export function billingStateOf(facts: BillingFacts, now: Date): BillingState {
-  if (!facts.stripeSubscriptionId) return "unbilled";
+const trialRunning = (trialEndsAt: Date | null, now: Date) => trialEndsAt !== null && trialEndsAt.getTime() > now.getTime();
+
+export function billingStateOf(facts: BillingFacts, now: Date): SubscriptionState {
+  if (!facts.stripeSubscriptionId) return trialRunning(facts.trialEndsAt, now) ? "trialing" : "trial_expired";
   switch (facts.subscriptionStatus) {
     case "trialing":
-      return facts.trialEndsAt && facts.trialEndsAt.getTime() <= now.getTime() ? "trial_expired" : "trialing";
+      // Stripe's trial with no end on record: Stripe says trialing, so it is.
+      return facts.trialEndsAt === null || trialRunning(facts.trialEndsAt, now) ? "trialing" : "trial_expired";
     case "active":
       return "active";
     case "past_due": {
@@ -77,15 +93,53 @@ export function billingStateOf(facts: BillingFacts, now: Date): BillingState {
   }
 }
 
+/**
+ * The same decision as `billingStateOf`, as a filter on Organization rows, so that lists and
+ * totals can ask the database (tests/integration/platform-agencies.test.ts holds the two to agreeing).
+ */
+export function subscriptionStateWhere(state: SubscriptionState, now: Date): Prisma.OrganizationWhereInput {
+  const subscribed = { stripeSubscriptionId: { not: null } };
+  const graceStart = new Date(now.getTime() - PAST_DUE_GRACE_DAYS * DAY);
+  switch (state) {
+    case "trialing":
+      return {
+        OR: [
+          { stripeSubscriptionId: null, trialEndsAt: { gt: now } },
+          { ...subscribed, subscriptionStatus: "trialing", OR: [{ trialEndsAt: null }, { trialEndsAt: { gt: now } }] },
+        ],
+      };
+    case "trial_expired":
+      return {
+        OR: [
+          { stripeSubscriptionId: null, OR: [{ trialEndsAt: null }, { trialEndsAt: { lte: now } }] },
+          { ...subscribed, subscriptionStatus: "trialing", trialEndsAt: { lte: now } },
+        ],
+      };
+    case "past_due":
+      return { ...subscribed, subscriptionStatus: "past_due", OR: [{ pastDueSince: null }, { pastDueSince: { gte: graceStart } }] };
+    case "grace_over":
+      return { ...subscribed, subscriptionStatus: "past_due", pastDueSince: { lt: graceStart } };
+    case "canceled":
+      return { ...subscribed, subscriptionStatus: { in: ["canceled", "incomplete_expired"] } };
+    case "active":
+    case "unpaid":
+    case "paused":
+    case "incomplete":
+      return { ...subscribed, subscriptionStatus: state };
+  }
+}
+
 export function entitlementOf(facts: BillingFacts, now: Date): Entitlement {
   const state = billingStateOf(facts, now);
   const plan = planByKey(facts.billingPlan);
-  const full = state === "unbilled" || state === "trialing" || state === "active" || state === "past_due";
+  const full = state === "trialing" || state === "active" || state === "past_due";
   return {
     state,
     access: full ? "full" : "read_only",
+    subscribed: Boolean(facts.stripeSubscriptionId),
     plan,
-    clinicLimit: state === "unbilled" || !plan ? null : plan.clinicLimit,
+    // Sidecar's own trial has no plan yet: the plan's limit applies from the first Checkout.
+    clinicLimit: facts.stripeSubscriptionId && plan ? plan.clinicLimit : null,
     trialDaysLeft: state === "trialing" && facts.trialEndsAt ? Math.max(0, Math.ceil((facts.trialEndsAt.getTime() - now.getTime()) / DAY)) : null,
     graceEndsAt: state === "past_due" ? new Date((facts.pastDueSince ?? now).getTime() + PAST_DUE_GRACE_DAYS * DAY) : null,
     reason: full ? null : READ_ONLY_REASONS[state as keyof typeof READ_ONLY_REASONS],
@@ -105,7 +159,8 @@ export const BILLING_FACTS_SELECT = {
 export async function loadEntitlement(organizationId: string, now = new Date()): Promise<Entitlement> {
   const facts = await systemDb("orgs.directory").organization.findUniqueOrThrow({ where: { id: organizationId }, select: BILLING_FACTS_SELECT });
   // Billing switched off (no Stripe key): nothing is charged, so nothing is limited either.
-  return entitlementOf(env.STRIPE_SECRET_KEY ? facts : { ...facts, stripeSubscriptionId: null }, now);
+  if (!env.STRIPE_SECRET_KEY) return { state: "unbilled", access: "full", subscribed: Boolean(facts.stripeSubscriptionId), plan: planByKey(facts.billingPlan), clinicLimit: null, trialDaysLeft: null, graceEndsAt: null, reason: null };
+  return entitlementOf(facts, now);
 }
 
 export function billingPath(slug: string): string {

@@ -1,8 +1,11 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
-import { entitlementOf, type BillingFacts, type BillingState } from "@/lib/billing/entitlements";
+import { entitlementOf, subscriptionStateWhere, BILLING_FACTS_SELECT, type BillingFacts, type SubscriptionState } from "@/lib/billing/entitlements";
 import { planByKey } from "@/lib/billing/plans";
 
-/** The business at a glance for /platform: each agency's billing line and the totals. */
+/** The business at a glance for /platform: each agency's billing line, and what the totals count. */
+
+export const AGENCY_BILLING_SELECT = { ...BILLING_FACTS_SELECT, mrrCents: true, subscriptionEndedAt: true } as const;
 
 export interface AgencyBillingFacts extends BillingFacts {
   mrrCents: number;
@@ -11,7 +14,8 @@ export interface AgencyBillingFacts extends BillingFacts {
 
 export interface AgencyBillingLine {
   planName: string | null;
-  state: BillingState;
+  state: SubscriptionState;
+  /** Stripe's status; null before the agency's first Checkout (Sidecar's own trial). */
   status: SubscriptionStatus | null;
   mrrCents: number;
   trialEndsAt: Date | null;
@@ -22,7 +26,7 @@ export function agencyBillingLine(facts: AgencyBillingFacts, now: Date): AgencyB
   const entitlement = entitlementOf(facts, now);
   return {
     planName: planByKey(facts.billingPlan)?.name ?? null,
-    state: entitlement.state,
+    state: entitlement.state as SubscriptionState,
     status: facts.stripeSubscriptionId ? facts.subscriptionStatus : null,
     mrrCents: facts.mrrCents,
     trialEndsAt: entitlement.state === "trialing" ? facts.trialEndsAt : null,
@@ -32,6 +36,7 @@ export function agencyBillingLine(facts: AgencyBillingFacts, now: Date): AgencyB
 
 export interface BillingTotals {
   mrrCents: number;
+  /** Live trials: Stripe's and Sidecar's own before a first Checkout. */
   trials: number;
   pastDue: number;
   /** Subscriptions that ended this calendar month (UTC). */
@@ -39,19 +44,14 @@ export interface BillingTotals {
   paying: number;
 }
 
-export function billingTotals(agencies: AgencyBillingFacts[], now: Date): BillingTotals {
-  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-  const totals: BillingTotals = { mrrCents: 0, trials: 0, pastDue: 0, churnedThisMonth: 0, paying: 0 };
-  for (const facts of agencies) {
-    if (!facts.stripeSubscriptionId) continue;
-    const status = facts.subscriptionStatus;
-    if (status === "active" || status === "past_due") {
-      totals.mrrCents += facts.mrrCents;
-      totals.paying++;
-    }
-    if (status === "trialing" && entitlementOf(facts, now).state === "trialing") totals.trials++;
-    if (status === "past_due") totals.pastDue++;
-    if ((status === "canceled" || status === "incomplete_expired") && facts.subscriptionEndedAt && facts.subscriptionEndedAt.getTime() >= monthStart) totals.churnedThisMonth++;
-  }
-  return totals;
+/** What each total counts, as filters on agencies (MRR is the sum over `paying`). */
+export function billingTotalsWhere(now: Date): Record<Exclude<keyof BillingTotals, "mrrCents">, Prisma.OrganizationWhereInput> {
+  const subscribed = { stripeSubscriptionId: { not: null } };
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return {
+    paying: { ...subscribed, subscriptionStatus: { in: ["active", "past_due"] } },
+    trials: subscriptionStateWhere("trialing", now),
+    pastDue: { ...subscribed, subscriptionStatus: "past_due" },
+    churnedThisMonth: { ...subscribed, subscriptionStatus: { in: ["canceled", "incomplete_expired"] }, subscriptionEndedAt: { gte: monthStart } },
+  };
 }

@@ -6,8 +6,8 @@ import { sendMail } from "@/lib/mail/send";
 import { paymentFailedMail, trialEndingMail } from "@/lib/mail/templates";
 import { env } from "@/lib/env";
 import { currentSubscription, recordOf } from "@/lib/billing/record";
-import { billingPath } from "@/lib/billing/entitlements";
-import { stripeClient } from "@/lib/stripe/client";
+import { billingPath, billingStateOf, BILLING_FACTS_SELECT } from "@/lib/billing/entitlements";
+import { billingConfigured, stripeClient } from "@/lib/stripe/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 export { currentSubscription };
@@ -21,6 +21,8 @@ export { currentSubscription };
  */
 
 const DAY = 86_400_000;
+/** The "trial ends in 3 days" mail goes out once the end is this close (the nightly pass may run a little late). */
+const TRIAL_MAIL_WINDOW_MS = 3 * DAY + DAY / 2;
 
 export type SyncOutcome = { synced: true; status: SubscriptionStatus } | { synced: false; reason: "not_configured" | "no_customer" | "no_subscription" };
 
@@ -58,23 +60,24 @@ function billingUrl(slug: string): string {
 }
 
 /**
- * "Your trial ends in 3 days", once per trial end: claimed by a conditional update before the
- * mail goes out, so the webhook (trial_will_end) and the nightly pass never both send it.
+ * "Your trial ends in 3 days", once per trial end (Stripe's trial, or Sidecar's own before a first
+ * Checkout): claimed by a conditional update before the mail goes out, so the webhook
+ * (trial_will_end) and the nightly pass never both send it.
  */
 export async function mailTrialEndingOnce(organizationId: string, now = new Date()): Promise<boolean> {
   const directory = systemDb("orgs.directory");
-  const org = await directory.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true, subscriptionStatus: true, trialEndsAt: true, trialEndingMailedFor: true } });
+  const org = await directory.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { ...BILLING_FACTS_SELECT, name: true, slug: true, trialEndingMailedFor: true } });
   const trialEnd = org.trialEndsAt;
-  if (org.subscriptionStatus !== "trialing" || !trialEnd) return false;
-  const left = trialEnd.getTime() - now.getTime();
-  if (left <= 0 || left > 3 * DAY + DAY / 2) return false;
+  if (billingStateOf(org, now) !== "trialing" || !trialEnd) return false;
+  if (trialEnd.getTime() - now.getTime() > TRIAL_MAIL_WINDOW_MS) return false;
   const claimed = await directory.organization.updateMany({
     where: { id: organizationId, OR: [{ trialEndingMailedFor: null }, { trialEndingMailedFor: { not: trialEnd } }] },
     data: { trialEndingMailedFor: trialEnd },
   });
   if (claimed.count === 0) return false;
   const to = await ownerEmails(organizationId);
-  for (const address of to) await sendMail(trialEndingMail({ to: address, organizationName: org.name, trialEndsAt: trialEnd, link: billingUrl(org.slug) }));
+  const subscribed = Boolean(org.stripeSubscriptionId);
+  for (const address of to) await sendMail(trialEndingMail({ to: address, organizationName: org.name, trialEndsAt: trialEnd, subscribed, link: billingUrl(org.slug) }));
   return true;
 }
 
@@ -85,16 +88,26 @@ export async function mailPaymentFailed(organizationId: string, invoice: { amoun
   }
 }
 
-/** The nightly pass: every agency with a Stripe customer is re-read, and trial reminders go out. */
+/**
+ * The nightly pass: every agency with a Stripe customer is re-read, and trial reminders go out,
+ * also to agencies on Sidecar's own trial whose end is near (they have nothing to re-read).
+ */
 export async function syncAllBilling(now = new Date()): Promise<{ agencies: number; synced: number; failed: number; trialMails: number }> {
-  const agencies = await systemDb("cron.fan-out").organization.findMany({ where: { type: "agency", stripeCustomerId: { not: null } }, select: { id: true }, orderBy: { id: "asc" } });
+  // Billing off: nothing to re-read, and no trial ends (lib/billing/entitlements.ts).
+  if (!billingConfigured()) return { agencies: 0, synced: 0, failed: 0, trialMails: 0 };
+  const ownTrialEndingSoon = { stripeSubscriptionId: null, trialEndsAt: { gt: now, lte: new Date(now.getTime() + TRIAL_MAIL_WINDOW_MS) } };
+  const agencies = await systemDb("cron.fan-out").organization.findMany({
+    where: { type: "agency", OR: [{ stripeCustomerId: { not: null } }, ownTrialEndingSoon] },
+    select: { id: true, stripeCustomerId: true },
+    orderBy: { id: "asc" },
+  });
   let synced = 0;
   let failed = 0;
   let trialMails = 0;
-  for (const { id } of agencies) {
+  for (const { id, stripeCustomerId } of agencies) {
     try {
-      const outcome = await syncBilling(id, now);
-      if (outcome.synced) synced++;
+      const outcome = stripeCustomerId ? await syncBilling(id, now) : null;
+      if (outcome?.synced) synced++;
       if (await mailTrialEndingOnce(id, now)) trialMails++;
     } catch (err) {
       failed++;

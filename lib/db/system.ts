@@ -71,7 +71,7 @@ export const SYSTEM_NEEDS = {
     models: ["Impersonation", "Member"],
   },
   "platform.oversight": {
-    why: "the platform area's views across agencies: every audit log, every clinic whose sync is not healthy, each agency's activity and Ask Sidecar use",
+    why: "the platform area's views across agencies: every audit log, every clinic whose sync is not healthy, the agency list (its clinics, members, failing syncs and Ask Sidecar use, counted in one transaction)",
     models: ["AuditLog", "Organization", "LocationSync", "Location", "AskUsage"],
   },
   "platform.audit": {

@@ -88,15 +88,19 @@ function button(link: string, label: string): string {
   return `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0f766e;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a></p>`;
 }
 
-/** To each owner, three days before the free trial ends (Stripe's trial_will_end, or the nightly pass). */
-export function trialEndingMail(input: { to: string; organizationName: string; trialEndsAt: Date; link: string }): MailMessage {
+/**
+ * To each owner, three days before the free trial ends (Stripe's trial_will_end, or the nightly
+ * pass). `subscribed`: the trial is a Stripe subscription's; otherwise no plan is chosen yet.
+ */
+export function trialEndingMail(input: { to: string; organizationName: string; trialEndsAt: Date; subscribed: boolean; link: string }): MailMessage {
   const day = input.trialEndsAt.toUTCString().slice(0, 16);
+  const ask = input.subscribed ? "Add a payment method to keep full access; without one" : "Choose a plan in Billing to keep full access; without one";
   return {
     to: input.to,
     subject: `Your Sidecar trial for ${input.organizationName} ends ${day}`,
-    text: `The free trial of ${input.organizationName} on Sidecar ends ${day}. Add a payment method to keep full access; without one Sidecar becomes read-only (nothing is deleted).\n\nBilling: ${input.link}`,
+    text: `The free trial of ${input.organizationName} on Sidecar ends ${day}. ${ask} Sidecar becomes read-only (nothing is deleted).\n\nBilling: ${input.link}`,
     html: layout(
-      `<p>The free trial of <strong>${escapeHtml(input.organizationName)}</strong> on Sidecar ends <strong>${escapeHtml(day)}</strong>.</p><p>Add a payment method to keep full access; without one Sidecar becomes read-only (nothing is deleted).</p>${button(input.link, "Open billing")}`,
+      `<p>The free trial of <strong>${escapeHtml(input.organizationName)}</strong> on Sidecar ends <strong>${escapeHtml(day)}</strong>.</p><p>${escapeHtml(ask)} Sidecar becomes read-only (nothing is deleted).</p>${button(input.link, "Open billing")}`,
     ),
   };
 }

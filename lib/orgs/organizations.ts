@@ -9,15 +9,6 @@ export function unsafeFindOrganizationBySlug(slug: string) {
   return systemDb("orgs.directory").organization.findUnique({ where: { slug } });
 }
 
-export async function unsafeListAgencies() {
-  const agencies = await systemDb("orgs.directory").organization.findMany({
-    where: { type: "agency" },
-    orderBy: { name: "asc" },
-    include: { _count: { select: { locations: true, members: true } } },
-  });
-  return agencies.map(({ _count, ...agency }) => ({ ...agency, clinicCount: _count.locations, memberCount: _count.members }));
-}
-
 export function unsafeFindAgencyById(id: string) {
   return systemDb("orgs.directory").organization.findFirst({ where: { id, type: "agency" } });
 }

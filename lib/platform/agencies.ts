@@ -11,8 +11,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { sendMail } from "@/lib/mail/send";
 import { invitationMail } from "@/lib/mail/templates";
 import { ZEmail } from "@/lib/team/schemas";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 
-const TRIAL_DAYS = 14;
 const RESERVED_SLUGS = new Set(["platform", "admin", "api", "login", "new", "settings", "sidecar"]);
 
 export const ZCreateAgencyInput = z.object({

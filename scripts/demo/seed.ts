@@ -18,6 +18,7 @@ import { seedDemoCalcom } from "@/scripts/demo/calcom";
 import { demoOps } from "@/scripts/demo/ops";
 import { demoPrevention } from "@/scripts/demo/prevention";
 import { demoLookIn } from "@/scripts/demo/platform";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 import { demoWebhookInbox } from "@/scripts/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
@@ -38,7 +39,10 @@ export function demoGhlAppointments(now: Date): DemoAppointment[] {
  * Returns how many rows were inserted.
  */
 export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<number> {
-  const trialEndsAt = new Date(now.getTime() + 14 * 86_400_000);
+  const trialEndsAt = new Date(now.getTime() + TRIAL_DAYS * 86_400_000);
+  const lookIn = demoLookIn(now);
+  // The look-in's audit entries are the demo agency's newest, as recordAudit would have stamped them.
+  const lastActivityAt = new Date(Math.max(...lookIn.audit.map((entry) => new Date(entry.createdAt ?? now).getTime())));
   const inserted = await db.$transaction(async (tx) => {
     const counts: number[] = [];
     counts.push(
@@ -47,7 +51,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
           data: [
             { ...PLATFORM_ORG, type: "platform", subscriptionStatus: "active" },
             // createdAt is the seed's "now": the GHL sandbox regenerates the same records from it.
-            { ...DEMO_AGENCY, type: "agency", subscriptionStatus: "trialing", trialEndsAt, billingPlan: "starter", billingInterval: "month", createdAt: now },
+            { ...DEMO_AGENCY, type: "agency", subscriptionStatus: "trialing", trialEndsAt, billingPlan: "starter", billingInterval: "month", createdAt: now, lastActivityAt },
           ],
           skipDuplicates: true,
         })
@@ -180,7 +184,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     counts.push((await tx.waitlistEntry.createMany({ data: prevention.entries as Prisma.WaitlistEntryCreateManyInput[], skipDuplicates: true })).count);
     counts.push((await tx.slotOpening.createMany({ data: prevention.openings as Prisma.SlotOpeningCreateManyInput[], skipDuplicates: true })).count);
     counts.push((await tx.waitlistOffer.createMany({ data: prevention.offers as Prisma.WaitlistOfferCreateManyInput[], skipDuplicates: true })).count);
-    const lookIn = demoLookIn(now);
     counts.push((await tx.impersonation.createMany({ data: [lookIn.impersonation], skipDuplicates: true })).count);
     counts.push((await tx.auditLog.createMany({ data: lookIn.audit, skipDuplicates: true })).count);
     return counts.reduce((sum, n) => sum + n, 0);

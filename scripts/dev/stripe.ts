@@ -30,7 +30,11 @@ export async function startLocalStripe(options: { port: number; appUrl: string; 
   const demo = await options.db.organization.findUnique({ where: { id: DEMO_AGENCY.id } });
   if (demo) {
     if (options.demoSubscription === false) {
-      await options.db.organization.update({ where: { id: demo.id }, data: { stripeCustomerId: null, stripeSubscriptionId: null, billingPlan: null, subscriptionStatus: "trialing", trialEndsAt: null } });
+      // No Checkout yet: the demo agency is on Sidecar's own trial, with all of it left.
+      await options.db.organization.update({
+        where: { id: demo.id },
+        data: { stripeCustomerId: null, stripeSubscriptionId: null, billingPlan: null, subscriptionStatus: "trialing", trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 86_400_000) },
+      });
     } else {
       const owner = DEMO_USERS.find((u) => u.organizationId === DEMO_AGENCY.id && u.role === "agency_owner");
       const customer = sandbox.addCustomer({ name: DEMO_AGENCY.name, email: owner?.email ?? "owner@example.com", metadata: { organizationId: demo.id } });

@@ -9,7 +9,8 @@ test("an owner starts the free trial through Stripe Checkout on the stand-in, th
   await signIn(page, "dana@digitaldesk.example");
   await page.goto(BILLING);
   await expect(page.getByRole("heading", { name: "Choose a plan", level: 2 })).toBeVisible();
-  await expect(page.getByText("No subscription yet.")).toBeVisible();
+  // No Checkout yet: Sidecar's own trial, all of it left.
+  await expect(page.getByText(/Free trial: 14 days left/)).toBeVisible();
   await expect(page.getByText("No invoices yet.")).toBeVisible();
   // Three clinics: Starter is suggested.
   await expect(page.getByRole("radio", { name: /Starter/ })).toBeChecked();

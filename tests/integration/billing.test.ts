@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma, resetDatabase } from "../support/db";
@@ -7,6 +5,7 @@ import { actAs, signInAs } from "../support/auth";
 import { seedAgency, type SeededAgency } from "../support/tenants";
 import { serveRoute } from "../support/serve-route";
 import { startSuiteStripe } from "../support/stripe";
+import { enumerateActions } from "../support/entry-points";
 import { connectAgency, startSuiteSandbox } from "../support/ghl";
 import type { StripeSandbox } from "../sandboxes/stripe";
 import type { GhlSandbox } from "../sandboxes/ghl";
@@ -20,6 +19,7 @@ import { GET as contactsExport } from "@/app/agency/[slug]/admin/contacts/export
 import { syncAllBilling } from "@/lib/billing/sync";
 import { recordOf } from "@/lib/billing/record";
 import { loadEntitlement } from "@/lib/billing/entitlements";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 import { stripeOptions } from "@/lib/stripe/options";
 import { env } from "@/lib/env";
 
@@ -32,44 +32,49 @@ vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
  * suite finds them), so a new action cannot slip past it.
  */
 
-const ROOT = process.cwd();
 let stripeSandbox: StripeSandbox;
 let served: Awaited<ReturnType<typeof serveRoute>>;
 const stripe = new Stripe(env.STRIPE_SECRET_KEY!, stripeOptions(env.STRIPE_API_BASE_URL, 5_000));
 
-interface ActionEntry {
-  key: string;
-  kind: "orgAction" | "userAction" | "platformAction";
-  allowedWhileReadOnly: boolean;
-  fn: (...args: unknown[]) => Promise<{ ok: boolean; code?: string; error?: string }>;
-}
-
-/** Every exported action and how it is built, read from the source (the wrapper it calls and whether it opts out of read-only). */
-async function enumerateActions(): Promise<ActionEntry[]> {
-  const files = fs
-    .readdirSync(path.join(ROOT, "actions"), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
-    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
-  const entries: ActionEntry[] = [];
-  for (const file of files) {
-    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
-    const loaded = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-    const blocks = source.split(/^export const /m).slice(1);
-    const declared = new Map(blocks.map((b) => [b.match(/^(\w+)/)![1]!, b]));
-    for (const [name, value] of Object.entries(loaded)) {
-      if (typeof value !== "function") continue;
-      const block = declared.get(name);
-      const kind = block?.match(/^\w+ = (orgAction|userAction|platformAction)\(/)?.[1] as ActionEntry["kind"] | undefined;
-      if (!kind) throw new Error(`${file}#${name}: not built with orgAction, userAction or platformAction`);
-      entries.push({ key: `${file}#${name}`, kind, allowedWhileReadOnly: /whileReadOnly: "allowed"/.test(block!), fn: value as ActionEntry["fn"] });
-    }
-  }
-  return entries;
-}
-
 async function org(agency: SeededAgency) {
   return prisma.organization.findUniqueOrThrow({ where: { id: agency.organization.id } });
+}
+
+/**
+ * Read-only, as every agency action sees it: each one enumerated from actions/ is refused with
+ * billing_read_only and a message naming the billing page, except the opt-outs (which are not);
+ * nothing changes; the refusal is audited; reads and exports keep working.
+ */
+async function expectReadOnly(agency: SeededAgency) {
+  const slug = agency.organization.slug;
+  const before = await prisma.organization.findUniqueOrThrow({ where: { id: agency.organization.id } });
+  const contactsBefore = await prisma.contact.findMany({ where: { organizationId: agency.organization.id }, orderBy: { id: "asc" } });
+  const actions = await enumerateActions();
+  const orgActions = actions.filter((a) => a.kind === "orgAction");
+  expect(orgActions.length).toBeGreaterThan(30);
+  const wrong: string[] = [];
+  for (const action of orgActions) {
+    const result = await action.fn(slug, {});
+    if (action.allowedWhileReadOnly) {
+      if (!result.ok && result.code === "billing_read_only") wrong.push(`${action.key}: refused although it restores access`);
+    } else if (result.ok || result.code !== "billing_read_only") wrong.push(`${action.key}: ${result.ok ? "ok" : result.code}`);
+    else if (!result.error?.includes(`/agency/${slug}/admin/settings/billing`) || !result.error.includes("read-only")) wrong.push(`${action.key}: unclear message ${result.error}`);
+  }
+  expect(wrong).toEqual([]);
+  // The opt-outs are exactly the ones that restore access and keep the GHL copy current.
+  expect(orgActions.filter((a) => a.allowedWhileReadOnly).map((a) => a.key)).toEqual([
+    "actions/billing/open-portal.ts#openBillingPortalAction",
+    "actions/billing/start-checkout.ts#startCheckoutAction",
+    "actions/integrations/sync-now.ts#syncNowAction",
+  ]);
+  expect(await prisma.organization.findUniqueOrThrow({ where: { id: agency.organization.id } })).toMatchObject({ idleTimeoutMinutes: before.idleTimeoutMinutes });
+  expect(await prisma.contact.findMany({ where: { organizationId: agency.organization.id }, orderBy: { id: "asc" } })).toEqual(contactsBefore);
+  const refused = await prisma.auditLog.findFirst({ where: { organizationId: agency.organization.id, outcome: "failure", action: "settings.security" }, orderBy: { createdAt: "desc" } });
+  expect(refused?.metadata).toMatchObject({ code: "billing_read_only" });
+  // Reads and exports keep working.
+  const exported = await contactsExport(new Request(`http://localhost:3000/agency/${slug}/admin/contacts/export`), { params: Promise.resolve({ slug }) });
+  expect(exported.status).toBe(200);
+  expect(await exported.text()).toContain(agency.contacts[0]!.email!);
 }
 
 /** Clicks through the stand-in's hosted Checkout page, then follows the success redirect into Sidecar's return route. */
@@ -86,6 +91,7 @@ async function completeCheckout(url: string, slug: string, card = "") {
   await stripeSandbox.settle();
 }
 
+const DAY = 86_400_000;
 const webhookCount = () => prisma.webhookEvent.count({ where: { source: "stripe" } });
 
 beforeAll(async () => {
@@ -110,8 +116,8 @@ describe("billing lifecycle", () => {
   });
 
   it("trial → active → past_due → canceled (read-only: every write action refused, reads fine) → reactivated", async () => {
-    // No subscription yet: full access, a customer is created before Checkout.
-    expect((await loadEntitlement(agency.organization.id)).state).toBe("unbilled");
+    // No Checkout yet: Sidecar's own trial, all 14 days of it, with full access; a customer is created before Checkout.
+    expect(await loadEntitlement(agency.organization.id)).toMatchObject({ state: "trialing", access: "full", subscribed: false, trialDaysLeft: 14 });
     const started = await startCheckoutAction(slug, { plan: "starter", interval: "month" });
     if (!started.ok) throw new Error(started.error);
     const customerId = (await org(agency)).stripeCustomerId!;
@@ -171,32 +177,7 @@ describe("billing lifecycle", () => {
     expect((await org(agency)).subscriptionStatus).toBe("canceled");
     expect(await loadEntitlement(agency.organization.id)).toMatchObject({ state: "canceled", access: "read_only" });
 
-    const before = await prisma.organization.findUniqueOrThrow({ where: { id: agency.organization.id } });
-    const contactsBefore = await prisma.contact.findMany({ where: { organizationId: agency.organization.id }, orderBy: { id: "asc" } });
-    const actions = await enumerateActions();
-    const orgActions = actions.filter((a) => a.kind === "orgAction");
-    expect(orgActions.length).toBeGreaterThan(30);
-    const wrong: string[] = [];
-    for (const action of orgActions.filter((a) => !a.allowedWhileReadOnly)) {
-      const result = await action.fn(slug, {});
-      if (result.ok || result.code !== "billing_read_only") wrong.push(`${action.key}: ${result.ok ? "ok" : result.code}`);
-      else if (!result.error?.includes(`/agency/${slug}/admin/settings/billing`) || !result.error.includes("read-only")) wrong.push(`${action.key}: unclear message ${result.error}`);
-    }
-    expect(wrong).toEqual([]);
-    // The opt-outs are exactly the ones that restore access and keep the GHL copy current.
-    expect(orgActions.filter((a) => a.allowedWhileReadOnly).map((a) => a.key)).toEqual([
-      "actions/billing/open-portal.ts#openBillingPortalAction",
-      "actions/billing/start-checkout.ts#startCheckoutAction",
-      "actions/integrations/sync-now.ts#syncNowAction",
-    ]);
-    expect(await prisma.organization.findUniqueOrThrow({ where: { id: agency.organization.id } })).toMatchObject({ idleTimeoutMinutes: before.idleTimeoutMinutes });
-    expect(await prisma.contact.findMany({ where: { organizationId: agency.organization.id }, orderBy: { id: "asc" } })).toEqual(contactsBefore);
-    const refused = await prisma.auditLog.findFirst({ where: { organizationId: agency.organization.id, outcome: "failure", action: "settings.security" }, orderBy: { createdAt: "desc" } });
-    expect(refused?.metadata).toMatchObject({ code: "billing_read_only" });
-    // Reads and exports keep working.
-    const exported = await contactsExport(new Request(`http://localhost:3000/agency/${slug}/admin/contacts/export`), { params: Promise.resolve({ slug }) });
-    expect(exported.status).toBe(200);
-    expect(await exported.text()).toContain(agency.contacts[0]!.email!);
+    await expectReadOnly(agency);
 
     // Reactivation: Checkout again (no second trial, a card is required), and writes come back.
     const again = await startCheckoutAction(slug, { plan: "growth", interval: "year" });
@@ -218,6 +199,51 @@ describe("billing lifecycle", () => {
     const portalPage = await (await fetch(portal.data.url)).text();
     expect(portalPage).toContain("Billing portal");
     expect(portalPage).toContain("Sidecar Growth (yearly)");
+  });
+});
+
+describe("Sidecar's own trial, before a first Checkout", () => {
+  it("is a trial until trialEndsAt, then read-only exactly like an ended Stripe trial; Checkout carries what is left, and asks for a card once it has ended", async () => {
+    const agency = await seedAgency("own");
+    const id = agency.organization.id;
+    const slug = agency.organization.slug;
+    actAs(await signInAs(agency.owner.user.email));
+    // Every agency gets its trial when it is created, whoever creates it (the column's default).
+    const created = await org(agency);
+    expect(Math.abs(created.trialEndsAt!.getTime() - created.createdAt.getTime() - TRIAL_DAYS * DAY)).toBeLessThan(5_000);
+
+    // Five days left: a trial with full access, and the first Checkout carries those five days, no card needed.
+    await prisma.organization.update({ where: { id }, data: { trialEndsAt: new Date(Date.now() + 4.5 * DAY) } });
+    expect(await loadEntitlement(id)).toMatchObject({ state: "trialing", access: "full", subscribed: false, trialDaysLeft: 5 });
+    expect(await updateSecuritySettingsAction(slug, { idleTimeoutMinutes: 15 })).toMatchObject({ ok: true });
+    const first = await startCheckoutAction(slug, { plan: "starter", interval: "month" });
+    if (!first.ok) throw new Error(first.error);
+    const firstSession = [...stripeSandbox.sessions.values()].at(-1)!;
+    expect(firstSession.trialDays).toBe(5);
+    expect(firstSession.session.payment_method_collection).toBe("if_required");
+
+    // Three days before the end the nightly pass mails the owners, once (no Stripe trial says so here).
+    await prisma.organization.update({ where: { id }, data: { trialEndsAt: new Date(Date.now() + 3 * DAY - 60_000) } });
+    await syncAllBilling(new Date());
+    await syncAllBilling(new Date());
+    const mails = await prisma.devMail.findMany({ where: { to: agency.owner.user.email, subject: { contains: "trial" } } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("Choose a plan");
+
+    // Once trialEndsAt has passed: read-only, exactly as after a Stripe trial.
+    await prisma.organization.update({ where: { id }, data: { trialEndsAt: new Date(Date.now() - 1_000) } });
+    expect(await loadEntitlement(id)).toMatchObject({ state: "trial_expired", access: "read_only", reason: "the free trial has ended" });
+    await expectReadOnly(agency);
+
+    // Checkout brings access back, now with a card and no second trial.
+    const again = await startCheckoutAction(slug, { plan: "starter", interval: "month" });
+    if (!again.ok) throw new Error(again.error);
+    const second = [...stripeSandbox.sessions.values()].at(-1)!;
+    expect(second.trialDays).toBeNull();
+    expect(second.session.payment_method_collection).toBe("always");
+    await completeCheckout(again.data.url, slug, "4242424242424242");
+    expect(await loadEntitlement(id)).toMatchObject({ state: "active", access: "full", subscribed: true });
+    expect(await updateSecuritySettingsAction(slug, { idleTimeoutMinutes: 30 })).toMatchObject({ ok: true });
   });
 });
 

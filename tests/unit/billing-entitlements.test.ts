@@ -13,7 +13,6 @@ const base = { stripeSubscriptionId: "sub_1", trialEndsAt: null, pastDueSince: n
 
 describe("entitlements", () => {
   it("gives full access to trialing, active and past_due within the grace; read-only to the rest", () => {
-    expect(entitlementOf({ ...base, stripeSubscriptionId: null, subscriptionStatus: "trialing" }, now)).toMatchObject({ state: "unbilled", access: "full", clinicLimit: null });
     expect(entitlementOf({ ...base, subscriptionStatus: "trialing", trialEndsAt: new Date(now.getTime() + 2.5 * DAY) }, now)).toMatchObject({ state: "trialing", access: "full", trialDaysLeft: 3, clinicLimit: 5 });
     expect(entitlementOf({ ...base, subscriptionStatus: "trialing", trialEndsAt: new Date(now.getTime() - 1) }, now)).toMatchObject({ state: "trial_expired", access: "read_only" });
     expect(entitlementOf({ ...base, subscriptionStatus: "active" }, now)).toMatchObject({ state: "active", access: "full", reason: null });
@@ -26,6 +25,26 @@ describe("entitlements", () => {
       expect(e.access, status).toBe("read_only");
       expect(e.reason, status).toMatch(/\w/);
     }
+  });
+
+  it("treats an agency before its first Checkout as on Sidecar's own trial, ending at the instant trialEndsAt is reached", () => {
+    const own = { ...base, stripeSubscriptionId: null, billingPlan: null, subscriptionStatus: "trialing" as const };
+    const at = (ms: number) => entitlementOf({ ...own, trialEndsAt: new Date(now.getTime() + ms) }, now);
+    expect(at(14 * DAY)).toMatchObject({ state: "trialing", access: "full", subscribed: false, trialDaysLeft: 14, clinicLimit: null, reason: null });
+    expect(at(1)).toMatchObject({ state: "trialing", access: "full", trialDaysLeft: 1 });
+    expect(at(0)).toMatchObject({ state: "trial_expired", access: "read_only", trialDaysLeft: null, reason: "the free trial has ended" });
+    expect(at(-1)).toMatchObject({ state: "trial_expired", access: "read_only" });
+    // Whatever the status column says (it means nothing before a subscription exists).
+    for (const status of ["active", "canceled", "past_due"] as const) {
+      expect(entitlementOf({ ...own, subscriptionStatus: status, trialEndsAt: new Date(now.getTime() + DAY) }, now).state, status).toBe("trialing");
+      expect(entitlementOf({ ...own, subscriptionStatus: status, trialEndsAt: new Date(now.getTime() - DAY) }, now).state, status).toBe("trial_expired");
+    }
+    // No trial end on record: no trial left, never full access for ever.
+    expect(entitlementOf({ ...own, trialEndsAt: null }, now)).toMatchObject({ state: "trial_expired", access: "read_only" });
+    // The same boundary as a Stripe trial's, whose banner and refusal it shares.
+    const stripeTrial = (ms: number) => entitlementOf({ ...base, subscriptionStatus: "trialing", trialEndsAt: new Date(now.getTime() + ms) }, now);
+    expect(stripeTrial(1)).toMatchObject({ state: "trialing", subscribed: true, trialDaysLeft: 1 });
+    expect(stripeTrial(0)).toMatchObject({ state: "trial_expired", access: "read_only", reason: at(0).reason });
   });
 
   it("limits clinics by plan and names the plan to upgrade to", () => {
@@ -74,23 +93,16 @@ describe("the synced record", () => {
   });
 });
 
-describe("/platform totals", async () => {
-  const { billingTotals, agencyBillingLine } = await import("@/lib/billing/platform");
+describe("/platform billing line", async () => {
+  const { agencyBillingLine } = await import("@/lib/billing/platform");
   const at = (days: number) => new Date(now.getTime() + days * DAY);
-  const agencies = [
-    { ...base, subscriptionStatus: "active" as const, mrrCents: 14_900, subscriptionEndedAt: null },
-    { ...base, subscriptionStatus: "past_due" as const, pastDueSince: at(-2), mrrCents: 39_900, subscriptionEndedAt: null },
-    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(5), mrrCents: 0, subscriptionEndedAt: null },
-    { ...base, subscriptionStatus: "trialing" as const, trialEndsAt: at(-1), mrrCents: 0, subscriptionEndedAt: null },
-    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-12-01T08:00:00Z") },
-    { ...base, subscriptionStatus: "canceled" as const, mrrCents: 0, subscriptionEndedAt: new Date("2026-11-30T23:00:00Z") },
-    { ...base, stripeSubscriptionId: null, subscriptionStatus: "trialing" as const, mrrCents: 0, subscriptionEndedAt: null },
-  ];
+  const line = (facts: { subscriptionStatus: "trialing" | "active"; trialEndsAt: Date | null; stripeSubscriptionId?: string | null }) =>
+    agencyBillingLine({ ...base, mrrCents: 0, subscriptionEndedAt: null, ...facts }, now);
 
-  it("sums MRR of paying agencies and counts live trials, past due and this month's churn", () => {
-    expect(billingTotals(agencies, now)).toEqual({ mrrCents: 54_800, paying: 2, trials: 1, pastDue: 1, churnedThisMonth: 1 });
-    expect(agencyBillingLine(agencies[2]!, now)).toMatchObject({ planName: "Starter", state: "trialing", trialEndsAt: at(5), readOnly: false });
-    expect(agencyBillingLine(agencies[3]!, now)).toMatchObject({ state: "trial_expired", trialEndsAt: null, readOnly: true });
-    expect(agencyBillingLine(agencies[6]!, now)).toMatchObject({ state: "unbilled", status: null });
+  it("shows the state, Stripe's status only once a subscription exists, and the trial end while a trial runs", () => {
+    expect(line({ subscriptionStatus: "trialing", trialEndsAt: at(5) })).toMatchObject({ planName: "Starter", state: "trialing", status: "trialing", trialEndsAt: at(5), readOnly: false });
+    expect(line({ subscriptionStatus: "trialing", trialEndsAt: at(-1) })).toMatchObject({ state: "trial_expired", trialEndsAt: null, readOnly: true });
+    expect(line({ stripeSubscriptionId: null, subscriptionStatus: "trialing", trialEndsAt: at(5) })).toMatchObject({ state: "trialing", status: null, trialEndsAt: at(5), readOnly: false });
+    expect(line({ stripeSubscriptionId: null, subscriptionStatus: "trialing", trialEndsAt: at(-1) })).toMatchObject({ state: "trial_expired", status: null, readOnly: true });
   });
 });

@@ -1,8 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startImpersonationAction } from "@/actions/platform/start-impersonation";
+import type { Permission } from "@/lib/auth/permissions";
 import { prisma, resetDatabase } from "../../support/db";
 import { actAs, signInAs } from "../../support/auth";
+import { actionFiles as listActionFiles, enumerateActions, loadModule, routeFiles as listRouteFiles, routePermission } from "../../support/entry-points";
 import { seedAgency } from "../../support/tenants";
 import type { CrossTenantFeature, World, Who } from "./types";
 
@@ -15,6 +16,11 @@ vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
  * to clinic staff, of the other clinic) may come back or change.
  * Actions and routes are discovered from the code; cases come from the *.cases.ts files next
  * to this one, one per feature. A new action or route without a case fails this suite.
+ *
+ * Every agency action and route (those that resolve an agency context) runs a second time as a
+ * platform admin looking in as the same member of A: billing, membership and deleting the agency
+ * must be refused with nothing stored, everything else must answer as it does for the member
+ * (B stays out of reach), and every entry written is audited as the admin acting as the member.
  */
 
 const features = Object.values(import.meta.glob<CrossTenantFeature>("./*.cases.ts", { eager: true, import: "*" })).flatMap(
@@ -34,19 +40,22 @@ function mergeCases<C>(maps: Array<Record<string, (w: World) => C[]> | undefined
 const actionCases = mergeCases(features.map((f) => f.actions));
 const routeCases = mergeCases(features.map((f) => f.routes));
 
-const ROOT = process.cwd();
-function listFiles(dir: string, match: (file: string) => boolean): string[] {
-  return fs
-    .readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && match(entry.name))
-    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
-}
-const actionFiles = listFiles("actions", (name) => name.endsWith(".ts"));
-const routeFiles = listFiles("app", (name) => name === "route.ts");
+const actionFiles = listActionFiles();
+const routeFiles = listRouteFiles();
 const modules: Record<string, Record<string, unknown>> = {};
 
 let world: World;
+
+/** The members of A a platform admin looks in as, each in a session of its own. */
+type LookedInAs = Extract<Who, "ownerA" | "adminA" | "staffA">;
+const LOOKED_IN_AS: readonly LookedInAs[] = ["ownerA", "adminA", "staffA"];
+let lookIns: Record<LookedInAs, Headers>;
+let platformAdminId: string;
+/** The permission of each agency action ("<file>#<export>"); platform and user actions are the admin acting as themself. */
+let agencyActionPermissions: Map<string, Permission>;
+/** Money, membership and the agency itself stay with the agency's own people (stated here, not read from the code under test). */
+const REFUSED_LOOKING_IN: readonly Permission[] = ["billing.manage", "team.manage", "agency.delete"];
+const refusedWhileLookingIn = (permission: Permission) => REFUSED_LOOKING_IN.includes(permission);
 
 function secretsOfB(): string[] {
   const { B } = world;
@@ -100,6 +109,31 @@ async function snapshotOfB() {
   return { organization, members, memberLocations, invitations, locations, contacts, appointments, sessions, featureRows };
 }
 
+/** What a look-in into A may never change: A's people, their invitations and sessions, and A's billing. */
+async function snapshotOfLookedInAgency() {
+  const organizationId = world.A.organization.id;
+  const [billing, members, memberLocations, invitations] = await Promise.all([
+    prisma.organization.findUniqueOrThrow({
+      where: { id: organizationId },
+      select: { subscriptionStatus: true, trialEndsAt: true, stripeCustomerId: true, stripeSubscriptionId: true, billingPlan: true, billingInterval: true, stripePriceId: true, currentPeriodEnd: true, cancelAtPeriodEnd: true },
+    }),
+    prisma.member.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    prisma.memberLocation.findMany({ where: { organizationId }, orderBy: [{ memberId: "asc" }, { locationId: "asc" }] }),
+    prisma.invitation.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+  ]);
+  const sessions = await prisma.session.count({ where: { userId: { in: members.map((m) => m.userId) } } });
+  return { billing, members, memberLocations, invitations, sessions };
+}
+
+/** The audit entries written since `since` by A's members, who acted only through the look-ins then. */
+async function auditedSince(since: Date) {
+  const { A } = world;
+  return prisma.auditLog.findMany({
+    where: { createdAt: { gte: since }, actorUserId: { in: [A.owner.user.id, A.admin.user.id, A.staff.user.id] } },
+    select: { action: true, organizationId: true, actorUserId: true, impersonatorUserId: true },
+  });
+}
+
 beforeAll(async () => {
   await resetDatabase();
   const A = await seedAgency("a");
@@ -118,7 +152,21 @@ beforeAll(async () => {
   } satisfies Record<Who, Headers>;
   // B's people are signed in too, so an action of A's that ended their sessions would show.
   await signInAs(B.owner.user.email);
-  for (const file of [...actionFiles, ...routeFiles]) modules[file] = await import(/* @vite-ignore */ path.join(ROOT, file));
+  for (const file of [...actionFiles, ...routeFiles]) modules[file] = await loadModule(file);
+  agencyActionPermissions = new Map((await enumerateActions()).flatMap((a) => (a.kind === "orgAction" && a.permission ? [[a.key, a.permission] as const] : [])));
+  // A platform admin with one session per look-in: as A's owner, as A's admin, as A's clinic staff.
+  const platform = await prisma.organization.create({ data: { name: "Platform", slug: "platform-cross-tenant", type: "platform" } });
+  const admin = await prisma.user.create({ data: { name: "Pat Platform", email: "pat.cross-tenant@example.com", emailVerified: true } });
+  await prisma.member.create({ data: { organizationId: platform.id, userId: admin.id, role: "platform_admin" } });
+  platformAdminId = admin.id;
+  const members = { ownerA: A.owner, adminA: A.admin, staffA: A.staff };
+  lookIns = {} as Record<LookedInAs, Headers>;
+  for (const who of LOOKED_IN_AS) {
+    lookIns[who] = await signInAs(admin.email);
+    actAs(lookIns[who]);
+    const started = await startImpersonationAction({ organizationId: A.organization.id, memberId: members[who].member.id, reason: "Cross-tenant suite looks in", minutes: 60 });
+    if (!started.ok) throw new Error(`could not look in as ${who}: ${started.error}`);
+  }
   world = {
     A,
     B,
@@ -209,5 +257,78 @@ describe("cross-tenant isolation", () => {
     expect(failures).toEqual([]);
     expect(await snapshotOfB()).toEqual(before);
     expect(await snapshotOfOtherClinic()).toEqual(otherClinicBefore);
+  });
+  it("runs every agency action as a platform admin looking in as A's member: billing, membership and deleting the agency refused with nothing stored, B out of reach", async () => {
+    const before = await snapshotOfB();
+    const otherClinicBefore = await snapshotOfOtherClinic();
+    const lookedInBefore = await snapshotOfLookedInAgency();
+    const secrets = secretsOfB();
+    const clinicSecrets = secretsOfOtherClinic();
+    const since = new Date();
+    const failures: string[] = [];
+    let refusedRuns = 0;
+    for (const [key, cases] of Object.entries(actionCases)) {
+      const permission = agencyActionPermissions.get(key);
+      if (!permission) continue;
+      for (const c of cases(world)) {
+        if (c.who === "outsider") continue;
+        actAs(lookIns[c.who]);
+        const result = (await c.call()) as { ok: boolean; code?: string };
+        const outcome = result.ok ? "ok" : result.code;
+        // Refused whatever the member could do; another agency's slug stays not_found.
+        const allowed = refusedWhileLookingIn(permission) ? ["forbidden", "not_found"] : (c.refusals ?? ["not_found"]);
+        if (refusedWhileLookingIn(permission)) refusedRuns++;
+        if (!allowed.includes(outcome ?? "")) failures.push(`${key} (${c.attempt}, looking in as ${c.who}): got ${outcome}, expected ${allowed.join("|")}`);
+        const body = JSON.stringify(result);
+        const leaked = [...secrets, ...(c.who === "staffA" ? clinicSecrets : [])].filter((s) => body.includes(s));
+        if (leaked.length) failures.push(`${key} (${c.attempt}, looking in as ${c.who}) leaked ${leaked.join(", ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(refusedRuns).toBeGreaterThan(10);
+    expect(await snapshotOfB()).toEqual(before);
+    expect(await snapshotOfOtherClinic()).toEqual(otherClinicBefore);
+    expect(await snapshotOfLookedInAgency()).toEqual(lookedInBefore);
+    // Whatever was attempted in A is A's, and audited as the admin acting as the member.
+    const audited = await auditedSince(since);
+    expect(audited.length).toBeGreaterThan(10);
+    expect(audited.filter((e) => e.organizationId !== world.A.organization.id || e.impersonatorUserId !== platformAdminId)).toEqual([]);
+  });
+
+  it("runs every agency route as a platform admin looking in as A's member: billing refused, B out of reach", async () => {
+    const before = await snapshotOfB();
+    const otherClinicBefore = await snapshotOfOtherClinic();
+    const lookedInBefore = await snapshotOfLookedInAgency();
+    const secrets = secretsOfB();
+    const clinicSecrets = secretsOfOtherClinic();
+    const failures: string[] = [];
+    let agencyRoutes = 0;
+    for (const [file, cases] of Object.entries(routeCases)) {
+      const permission = routePermission(file);
+      // Webhooks, cron and the auth endpoints carry their own credentials, not an agency context.
+      if (!permission) continue;
+      agencyRoutes++;
+      for (const c of cases(world)) {
+        if (c.who === "outsider") continue;
+        actAs(lookIns[c.who]);
+        const request = c.request();
+        const handler = modules[file]?.[request.method] as ((req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) | undefined;
+        if (!handler) {
+          failures.push(`${file} has no ${request.method} handler`);
+          continue;
+        }
+        const response = await handler(request, { params: Promise.resolve(c.params ?? {}) });
+        const body = await response.text();
+        const allowed = refusedWhileLookingIn(permission) ? [403, 404] : c.statuses;
+        if (!allowed.includes(response.status)) failures.push(`${file} (${c.attempt}, looking in as ${c.who}): status ${response.status}, expected ${allowed.join("|")}`);
+        const leaked = [...secrets, ...(c.who === "staffA" ? clinicSecrets : [])].filter((s) => body.includes(s));
+        if (leaked.length) failures.push(`${file} (${c.attempt}, looking in as ${c.who}) leaked ${leaked.join(", ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(agencyRoutes).toBeGreaterThan(5);
+    expect(await snapshotOfB()).toEqual(before);
+    expect(await snapshotOfOtherClinic()).toEqual(otherClinicBefore);
+    expect(await snapshotOfLookedInAgency()).toEqual(lookedInBefore);
   });
 });

@@ -28,7 +28,9 @@ async function seedOversight(agency: SeededAgency) {
 }
 
 const O = "actions/oversight/";
-const today = () => new Date().toISOString().slice(0, 10);
+// Yesterday in UTC: never a future date in the seeded clinics' zone (America/Chicago), whose
+// "today" is still yesterday's UTC date in the evening, when UTC's would be refused as future.
+const today = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 function clinicSettingAttacks(w: World, key: string, input: (locationId: string) => Record<string, unknown>): ActionCase[] {
   const call = w.action(key);

@@ -109,10 +109,10 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
                   <dt className="text-muted-foreground">Plan</dt>
                   <dd>{billing.overview.entitlement.plan?.name ?? "No subscription"}</dd>
                   <dt className="text-muted-foreground">Status</dt>
-                  <dd>{billing.overview.status?.replace("_", " ") ?? "—"}</dd>
+                  <dd>{billing.overview.status?.replace("_", " ") ?? (billing.overview.entitlement.state === "trialing" ? "free trial, no Checkout yet" : "trial ended, no Checkout")}</dd>
                   <dt className="text-muted-foreground">Access</dt>
                   <dd>{billing.overview.entitlement.access === "read_only" ? "Read-only" : "Full"}</dd>
-                  {billing.overview.trialEndsAt && billing.overview.status === "trialing" && (
+                  {billing.overview.trialEndsAt && billing.overview.entitlement.state === "trialing" && (
                     <>
                       <dt className="text-muted-foreground">Trial ends</dt>
                       <dd>{formatWhen(billing.overview.trialEndsAt)}</dd>

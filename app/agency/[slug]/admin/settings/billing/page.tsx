@@ -124,8 +124,15 @@ export default async function BillingSettingsPage({ params, searchParams }: Page
                 </div>
               )}
             </dl>
+          ) : entitlement.state === "trialing" && overview.trialEndsAt ? (
+            <p className="text-sm">
+              Free trial: {entitlement.trialDaysLeft === 1 ? "1 day" : `${entitlement.trialDaysLeft} days`} left (ends {date(overview.trialEndsAt)}). Choose a plan before
+              it ends to keep full access; no card is needed until then.
+            </p>
           ) : (
-            <p className="text-sm">No subscription yet. Start a 14-day free trial: no card needed.</p>
+            <p className="text-sm">
+              The free trial {overview.trialEndsAt ? `ended on ${date(overview.trialEndsAt)}` : "has ended"}. Choose a plan to restore full access.
+            </p>
           )}
           {!canSubscribe && (
             <div className="mt-4">
@@ -143,7 +150,7 @@ export default async function BillingSettingsPage({ params, searchParams }: Page
             <CardDescription>Payment is handled by Stripe. Change plan, card or cancel any time from Stripe&apos;s billing portal.</CardDescription>
           </CardHeader>
           <CardContent>
-            <CheckoutForm slug={ctx.organization.slug} plans={plans} trial={!overview.status} suggested={planFor(Math.max(clinics, 1)).key} />
+            <CheckoutForm slug={ctx.organization.slug} plans={plans} trialDays={overview.checkoutTrialDays} suggested={planFor(Math.max(clinics, 1)).key} />
           </CardContent>
         </Card>
       )}
