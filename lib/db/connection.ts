@@ -1,6 +1,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
+import { BeginCoalescingClient } from "@/lib/db/begin-coalescing-client";
 
 /** The embedded database (PGlite behind pglite-socket) that `npm run dev` starts when DATABASE_URL is unset. */
 export function embeddedDatabaseUrl(port = env.EMBEDDED_DB_PORT): string {
@@ -24,20 +25,39 @@ export function isEmbeddedDatabase(url = databaseUrl()): boolean {
  */
 export const EMBEDDED_QUEUE_WAIT_MS = 60_000;
 
+/** How many connections the app's pool holds: one for the embedded database (see createPool). */
+export function poolMax(url = databaseUrl()): number {
+  return env.DATABASE_POOL_MAX ?? (isEmbeddedDatabase(url) ? 1 : 10);
+}
+
+/**
+ * How many transactions one unit of work (a page render, an action) may hold at once for reads
+ * that arrive together: a third of the pool, at most 3, so a handful of requests side by side
+ * still find connections free. One on a pool under six, the embedded database's pool of one
+ * among them: its single session then runs every read of a unit in one transaction.
+ */
+export function unitOfWorkLanes(max = poolMax()): number {
+  return Math.max(1, Math.min(3, Math.floor(max / 3)));
+}
+
 /**
  * A pg pool for Prisma's driver adapter. PGlite runs a single session: a second connection
  * would share it and interleave transactions, so the embedded database gets a pool of one,
  * and callers queue for it.
  */
-export function createPool(url = databaseUrl()): pg.Pool {
+export function createPool(url = databaseUrl(), max = poolMax(url)): pg.Pool {
   const embedded = isEmbeddedDatabase(url);
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
-    max: env.DATABASE_POOL_MAX ?? (embedded ? 1 : 10),
+    max,
     connectionTimeoutMillis: embedded ? EMBEDDED_QUEUE_WAIT_MS : 5_000,
     // The embedded connection is cheap to keep and costly to reopen under a queue.
     idleTimeoutMillis: embedded ? 0 : 30_000,
+    // Each transaction's BEGIN travels with its first statement (see BeginCoalescingClient).
+    Client: BeginCoalescingClient as unknown as new () => pg.ClientBase,
   });
+  pool.on("release", (_err: Error | undefined, client: pg.PoolClient) => (client as unknown as BeginCoalescingClient).discardHeldBegin());
+  return pool;
 }
 
 /**
