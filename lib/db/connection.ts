@@ -53,10 +53,10 @@ export function createPool(url = databaseUrl(), max = poolMax(url)): pg.Pool {
     connectionTimeoutMillis: embedded ? EMBEDDED_QUEUE_WAIT_MS : 5_000,
     // The embedded connection is cheap to keep and costly to reopen under a queue.
     idleTimeoutMillis: embedded ? 0 : 30_000,
-    // Each transaction's BEGIN travels with its first statement (see BeginCoalescingClient).
+    // A transaction's BEGIN and settings travel with its first statement (see BeginCoalescingClient).
     Client: BeginCoalescingClient as unknown as new () => pg.ClientBase,
   });
-  pool.on("release", (_err: Error | undefined, client: pg.PoolClient) => (client as unknown as BeginCoalescingClient).discardHeldBegin());
+  pool.on("release", (_err: Error | undefined, client: pg.PoolClient) => (client as unknown as BeginCoalescingClient).discardHeldStatements());
   return pool;
 }
 

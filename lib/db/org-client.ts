@@ -1,6 +1,7 @@
 import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/begin-coalescing-client";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
@@ -98,9 +99,9 @@ function scopeExtension(organizationId: string, clinics: ClinicSet) {
  * local to the transaction. JIT is off too: tenant queries are short, and Postgres would spend
  * longer compiling the odd statement it misprices than running it.
  *
- * Written with literals rather than parameters: a statement without parameters travels in the
- * same round trip as the transaction's BEGIN (lib/db/begin-coalescing-client.ts). The values
- * are quoted by the driver's own escaping.
+ * Written with literals rather than parameters and tagged holdable: the pool's client then sends
+ * it, with the transaction's BEGIN, in the round trip of the transaction's first statement
+ * (lib/db/begin-coalescing-client.ts). The values are quoted by the driver's own escaping.
  */
 function enterTenantSql(organizationId: string, readOnly = false) {
   const settings = [
@@ -109,7 +110,7 @@ function enterTenantSql(organizationId: string, readOnly = false) {
     `set_config('jit', 'off', true)`,
     ...(readOnly ? [`set_config('transaction_read_only', 'on', true)`] : []),
   ];
-  return Prisma.raw(`SELECT ${settings.join(", ")}`);
+  return Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT ${settings.join(", ")}`);
 }
 
 function createScopedClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/begin-coalescing-client";
 import { createPool } from "@/lib/db/connection";
 
 /**
@@ -53,14 +54,36 @@ describe.skipIf(embedded)("BEGIN with the transaction's first statement", () => 
     expect(roundTrips).toBe(3);
   });
 
-  it("sends BEGIN on its own before a first statement with parameters", async () => {
+  it("sends BEGIN with a first statement with parameters too", async () => {
     const value = await client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.probe', ${"bound"}, true)`;
       const [row] = await tx.$queryRaw<{ value: string }[]>`SELECT current_setting('app.probe', true) AS value`;
       return row!.value;
     });
     expect(value).toBe("bound");
-    expect(roundTrips).toBe(4);
+    expect(roundTrips).toBe(3);
+  });
+
+  it("holds a holdable statement after BEGIN and sends both with the next statement", async () => {
+    const value = await client.$transaction(async (tx) => {
+      await tx.$executeRaw(Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT set_config('app.probe', 'held', true)`));
+      const [row] = await tx.$queryRaw<{ value: string }[]>`SELECT current_setting('app.probe', ${true}) AS value`;
+      return row!.value;
+    });
+    expect(value).toBe("held");
+    // BEGIN + settings + the read, then COMMIT.
+    expect(roundTrips).toBe(2);
+  });
+
+  it("does not run the statement after a held one that fails, and gives it that error", async () => {
+    await expect(
+      client.$transaction(async (tx) => {
+        await tx.$executeRaw(Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT set_config('role', 'no_such_role', true)`));
+        await tx.$executeRaw`CREATE TEMP TABLE never_made AS SELECT ${1}::int AS n`;
+      }),
+    ).rejects.toThrow(/no_such_role/);
+    expect(await nextConnectionInTransaction()).toBe(false);
+    expect(await client.$queryRaw`SELECT to_regclass('pg_temp.never_made')::text AS made`).toEqual([{ made: null }]);
   });
 
   it("answers the first statement's own rows", async () => {
