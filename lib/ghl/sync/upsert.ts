@@ -62,31 +62,8 @@ function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) =>
 }
 
 /**
- * Whether an incoming row replaces the stored one: newer in GHL, or (for a read of GHL's current
- * state) a pending webhook payload to settle, or the same dateUpdated with different content.
- * `stored` and `incoming` are the two rows' aliases.
- */
-function contactReplacesStored(stored: string, incoming: string, replaceTies: boolean): Prisma.Sql {
-  const [s, i] = [Prisma.raw(stored), Prisma.raw(incoming)];
-  return Prisma.sql`(${s}."ghlUpdatedAt" < ${i}."ghlUpdatedAt"
-       -- A webhook's payload awaiting confirmation: GHL's current state settles it.
-       OR (${replaceTies} AND ${s}."pendingSince" IS NOT NULL AND ${s}."ghlUpdatedAt" <= ${i}."ghlUpdatedAt")
-       OR (${replaceTies} AND ${s}."ghlUpdatedAt" = ${i}."ghlUpdatedAt"
-           AND (${s}."deletedAt" IS NOT NULL
-                OR (${s}."firstName", ${s}."lastName", ${s}."email", ${s}."phone", ${s}."tags", ${s}."customFields", ${s}."source")
-                   IS DISTINCT FROM
-                   (${i}."firstName", ${i}."lastName", ${i}."email", ${i}."phone", ${i}."tags", ${i}."customFields", ${i}."source"))))`;
-}
-
-/**
  * The one statement of a contact page upsert (null for an empty page). Exported so bench:sync
  * can run the very same statement inside Postgres for the in-database rate.
- *
- * Rows that would change nothing (the stored row is as new and the same, the common case of a
- * sync overlapping its last run) are left out before the insert: ON CONFLICT DO UPDATE locks
- * every conflicting row, even one its WHERE then spares, and those locks are writes (WAL, a
- * transaction id, a commit to flush). The same test guards the update itself, so a row changed
- * by someone else in between is still judged on its latest version.
  */
 export function contactPageStatement(clinic: ClinicRef, contacts: GhlContact[], options: { seenAt?: Date; source: UpsertSource }): Prisma.Sql | null {
   const seenAt = options.seenAt ?? new Date();
@@ -98,30 +75,30 @@ export function contactPageStatement(clinic: ClinicRef, contacts: GhlContact[], 
     (r) => r.ghlUpdatedAt,
   );
   return Prisma.sql`
-    WITH incoming AS (
-      SELECT r."ghlContactId", r."firstName", r."lastName", r."email", r."phone",
-             ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))) AS "tags",
-             COALESCE(r."customFields", '[]'::jsonb) AS "customFields", r."source", r."dateAdded", r."ghlUpdatedAt"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-        "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
-        "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz)
-    )
     INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
                            "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "deletedAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, i."ghlContactId", i."firstName", i."lastName",
-           i."email", i."phone", i."tags", i."customFields", i."source", i."dateAdded", i."ghlUpdatedAt", NULL, now()
-    FROM incoming i
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "Contact" s
-      WHERE s."locationId" = ${clinic.locationId} AND s."ghlContactId" = i."ghlContactId"
-        AND NOT ${contactReplacesStored("s", "i", replaceTies)})
+    SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
+           r."email", r."phone", ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))),
+           COALESCE(r."customFields", '[]'::jsonb), r."source", r."dateAdded", r."ghlUpdatedAt", NULL, now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
+      "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz)
     ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
       "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
       "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
       "source" = EXCLUDED."source", "dateAdded" = EXCLUDED."dateAdded", "ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt",
       "pendingSince" = CASE WHEN ${replaceTies} THEN NULL ELSE "Contact"."pendingSince" END,
       "deletedAt" = NULL, "updatedAt" = now()
-    WHERE ${contactReplacesStored('"Contact"', "EXCLUDED", replaceTies)}`;
+    WHERE "Contact"."ghlUpdatedAt" < EXCLUDED."ghlUpdatedAt"
+       -- A webhook's payload awaiting confirmation: GHL's current state settles it.
+       OR (${replaceTies} AND "Contact"."pendingSince" IS NOT NULL AND "Contact"."ghlUpdatedAt" <= EXCLUDED."ghlUpdatedAt")
+       OR (${replaceTies} AND "Contact"."ghlUpdatedAt" = EXCLUDED."ghlUpdatedAt"
+           AND ("Contact"."deletedAt" IS NOT NULL
+                OR ("Contact"."firstName", "Contact"."lastName", "Contact"."email", "Contact"."phone", "Contact"."tags",
+                    "Contact"."customFields", "Contact"."source")
+                   IS DISTINCT FROM
+                   (EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED."email", EXCLUDED."phone", EXCLUDED."tags",
+                    EXCLUDED."customFields", EXCLUDED."source")))`;
 }
 
 /** Upserts a page of contacts in one statement; returns how many rows it inserted or changed. */
