@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
-import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/begin-coalescing-client";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
@@ -102,7 +102,7 @@ function scopeExtension(organizationId: string, clinics: ClinicSet) {
  *
  * Written with literals rather than parameters and tagged holdable: the pool's client then sends
  * it, with the transaction's BEGIN, in the round trip of the transaction's first statement
- * (lib/db/begin-coalescing-client.ts). The values are quoted by the driver's own escaping.
+ * (BeginCoalescingClient in lib/db/connection.ts). The values are quoted by the driver's own escaping.
  */
 function enterTenantSql(organizationId: string, readOnly = false) {
   const settings = [

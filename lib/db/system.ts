@@ -3,7 +3,7 @@ import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { TenantScopeError } from "@/lib/db/org-client";
-import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/begin-coalescing-client";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { SYSTEM_DB_ROLE, isTenantModel } from "@/lib/db/tenant-models";
 
 /**

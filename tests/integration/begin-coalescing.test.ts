@@ -2,12 +2,11 @@ import type pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/begin-coalescing-client";
-import { createPool } from "@/lib/db/connection";
+import { createPool, HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 
 /**
  * The app's pool sends a transaction's BEGIN with its first statement when that statement has no
- * parameters (lib/db/begin-coalescing-client.ts): one round trip fewer, the same transaction.
+ * parameters (BeginCoalescingClient in lib/db/connection.ts): one round trip fewer, the same transaction.
  */
 
 /** Whether the connection the pool hands out next is inside a transaction block. */
