@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { unitOfWorkLanes } from "@/lib/db/connection";
 import { createOrgClient, TenantScopeError, type OrgDb } from "@/lib/db/org-client";
 
 export type { OrgDb, OrgTransaction } from "@/lib/db/org-client";
@@ -13,12 +14,12 @@ export function forOrg(organizationId: string): OrgDb {
 /**
  * A member's handle for one unit of work (a page render, an action, a route handler):
  * org-scoped, and for clinic staff (a clinic list) also limited to their clinics on every
- * clinic-owned model; null means every clinic (owners and admins). Its reads share one
- * read-only tenant transaction (see ReadUnit in org-client.ts); `close()` ends it.
+ * clinic-owned model; null means every clinic (owners and admins). Its reads share a few
+ * read-only tenant transactions (see ReadUnit in org-client.ts); `close()` ends them.
  */
 export function forMember(organizationId: string, clinicIds: readonly string[] | null): OrgDb {
   if (clinicIds === undefined) throw new TenantScopeError("a member's handle needs its clinic set");
-  return createOrgClient(prisma, organizationId, clinicIds === null ? "all" : clinicIds, { unitOfWork: true });
+  return createOrgClient(prisma, organizationId, clinicIds === null ? "all" : clinicIds, { unitOfWork: { lanes: unitOfWorkLanes() } });
 }
 
 /**

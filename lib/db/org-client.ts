@@ -1,6 +1,8 @@
 import "server-only";
+import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
@@ -97,11 +99,19 @@ function scopeExtension(organizationId: string, clinics: ClinicSet) {
  * The tenant's settings for one transaction: the app role (no BYPASSRLS) and app.org_id, both
  * local to the transaction. JIT is off too: tenant queries are short, and Postgres would spend
  * longer compiling the odd statement it misprices than running it.
+ *
+ * Written with literals rather than parameters and tagged holdable: the pool's client then sends
+ * it, with the transaction's BEGIN, in the round trip of the transaction's first statement
+ * (BeginCoalescingClient in lib/db/connection.ts). The values are quoted by the driver's own escaping.
  */
 function enterTenantSql(organizationId: string, readOnly = false) {
-  return readOnly
-    ? Prisma.sql`SELECT set_config('role', ${APP_DB_ROLE}, true), set_config('app.org_id', ${organizationId}, true), set_config('jit', 'off', true), set_config('transaction_read_only', 'on', true)`
-    : Prisma.sql`SELECT set_config('role', ${APP_DB_ROLE}, true), set_config('app.org_id', ${organizationId}, true), set_config('jit', 'off', true)`;
+  const settings = [
+    `set_config('role', ${pg.escapeLiteral(APP_DB_ROLE)}, true)`,
+    `set_config('app.org_id', ${pg.escapeLiteral(organizationId)}, true)`,
+    `set_config('jit', 'off', true)`,
+    ...(readOnly ? [`set_config('transaction_read_only', 'on', true)`] : []),
+  ];
+  return Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT ${settings.join(", ")}`);
 }
 
 function createScopedClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {
@@ -125,147 +135,173 @@ export const READ_OPERATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * How a unit of work holds its transaction. It commits once nothing has run in it for `idleMs`
- * (so a page that waits on GHL over HTTP holds no transaction while it waits), takes no new
- * reads once it is `maxOpenMs` old (the next read opens a fresh one), and Prisma ends it after
- * `timeoutMs` whatever happens.
+ * How a unit of work holds its transactions. Each commits once nothing has run in it for
+ * `idleMs` (so a page that waits on GHL over HTTP holds no transaction while it waits), takes no
+ * new reads once it is `maxOpenMs` old (the next read goes to another, or a fresh one), and
+ * Prisma ends it after `timeoutMs` whatever happens.
  */
 export const UNIT_OF_WORK = { idleMs: 1, maxOpenMs: 2_000, timeoutMs: 60_000 };
 
-interface SharedTransaction {
+/** One read-only tenant transaction of a unit: it runs one read at a time. */
+interface Lane {
   /** The transaction client, once BEGIN and the tenant's settings have run. */
-  ready: Promise<OrgTransaction>;
+  tx: OrgTransaction | null;
   /** Settles when Prisma has committed (or rolled back) and returned the connection. */
   finished: Promise<void>;
   release: () => void;
   openedAt: number;
-  inflight: number;
-  /** A statement failed in it: Postgres refuses the rest, so it takes no new work. */
-  failed: boolean;
-  retired: boolean;
-  /** The reads run one after another: each waits for this, then replaces it. */
-  queue: Promise<void>;
+  busy: boolean;
+  /** Takes no more work: committed, committing, failed, or it never opened. */
+  ended: boolean;
+  /** The unit was closed while it was open: it commits as soon as no read waits for it. */
+  closing: boolean;
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
+interface PendingRead {
+  run: (tx: OrgTransaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
- * The reads of one unit of work (a page render, an action, a route handler) in one org-scoped
- * transaction: BEGIN, the role, app.org_id and READ ONLY once, then every read of the unit,
- * whether awaited in turn or side by side (a layout and its page, a Promise.all). Writes are not
- * batched: each runs in its own transaction as outside a unit, so its outcome is exactly what it
- * reports, and a read after it (read committed) sees it.
+ * The reads of one unit of work (a page render, an action, a route handler) in org-scoped
+ * read-only transactions that set the role, app.org_id and READ ONLY once each, whether the
+ * reads are awaited in turn or side by side (a layout and its page, a Promise.all). Reads
+ * awaited in turn share one transaction. Reads that arrive while every transaction of the unit
+ * is busy open another, up to `lanes` (so a page's parallel reads run in parallel, as they would
+ * on the raw pool); past that they wait for the first one free. A transaction runs one read at a
+ * time: a connection runs them in turn anyway, and after a read fails, Postgres refuses the
+ * rest of its transaction and Prisma answers reads queued behind it with nothing rather than an
+ * error, so a transaction whose read failed takes no more and its neighbours are unaffected.
+ *
+ * Writes are not batched: each runs in its own transaction as outside a unit, so its outcome is
+ * exactly what it reports, and a read after it (read committed) sees it.
  */
 class ReadUnit {
-  private current: SharedTransaction | null = null;
-  private readonly open = new Set<SharedTransaction>();
+  private readonly lanes = new Set<Lane>();
+  private readonly pending: PendingRead[] = [];
 
   constructor(
     private readonly scoped: ScopedClient,
     private readonly organizationId: string,
-  ) {}
+    private readonly maxLanes: number,
+  ) {
+    if (!Number.isInteger(maxLanes) || maxLanes < 1) throw new TenantScopeError("a unit of work needs at least one transaction");
+  }
 
-  private start(): SharedTransaction {
+  run<T>(fn: (tx: OrgTransaction) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands waiting reads to free transactions, and opens more while every one is taken. */
+  private dispatch() {
+    for (const lane of this.lanes) {
+      if (this.pending.length === 0) break;
+      if (lane.tx && !lane.busy && !lane.ended) {
+        if (Date.now() - lane.openedAt >= UNIT_OF_WORK.maxOpenMs) this.end(lane);
+        else this.execute(lane, this.pending.shift()!);
+      }
+    }
+    let opening = 0;
+    let open = 0;
+    for (const lane of this.lanes) {
+      if (lane.ended) continue;
+      open++;
+      if (!lane.tx) opening++;
+    }
+    for (; this.pending.length > opening && open < this.maxLanes; opening++, open++) this.start();
+  }
+
+  private execute(lane: Lane, read: PendingRead) {
+    lane.busy = true;
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    lane.idleTimer = null;
+    // The lane is free again before its reader resumes: a read awaited right after this one
+    // then finds it and keeps to the same transaction.
+    const finish = (failed: boolean) => {
+      lane.busy = false;
+      if (failed) this.end(lane);
+      this.dispatch();
+      this.settle(lane);
+    };
+    read.run(lane.tx!).then(
+      (value) => {
+        finish(false);
+        read.resolve(value);
+      },
+      (err: unknown) => {
+        finish(true);
+        read.reject(err);
+      },
+    );
+  }
+
+  /** A lane with nothing to do: it commits now when the unit is closing, else once idle. */
+  private settle(lane: Lane) {
+    if (lane.busy || lane.ended || !lane.tx) return;
+    if (lane.closing) return this.end(lane);
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    lane.idleTimer = setTimeout(() => {
+      if (!lane.busy) this.end(lane);
+    }, UNIT_OF_WORK.idleMs);
+  }
+
+  private start() {
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));
-    let resolveReady!: (tx: OrgTransaction) => void;
-    let rejectReady!: (err: unknown) => void;
-    const ready = new Promise<OrgTransaction>((resolve, reject) => {
-      resolveReady = resolve;
-      rejectReady = reject;
-    });
-    const shared: SharedTransaction = { ready, finished: Promise.resolve(), release, openedAt: Date.now(), inflight: 0, failed: false, retired: false, queue: Promise.resolve(), idleTimer: null };
-    shared.finished = this.scoped
+    const lane: Lane = { tx: null, finished: Promise.resolve(), release, openedAt: Date.now(), busy: false, ended: false, closing: false, idleTimer: null };
+    this.lanes.add(lane);
+    lane.finished = this.scoped
       .$transaction(
         async (tx) => {
           await tx.$executeRaw(enterTenantSql(this.organizationId, true));
-          resolveReady(tx);
+          lane.tx = tx;
+          if (!lane.ended) {
+            this.dispatch();
+            this.settle(lane);
+          }
           await hold;
         },
         { timeout: UNIT_OF_WORK.timeoutMs },
       )
       .catch((err: unknown) => {
-        // Before it opened: the reads waiting for it get the error. After: a read saw it already.
-        shared.failed = true;
-        rejectReady(err);
+        const opened = lane.tx !== null;
+        lane.ended = true;
+        this.lanes.delete(lane);
+        // After it opened, the read that met the failure has its error already. Before: another
+        // open transaction of the unit takes the waiting reads, and when there is none they get
+        // the error (a new one would most likely fail alike: the database is down or the pool
+        // exhausted).
+        if (!opened && ![...this.lanes].some((other) => !other.ended)) {
+          for (const read of this.pending.splice(0)) read.reject(err);
+        }
       })
       .finally(() => {
-        this.open.delete(shared);
-        if (this.current === shared) this.current = null;
+        lane.ended = true;
+        this.lanes.delete(lane);
       });
-    this.open.add(shared);
-    return shared;
   }
 
-  private acquire(): SharedTransaction {
-    const current = this.current;
-    if (current && !current.failed && Date.now() - current.openedAt < UNIT_OF_WORK.maxOpenMs) {
-      if (current.idleTimer) clearTimeout(current.idleTimer);
-      current.idleTimer = null;
-      current.inflight++;
-      return current;
-    }
-    if (current) this.retire(current);
-    const shared = this.start();
-    this.current = shared;
-    shared.inflight++;
-    return shared;
+  private end(lane: Lane) {
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    lane.idleTimer = null;
+    if (lane.ended) return;
+    lane.ended = true;
+    lane.release();
   }
 
-  /** Takes no new work; commits as soon as what runs in it is done. */
-  private retire(shared: SharedTransaction) {
-    shared.retired = true;
-    if (this.current === shared) this.current = null;
-    if (shared.inflight === 0) this.end(shared);
-  }
-
-  private end(shared: SharedTransaction) {
-    if (shared.idleTimer) clearTimeout(shared.idleTimer);
-    shared.idleTimer = null;
-    if (this.current === shared) this.current = null;
-    shared.release();
-  }
-
-  private done(shared: SharedTransaction) {
-    shared.inflight--;
-    if (shared.inflight > 0) return;
-    if (shared.retired || shared.failed) return this.end(shared);
-    shared.idleTimer = setTimeout(() => {
-      if (shared.inflight === 0) this.end(shared);
-    }, UNIT_OF_WORK.idleMs);
-  }
-
-  /**
-   * Runs `fn` in the unit's transaction, one read at a time: the connection runs them in turn
-   * anyway, and a read that fails aborts the transaction, after which Prisma answers the reads
-   * queued behind it in the same transaction with nothing rather than an error. In turn, a read
-   * that finds its transaction failed moves to a fresh one instead.
-   */
-  async run<T>(fn: (tx: OrgTransaction) => Promise<T>): Promise<T> {
-    for (;;) {
-      const shared = this.acquire();
-      const previous = shared.queue;
-      let next!: () => void;
-      shared.queue = new Promise<void>((resolve) => (next = resolve));
-      try {
-        await previous;
-        if (shared.failed) continue;
-        const tx = await shared.ready;
-        return await fn(tx);
-      } catch (err) {
-        shared.failed = true;
-        throw err;
-      } finally {
-        next();
-        this.done(shared);
-      }
-    }
-  }
-
-  /** Commits every open transaction of the unit once its reads are done. */
+  /** Commits every open transaction of the unit once the reads already asked of it are done. */
   async close(): Promise<void> {
-    const open = [...this.open];
-    for (const shared of open) this.retire(shared);
-    await Promise.all(open.map((s) => s.finished));
+    const open = [...this.lanes];
+    for (const lane of open) {
+      lane.closing = true;
+      this.settle(lane);
+    }
+    await Promise.all(open.map((lane) => lane.finished));
   }
 }
 
@@ -277,14 +313,15 @@ function delegateOf(tx: OrgTransaction, model: string) {
 /**
  * `clinics` narrows the handle to a member's clinics (clinic staff); "all" is the organization
  * as a whole (owners, admins, cron and webhooks). `unitOfWork` makes the handle one unit of
- * work's (see ReadUnit): its reads share a transaction; without it every query runs in a
- * transaction of its own.
+ * work's (see ReadUnit): its reads share at most `lanes` transactions (`unitOfWorkLanes()` in
+ * lib/db/connection.ts sizes it for the pool); without it every query runs in a transaction of
+ * its own.
  */
-export function createOrgClient(base: PrismaClient, organizationId: string, clinics: ClinicSet, options: { unitOfWork?: boolean } = {}) {
+export function createOrgClient(base: PrismaClient, organizationId: string, clinics: ClinicSet, options: { unitOfWork?: { lanes: number } } = {}) {
   if (!organizationId) throw new TenantScopeError("organizationId is required");
   if (clinics !== "all" && !Array.isArray(clinics)) throw new TenantScopeError("a member's handle needs its clinic set");
   const scoped = createScopedClient(base, organizationId, clinics);
-  const unit = options.unitOfWork ? new ReadUnit(scoped, organizationId) : null;
+  const unit = options.unitOfWork ? new ReadUnit(scoped, organizationId, options.unitOfWork.lanes) : null;
   const readOnly = <T>(fn: (tx: OrgTransaction) => Promise<T>): Promise<T> =>
     scoped.$transaction(async (tx) => {
       await tx.$executeRaw(enterTenantSql(organizationId, true));

@@ -1,7 +1,9 @@
 import "server-only";
+import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { TenantScopeError } from "@/lib/db/org-client";
+import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { SYSTEM_DB_ROLE, isTenantModel } from "@/lib/db/tenant-models";
 
 /**
@@ -94,8 +96,9 @@ export const SYSTEM_NEEDS = {
 
 export type SystemNeed = keyof typeof SYSTEM_NEEDS;
 
+/** Literals, not parameters, and holdable: it shares the round trip of the transaction's first statement (as enterTenantSql does). */
 function enterSystemSql(need: SystemNeed) {
-  return Prisma.sql`SELECT set_config('role', ${SYSTEM_DB_ROLE}, true), set_config('app.system_need', ${need}, true)`;
+  return Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT set_config('role', ${pg.escapeLiteral(SYSTEM_DB_ROLE)}, true), set_config('app.system_need', ${pg.escapeLiteral(need)}, true)`);
 }
 
 function assertModel(need: SystemNeed, model: string | undefined) {
