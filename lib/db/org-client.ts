@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
+import { TENANT_MODELS, isTenantModel, tenantSettings } from "@/lib/db/tenant-models";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
@@ -92,15 +92,10 @@ function scopeExtension(organizationId: string, clinics: ClinicSet) {
   });
 }
 
-/**
- * The tenant's settings for one transaction: the app role (no BYPASSRLS) and app.org_id, both
- * local to the transaction. JIT is off too: tenant queries are short, and Postgres would spend
- * longer compiling the odd statement it misprices than running it.
- */
+/** The tenant's settings for one transaction (see `tenantSettings`), in one statement. */
 function enterTenantSql(organizationId: string, readOnly = false) {
-  return readOnly
-    ? Prisma.sql`SELECT set_config('role', ${APP_DB_ROLE}, true), set_config('app.org_id', ${organizationId}, true), set_config('jit', 'off', true), set_config('transaction_read_only', 'on', true)`
-    : Prisma.sql`SELECT set_config('role', ${APP_DB_ROLE}, true), set_config('app.org_id', ${organizationId}, true), set_config('jit', 'off', true)`;
+  const calls = tenantSettings(organizationId, readOnly).map(([name, value]) => Prisma.sql`set_config(${name}, ${value}, true)`);
+  return Prisma.sql`SELECT ${Prisma.join(calls)}`;
 }
 
 function createScopedClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {
