@@ -62,6 +62,25 @@ function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) =>
 }
 
 /**
+ * A page's rows as one array per column, for `unnest($1::text[], $2::text[], …)`: a statement
+ * takes one parameter per column whatever the page's size, and Postgres reads plain arrays
+ * instead of a JSON document it must take apart row by row. Lists and objects (tags, custom
+ * fields) travel as one JSON value per row (jsonb[]). Times are ISO strings cast in SQL, so no
+ * driver reinterprets them in the session's time zone.
+ */
+function columnsOf<R, K extends keyof R>(rows: R[], keys: readonly K[]): Record<K, unknown[]> {
+  const columns = {} as Record<K, unknown[]>;
+  for (const key of keys) columns[key] = new Array(rows.length);
+  rows.forEach((row, i) => {
+    for (const key of keys) columns[key][i] = row[key];
+  });
+  return columns;
+}
+
+/** One row's list or object for a jsonb[] column; SQL NULL when absent (JSON null would be a value). */
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/**
  * The one statement of a contact page upsert (null for an empty page). Exported so bench:sync
  * can run the very same statement inside Postgres for the in-database rate.
  */
@@ -74,15 +93,17 @@ export function contactPageStatement(clinic: ClinicRef, contacts: GhlContact[], 
     (r) => r.ghlContactId,
     (r) => r.ghlUpdatedAt,
   );
+  const c = columnsOf(rows, ["ghlContactId", "firstName", "lastName", "email", "phone", "source", "dateAdded", "ghlUpdatedAt"] as const);
   return Prisma.sql`
     INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
                            "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "deletedAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
            r."email", r."phone", ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))),
            COALESCE(r."customFields", '[]'::jsonb), r."source", r."dateAdded", r."ghlUpdatedAt", NULL, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-      "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
-      "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz)
+    FROM unnest(${c.ghlContactId}::text[], ${c.firstName}::text[], ${c.lastName}::text[], ${c.email}::text[], ${c.phone}::text[],
+                ${rows.map((r) => json(r.tags))}::jsonb[], ${rows.map((r) => json(r.customFields))}::jsonb[], ${c.source}::text[],
+                ${c.dateAdded}::timestamptz[], ${c.ghlUpdatedAt}::timestamptz[])
+      AS r("ghlContactId", "firstName", "lastName", "email", "phone", "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt")
     ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
       "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
       "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
@@ -136,15 +157,17 @@ export async function applyContactEvents(
     (r) => r.ghlContactId,
     (r) => r.eventAt,
   );
+  const c = columnsOf(rows, ["ghlContactId", "firstName", "lastName", "email", "phone", "source", "dateAdded", "ghlUpdatedAt", "eventAt"] as const);
   return tx.$executeRaw`
     INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
                            "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "lastEventAt", "pendingSince", "deletedAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r."ghlContactId", r."firstName", r."lastName",
            r."email", r."phone", ARRAY(SELECT jsonb_array_elements_text(COALESCE(r."tags", '[]'::jsonb))),
            COALESCE(r."customFields", '[]'::jsonb), r."source", r."dateAdded", r."ghlUpdatedAt", r."eventAt", r."eventAt", NULL, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-      "ghlContactId" text, "firstName" text, "lastName" text, "email" text, "phone" text, "tags" jsonb,
-      "customFields" jsonb, "source" text, "dateAdded" timestamptz, "ghlUpdatedAt" timestamptz, "eventAt" timestamptz)
+    FROM unnest(${c.ghlContactId}::text[], ${c.firstName}::text[], ${c.lastName}::text[], ${c.email}::text[], ${c.phone}::text[],
+                ${rows.map((r) => json(r.tags))}::jsonb[], ${rows.map((r) => json(r.customFields))}::jsonb[], ${c.source}::text[],
+                ${c.dateAdded}::timestamptz[], ${c.ghlUpdatedAt}::timestamptz[], ${c.eventAt}::timestamptz[])
+      AS r("ghlContactId", "firstName", "lastName", "email", "phone", "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "eventAt")
     ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
       "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
       "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
@@ -222,6 +245,7 @@ export async function upsertAppointmentPage(
     (r) => r.externalId,
     (r) => r.updatedAt,
   );
+  const a = columnsOf(rows, ["externalId", "calendarId", "ghlContactId", "title", "status", "startTime", "endTime", "assignedUserId", "notes", "updatedAt", "bookedAt"] as const);
   return tx.$executeRaw`
     INSERT INTO "Appointment" ("id", "organizationId", "locationId", "provider", "externalId", "calendarId", "contactId",
                                "title", "status", "startTime", "endTime", "assignedUserId", "notes", "externalUpdatedAt",
@@ -230,9 +254,10 @@ export async function upsertAppointmentPage(
            (SELECT c."id" FROM "Contact" c WHERE c."locationId" = ${clinic.locationId} AND c."ghlContactId" = r."ghlContactId"),
            r."title", r."status"::"AppointmentStatus", r."startTime", r."endTime", r."assignedUserId", r."notes", r."updatedAt",
            r."bookedAt", NULL, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-      "externalId" text, "calendarId" text, "ghlContactId" text, "title" text, "status" text, "startTime" timestamptz,
-      "endTime" timestamptz, "assignedUserId" text, "notes" text, "updatedAt" timestamptz, "bookedAt" timestamptz)
+    FROM unnest(${a.externalId}::text[], ${a.calendarId}::text[], ${a.ghlContactId}::text[], ${a.title}::text[], ${a.status}::text[],
+                ${a.startTime}::timestamptz[], ${a.endTime}::timestamptz[], ${a.assignedUserId}::text[], ${a.notes}::text[],
+                ${a.updatedAt}::timestamptz[], ${a.bookedAt}::timestamptz[])
+      AS r("externalId", "calendarId", "ghlContactId", "title", "status", "startTime", "endTime", "assignedUserId", "notes", "updatedAt", "bookedAt")
     ON CONFLICT ("locationId", "provider", "externalId") DO UPDATE SET
       "bookedAt" = COALESCE(EXCLUDED."bookedAt", "Appointment"."bookedAt"),
       "calendarId" = EXCLUDED."calendarId", "contactId" = EXCLUDED."contactId", "title" = EXCLUDED."title",
