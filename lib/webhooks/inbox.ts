@@ -25,7 +25,7 @@ import type { WebhookSource } from "@/lib/webhooks/inbox-store";
  *   cannot settle) is applied, marked `reread`, and read afterwards outside any transaction.
  */
 
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 1_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const RETRY_BASE_MS = 5_000;
 export const MAX_RETRY_MS = 10 * 60_000;
@@ -171,11 +171,14 @@ async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, 
       const reread = items.length ? await processor.apply(tx, clinic, items) : new Set<string>();
       const applied = items.map((i) => i.row.id);
       const rereadIds = applied.filter((id) => reread.has(id));
+      // Joined to the ids as a set, so each row is found by its primary key: with `id = ANY(…)`
+      // and a table whose statistics lag behind a burst, Postgres scanned every row of the agency.
       await tx.$executeRaw`
-        UPDATE "WebhookInbox"
-        SET "status" = (CASE WHEN "id" = ANY(${rereadIds}) THEN 'reread' ELSE 'done' END)::"InboxStatus",
-            "attempts" = "attempts" + 1, "processedAt" = clock_timestamp(), "lastError" = NULL
-        WHERE "id" = ANY(${applied})`;
+        UPDATE "WebhookInbox" AS i
+        SET "status" = (CASE WHEN i."id" = ANY(${rereadIds}::text[]) THEN 'reread' ELSE 'done' END)::"InboxStatus",
+            "attempts" = i."attempts" + 1, "processedAt" = clock_timestamp(), "lastError" = NULL
+        FROM unnest(${applied}::text[]) AS a("id")
+        WHERE i."id" = a."id"`;
       for (const bad of malformed) {
         await tx.$executeRaw`
           UPDATE "WebhookInbox" SET "status" = 'dead', "attempts" = "attempts" + 1, "lastError" = ${bad.error}, "processedAt" = ${now}
