@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { assertClinicAccess } from "@/lib/auth/context";
 import { ZCreateContactInput } from "@/lib/contacts/input";
 import { createContact } from "@/lib/ghl/writes";

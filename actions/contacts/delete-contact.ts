@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { assertContactAccess } from "@/lib/contacts/access";
 import { ZContactRef } from "@/lib/contacts/input";
 import { deleteContact } from "@/lib/ghl/writes";

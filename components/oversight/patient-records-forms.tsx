@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useHydrated } from "@/components/shared/use-hydrated";
 import { ACCEPT, uploadFile } from "@/components/oversight/upload";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/entry/action";
 
 const selectClass =
   "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-invalid:border-destructive md:text-sm";

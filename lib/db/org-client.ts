@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { TENANT_MODELS, isTenantModel, tenantSettings } from "@/lib/db/tenant-models";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { PlatformShell } from "@/components/platform/platform-shell";
-import { requirePlatformPage } from "@/lib/auth/context";
+import { requirePlatformPage } from "@/lib/entry/page-guards";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
 
 export const metadata = { title: "Audit log · Platform" };

@@ -18,7 +18,7 @@ import { POST } from "@/app/api/webhooks/ghl/route";
 import { prisma } from "@/lib/db/client";
 import { drainGhlInbox, startGhlDrainLoop } from "@/lib/ghl/webhook-drain";
 import { ghlInboxProcessor, ghlWebhookSpec, parseGhlEvent, unsafeFindClinicByGhlLocation } from "@/lib/ghl/webhooks";
-import { webhookRoute } from "@/lib/webhooks/webhook-route";
+import { webhookRoute } from "@/lib/entry/webhook-route";
 
 // The path before the inbox, rebuilt from today's pieces: an uncached tenant lookup, the
 // delivery claimed in WebhookEvent, the whole event parsed and applied by the same handler
