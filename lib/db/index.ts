@@ -6,9 +6,23 @@ import { createOrgClient, TenantScopeError, type OrgDb } from "@/lib/db/org-clie
 export type { OrgDb, OrgTransaction } from "@/lib/db/org-client";
 export { ClinicScopeError } from "@/lib/db/clinic-scope";
 
+/**
+ * forOrg handles hold no state (each query is its own transaction), so one per organization is
+ * kept and handed out again: building one is two Prisma client extensions, which a webhook
+ * delivery or a drain batch paid every time. Bounded, oldest dropped first.
+ */
+const orgHandles = new Map<string, OrgDb>();
+const MAX_ORG_HANDLES = 1_000;
+
 /** The org-scoped client for one organization: the way feature code reaches tenant data. */
 export function forOrg(organizationId: string): OrgDb {
-  return createOrgClient(prisma, organizationId, "all");
+  let db = orgHandles.get(organizationId);
+  if (!db) {
+    db = createOrgClient(prisma, organizationId, "all");
+    if (orgHandles.size >= MAX_ORG_HANDLES) orgHandles.delete(orgHandles.keys().next().value!);
+    orgHandles.set(organizationId, db);
+  }
+  return db;
 }
 
 /**

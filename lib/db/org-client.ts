@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
+import { TENANT_MODELS, isTenantModel, tenantSettings } from "@/lib/db/tenant-models";
 import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
@@ -96,22 +96,16 @@ function scopeExtension(organizationId: string, clinics: ClinicSet) {
 }
 
 /**
- * The tenant's settings for one transaction: the app role (no BYPASSRLS) and app.org_id, both
- * local to the transaction. JIT is off too: tenant queries are short, and Postgres would spend
- * longer compiling the odd statement it misprices than running it.
+ * The tenant's settings for one transaction (see `tenantSettings`: the app role without
+ * BYPASSRLS, app.org_id, JIT off), in one statement local to the transaction.
  *
  * Written with literals rather than parameters and tagged holdable: the pool's client then sends
  * it, with the transaction's BEGIN, in the round trip of the transaction's first statement
  * (BeginCoalescingClient in lib/db/connection.ts). The values are quoted by the driver's own escaping.
  */
 function enterTenantSql(organizationId: string, readOnly = false) {
-  const settings = [
-    `set_config('role', ${pg.escapeLiteral(APP_DB_ROLE)}, true)`,
-    `set_config('app.org_id', ${pg.escapeLiteral(organizationId)}, true)`,
-    `set_config('jit', 'off', true)`,
-    ...(readOnly ? [`set_config('transaction_read_only', 'on', true)`] : []),
-  ];
-  return Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT ${settings.join(", ")}`);
+  const calls = tenantSettings(organizationId, readOnly).map(([name, value]) => `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`);
+  return Prisma.raw(`${HOLDABLE_STATEMENT_TAG} SELECT ${calls.join(", ")}`);
 }
 
 function createScopedClient(base: PrismaClient, organizationId: string, clinics: ClinicSet) {

@@ -61,6 +61,22 @@ export const APP_DB_ROLE = "sidecar_app";
  */
 export const SYSTEM_DB_ROLE = "sidecar_system";
 
+/**
+ * The settings a tenant transaction starts with, each local to the transaction: the app role (no
+ * BYPASSRLS), app.org_id for the policies, and JIT off (tenant queries are short, and Postgres
+ * would spend longer compiling the odd statement it misprices than running it). One list for the
+ * org-scoped client and for the statements sent to the pool directly (lib/db/tenant-statement.ts).
+ */
+export function tenantSettings(organizationId: string, readOnly = false): ReadonlyArray<readonly [string, string]> {
+  const settings: Array<readonly [string, string]> = [
+    ["role", APP_DB_ROLE],
+    ["app.org_id", organizationId],
+    ["jit", "off"],
+  ];
+  if (readOnly) settings.push(["transaction_read_only", "on"]);
+  return settings;
+}
+
 export function isTenantModel(model: string | undefined): boolean {
   return model !== undefined && TENANT_MODELS.has(model);
 }

@@ -16,7 +16,8 @@ import type { WebhookSource } from "@/lib/webhooks/inbox-store";
  *   them (one upsert statement per kind of record), mark them applied. A drain that dies half-way
  *   leaves nothing applied and nothing marked; the next drain does the whole batch again. So every
  *   event is applied exactly once, whatever stops in between.
- * - A batch that fails is retried event by event, so one bad event cannot hold back the others.
+ * - A batch that fails is retried in halves down to the failing event, so one bad event cannot
+ *   hold back the others.
  *   A failing event backs off (doubling from RETRY_BASE_MS) and is dead-lettered after
  *   `maxAttempts`; until then the later events of the same record wait behind it, so each record's
  *   events apply in the order they arrived.
@@ -24,7 +25,7 @@ import type { WebhookSource } from "@/lib/webhooks/inbox-store";
  *   cannot settle) is applied, marked `reread`, and read afterwards outside any transaction.
  */
 
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 1_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const RETRY_BASE_MS = 5_000;
 export const MAX_RETRY_MS = 10 * 60_000;
@@ -133,12 +134,12 @@ async function lockClinic(tx: OrgTransaction, locationId: string): Promise<boole
   return row?.locked === true;
 }
 
-async function takeBatch(tx: OrgTransaction, source: WebhookSource, locationId: string, now: Date, limit: number, only?: string): Promise<InboxRow[]> {
+async function takeBatch(tx: OrgTransaction, source: WebhookSource, locationId: string, now: Date, limit: number, only?: string[]): Promise<InboxRow[]> {
   return tx.$queryRaw<InboxRow[]>`
     SELECT i."id", i."deliveryId", i."type", i."recordId", i."payload", i."attempts", i."receivedAt"
     FROM "WebhookInbox" i
     WHERE i."locationId" = ${locationId} AND i."source" = ${source} AND i."status" = 'pending' AND i."availableAt" <= ${now}
-      AND (${only ?? null}::text IS NULL OR i."id" = ${only ?? null})
+      AND (${only ? 1 : 0}::int = 0 OR i."id" = ANY(${only ?? []}::text[]))
       AND NOT EXISTS (
         SELECT 1 FROM "WebhookInbox" p
         WHERE p."locationId" = i."locationId" AND p."recordId" = i."recordId" AND p."status" = 'pending'
@@ -151,7 +152,7 @@ async function takeBatch(tx: OrgTransaction, source: WebhookSource, locationId: 
 type Outcome = { kind: "empty" } | { kind: "busy" } | { kind: "applied"; applied: number; reread: number; dead: number };
 
 /** One batch of one clinic in one transaction. Throws when applying fails (nothing is then kept). */
-async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, now: Date, options: DrainOptions, only?: string): Promise<Outcome> {
+async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, now: Date, options: DrainOptions, only?: string[]): Promise<Outcome> {
   const db = forOrg(clinic.organizationId);
   return db.transaction(
     async (tx) => {
@@ -170,11 +171,14 @@ async function applyBatch<E>(processor: InboxProcessor<E>, clinic: InboxClinic, 
       const reread = items.length ? await processor.apply(tx, clinic, items) : new Set<string>();
       const applied = items.map((i) => i.row.id);
       const rereadIds = applied.filter((id) => reread.has(id));
+      // Joined to the ids as a set, so each row is found by its primary key: with `id = ANY(…)`
+      // and a table whose statistics lag behind a burst, Postgres scanned every row of the agency.
       await tx.$executeRaw`
-        UPDATE "WebhookInbox"
-        SET "status" = (CASE WHEN "id" = ANY(${rereadIds}) THEN 'reread' ELSE 'done' END)::"InboxStatus",
-            "attempts" = "attempts" + 1, "processedAt" = clock_timestamp(), "lastError" = NULL
-        WHERE "id" = ANY(${applied})`;
+        UPDATE "WebhookInbox" AS i
+        SET "status" = (CASE WHEN i."id" = ANY(${rereadIds}::text[]) THEN 'reread' ELSE 'done' END)::"InboxStatus",
+            "attempts" = i."attempts" + 1, "processedAt" = clock_timestamp(), "lastError" = NULL
+        FROM unnest(${applied}::text[]) AS a("id")
+        WHERE i."id" = a."id"`;
       for (const bad of malformed) {
         await tx.$executeRaw`
           UPDATE "WebhookInbox" SET "status" = 'dead', "attempts" = "attempts" + 1, "lastError" = ${bad.error}, "processedAt" = ${now}
@@ -204,26 +208,41 @@ async function recordFailure(clinic: InboxClinic, id: string, err: unknown, now:
   return dead ? "dead" : "retried";
 }
 
-/** After a batch failed: each of its events on its own, so the good ones apply and the bad one is set aside. */
-async function applyOneByOne<E>(processor: InboxProcessor<E>, clinic: InboxClinic, now: Date, options: DrainOptions, summary: DrainSummary) {
-  const ids = await forOrg(clinic.organizationId).webhookInbox.findMany({
+/**
+ * After a batch failed: its events again in halves, depth first and oldest first, down to the
+ * event that fails on its own, so the good ones apply and the bad one is set aside. Halves keep
+ * the order one event at a time would: a failed event backs off before anything after it is
+ * tried, and takeBatch then holds back the later events of its record. A batch with one bad event
+ * costs about 2·log₂(n) transactions instead of n.
+ */
+async function applyAfterFailure<E>(processor: InboxProcessor<E>, clinic: InboxClinic, now: Date, options: DrainOptions, summary: DrainSummary) {
+  const rows = await forOrg(clinic.organizationId).webhookInbox.findMany({
     where: { locationId: clinic.locationId, source: processor.source, status: "pending", availableAt: { lte: now } },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     take: options.batchSize ?? DEFAULT_BATCH_SIZE,
     select: { id: true },
   });
-  for (const { id } of ids) {
-    try {
-      const outcome = await applyBatch(processor, clinic, now, options, id);
-      if (outcome.kind === "applied") {
-        summary.applied += outcome.applied;
-        summary.reread += outcome.reread;
-        summary.dead += outcome.dead;
-      }
-    } catch (err) {
-      const result = await recordFailure(clinic, id, err, now, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-      summary[result] += 1;
+  await applyInHalves(processor, clinic, now, options, summary, rows.map((row) => row.id));
+}
+
+async function applyInHalves<E>(processor: InboxProcessor<E>, clinic: InboxClinic, now: Date, options: DrainOptions, summary: DrainSummary, ids: string[]) {
+  if (ids.length === 0) return;
+  try {
+    const outcome = await applyBatch(processor, clinic, now, options, ids);
+    if (outcome.kind === "applied") {
+      summary.applied += outcome.applied;
+      summary.reread += outcome.reread;
+      summary.dead += outcome.dead;
     }
+  } catch (err) {
+    if (ids.length === 1) {
+      const result = await recordFailure(clinic, ids[0]!, err, now, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+      summary[result] += 1;
+      return;
+    }
+    const middle = Math.ceil(ids.length / 2);
+    await applyInHalves(processor, clinic, now, options, summary, ids.slice(0, middle));
+    await applyInHalves(processor, clinic, now, options, summary, ids.slice(middle));
   }
 }
 
@@ -282,9 +301,9 @@ export async function drainInbox<E>(processor: InboxProcessor<E>, options: Drain
           progressed = true;
         }
       } catch (err) {
-        log.warn({ err, source: processor.source, locationId: clinic.locationId }, "webhook inbox batch failed; applying its events one by one");
+        log.warn({ err, source: processor.source, locationId: clinic.locationId }, "webhook inbox batch failed; applying its events in halves");
         summary.batches += 1;
-        await applyOneByOne(processor, clinic, now, options, summary);
+        await applyAfterFailure(processor, clinic, now, options, summary);
         settle = true;
         progressed = true;
       }

@@ -114,6 +114,8 @@ describe("GHL webhooks: security", () => {
     const event = ghl.events.contactCreate(clinic.seeded.contactIds[0]!);
     expect(await ghl.sendWebhook(event, { rawBody: "{not json" })).toEqual([400]);
     expect(await ghl.sendWebhook(event, { rawBody: JSON.stringify({ ...event, webhookId: undefined }) })).toEqual([400]);
+    // The record's id is what the inbox orders by: without one the event cannot be placed.
+    expect(await ghl.sendWebhook(event, { rawBody: JSON.stringify({ ...event, id: undefined }) })).toEqual([400]);
     const huge = JSON.stringify({ ...event, padding: "x".repeat(300_000) });
     expect(await ghl.sendWebhook(event, { rawBody: huge })).toEqual([413]);
     expect(await storedEvents()).toBe(0);

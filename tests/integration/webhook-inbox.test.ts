@@ -13,6 +13,7 @@ import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
 import { forgetGhlTenants } from "@/lib/ghl/webhooks";
 import { retryDelayMs } from "@/lib/webhooks/inbox";
 import { inboxHealth } from "@/lib/webhooks/inbox-health";
+import { storeInInbox } from "@/lib/webhooks/inbox-store";
 
 /**
  * The acknowledge-first pipeline end to end: GHL's sandbox delivers signed events to the route,
@@ -77,7 +78,7 @@ describe("webhook inbox: nothing lost, nothing applied twice", () => {
         },
       }),
     ).resolves.toBeDefined();
-    // The failed batch was retried one by one, and each of those died the same way.
+    // The failed batch was retried in halves down to single events, and each of those died the same way.
     expect(await prisma.contact.count()).toBe(0);
     expect((await writesPerContact()).size).toBe(0);
     expect(new Set((await inboxRows()).map((r) => r.status))).toEqual(new Set(["pending"]));
@@ -149,6 +150,45 @@ describe("webhook inbox: nothing lost, nothing applied twice", () => {
   });
 });
 
+describe("webhook inbox: the acknowledging INSERT", () => {
+  it("keeps the order of deliveries that share one INSERT, so one record's events apply oldest first", async () => {
+    const db = forOrg(clinic.location.organizationId);
+    const id = clinic.seeded.contactIds[0]!;
+    const names = Array.from({ length: 20 }, (_, i) => `Name ${String(i).padStart(2, "0")}`);
+    const t0 = Date.now() - 60_000;
+    // Asked for in one turn of the event loop: one statement stores them all, with one receivedAt.
+    const outcomes = await Promise.all(
+      names.map((firstName, i) => {
+        const event = ghl.events.contactUpdate(id);
+        // Each a millisecond after the one before, as GHL stamps them: applied out of order, a later one would hide the earlier.
+        const payload = JSON.stringify({ ...event, firstName, webhookId: `same-group-${i}`, timestamp: new Date(t0 + i).toISOString() });
+        return storeInInbox(db, { source: "ghl", deliveryId: `same-group-${i}`, type: event.type, locationId: clinic.location.id, recordId: id, payload });
+      }),
+    );
+    expect(outcomes).toEqual(names.map(() => "stored"));
+    const rows = await prisma.webhookInbox.findMany({ orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: { deliveryId: true, receivedAt: true } });
+    expect(new Set(rows.map((r) => r.receivedAt.getTime())).size).toBe(1);
+    expect(rows.map((r) => r.deliveryId)).toEqual(names.map((_, i) => `same-group-${i}`));
+    await drainGhlInbox({ batchSize: 1 });
+    const written = (await prisma.$queryRawUnsafe<{ firstName: string }[]>(`SELECT "firstName" FROM test_contact_writes`)).map((r) => r.firstName);
+    expect(written).toEqual(names);
+  });
+
+  it("stores a signed body whose record does not parse, and the drain dead-letters it at once while the rest apply", async () => {
+    const [bad, good] = clinic.seeded.contactIds as [string, string];
+    // The envelope and the record's id are read in the request; the rest only by the drain.
+    expect(await ghl.sendWebhook(ghl.events.contactCreate(bad, { tags: "not-a-list" } as never))).toEqual([200]);
+    expect(await ghl.sendWebhook(ghl.events.contactCreate(good))).toEqual([200]);
+    expect(await drainGhlInbox()).toMatchObject({ applied: 1, dead: 1 });
+    expect(await prisma.webhookInbox.findFirstOrThrow({ where: { recordId: bad } })).toMatchObject({
+      status: "dead",
+      attempts: 1,
+      lastError: expect.stringMatching(/^[0-9a-f]{8}: the stored event cannot be read/),
+    });
+    expect((await prisma.contact.findMany({ select: { ghlContactId: true } })).map((c) => c.ghlContactId)).toEqual([good]);
+  });
+});
+
 describe("webhook inbox: a poison event", () => {
   it("is retried with backoff, dead-lettered after the last attempt, and holds back only its own record", async () => {
     const [poisoned, blocked, ...others] = clinic.seeded.contactIds.slice(0, 6) as [string, string, ...string[]];
@@ -198,6 +238,27 @@ describe("webhook inbox: a poison event", () => {
     expect(await prisma.webhookInbox.count({ where: { status: { notIn: ["done", "dead"] } } })).toBe(0);
     const health = await inboxHealth(forOrg(clinic.location.organizationId));
     expect(health.get(clinic.location.id)).toMatchObject({ waiting: 0, dead: 2, oldestWaitingAt: null, lastDead: { type: "ContactCreate", reference: expect.stringMatching(/^[0-9a-f]{8}$/) } });
+  });
+
+  it("a failed batch retried in halves still holds back a later event of the bad record, in whichever half it falls", async () => {
+    const ids = clinic.seeded.contactIds.slice(0, 7) as string[];
+    const poisoned = ids[1]!;
+    await ghl.sendWebhook(ghl.events.contactCreate(ids[0]!));
+    await ghl.sendWebhook(ghl.events.contactCreate(poisoned, { dateAdded: "0000-01-01T00:00:00.000Z" }));
+    for (const id of ids.slice(2, 6)) await ghl.sendWebhook(ghl.events.contactCreate(id));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The poisoned contact's next event lands in the second half of the failed batch. It is bad
+    // too: a good one would supersede the first within the batch's upsert (newest wins).
+    await ghl.sendWebhook(ghl.events.contactUpdate(poisoned, { dateAdded: "0000-01-01T00:00:00.000Z" }));
+    await ghl.sendWebhook(ghl.events.contactCreate(ids[6]!));
+
+    expect(await drainGhlInbox({ maxAttempts: 3 })).toMatchObject({ applied: 6, retried: 1, dead: 0 });
+    expect((await inboxRows()).filter((r) => r.recordId === poisoned).map((r) => [r.status, r.attempts])).toEqual([
+      ["pending", 1],
+      ["pending", 0],
+    ]);
+    expect(await prisma.contact.findFirst({ where: { ghlContactId: poisoned } })).toBeNull();
+    expect([...(await writesPerContact()).values()].every((n) => n === 1)).toBe(true);
   });
 
   it("a stored body that cannot be read goes to dead-letter at once", async () => {
