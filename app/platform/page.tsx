@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { CreateAgencyForm } from "@/components/platform/create-agency-form";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { requirePlatformPage } from "@/lib/auth/context";
-import { unsafeListAgencies } from "@/lib/orgs/organizations";
+import { unsafeListAgenciesWithCounts } from "@/lib/orgs/organizations";
 import { agencyBillingLine, billingTotals } from "@/lib/billing/platform";
 import { formatMoney } from "@/lib/billing/plans";
 import { agencyActivity, ZAgencyListFilter } from "@/lib/platform/oversight";
@@ -42,7 +42,7 @@ export default async function PlatformPage({ searchParams }: PageProps<"/platfor
   const ctx = await requirePlatformPage();
   const filter = ZAgencyListFilter.parse(await searchParams);
   const now = new Date();
-  const [agencies, activity] = await Promise.all([unsafeListAgencies(), agencyActivity(now)]);
+  const [agencies, activity] = await Promise.all([unsafeListAgenciesWithCounts(), agencyActivity(now)]);
   const totals = billingTotals(agencies, now);
   const rows = agencies
     .map((agency) => ({ agency, line: agencyBillingLine(agency, now), activity: activity.get(agency.id) }))
