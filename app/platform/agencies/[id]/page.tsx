@@ -7,6 +7,7 @@ import { LookInForm } from "@/components/platform/look-in-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getPlatformAgencyBilling, getPlatformAgencyOverview, requirePlatformAgencyPage } from "@/lib/platform/agency-page";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
+import { auditActorText } from "@/lib/audit/actor";
 import { formatMoney } from "@/lib/billing/plans";
 
 export const metadata = { title: "Agency" };
@@ -22,7 +23,6 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
     findPlatformAuditLog(ZPlatformAuditFilter.parse({ agency: agency.id })),
   ]);
   const now = new Date();
-  const people = (id: string | null) => (id ? (audit.people.find((p) => p.id === id)?.name ?? "Former user") : "System");
   return (
     <PlatformShell userName={ctx.user.name}>
       <p className="text-sm">
@@ -162,7 +162,7 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
                 {audit.entries.slice(0, 10).map((entry) => (
                   <li key={entry.id} className="flex flex-col py-1.5">
                     <span className="break-words">
-                      {entry.impersonatorUserId ? `${people(entry.impersonatorUserId)} (platform) as ${people(entry.actorUserId)}` : people(entry.actorUserId)} ·{" "}
+                      {auditActorText(entry, audit.people)} ·{" "}
                       <span className="font-mono text-xs">{entry.action}</span> · {entry.outcome}
                     </span>
                     <span className="text-muted-foreground">{formatWhen(entry.createdAt)}</span>
