@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { saveOversightAction } from "@/actions/oversight/save-oversight";
 import { publishConsentTemplateAction } from "@/actions/oversight/publish-consent-template";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,8 @@ import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
 import { useHydrated } from "@/components/shared/use-hydrated";
-import { uploadFile } from "@/components/oversight/upload";
+import { uploadChosenFile } from "@/components/oversight/upload";
+import { UploadField } from "@/components/shared/upload-field";
 
 const selectClass =
   "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-invalid:border-destructive md:text-sm";
@@ -132,11 +133,14 @@ export function OversightForm({ slug, locationId, canEdit, states, initial, serv
 export function ConsentTemplateForm({ slug, locationId, templates }: { slug: string; locationId: string; templates: Array<{ key: string; title: string; version: number }> }) {
   const ready = useHydrated();
   const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fieldError, formErrorBeside, result } = useAction((input: Parameters<typeof publishConsentTemplateAction>[1]) => publishConsentTemplateAction(slug, input), {
-    onSuccess: () => form.current?.reset(),
-  });
-  const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const { run, pending, fieldError, formErrorBeside, result } = useAction(
+    async (data: FormData) => {
+      const uploaded = await uploadChosenFile(data, { slug, locationId, purpose: "consent_template" });
+      if (!uploaded.ok) return { ...uploaded, fieldErrors: { file: [uploaded.error] } };
+      return publishConsentTemplateAction(slug, { locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId: uploaded.fileId });
+    },
+    { onSuccess: () => form.current?.reset() },
+  );
   return (
     <form
       ref={form}
@@ -144,20 +148,9 @@ export function ConsentTemplateForm({ slug, locationId, templates }: { slug: str
       data-ready={ready || undefined}
       aria-label="Publish a consent form"
       className="flex flex-col gap-3"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const file = data.get("file");
-        setUploadError(null);
-        let fileId: string | null = null;
-        if (file instanceof File && file.size > 0) {
-          setUploading(true);
-          const uploaded = await uploadFile(slug, locationId, "consent_template", file);
-          setUploading(false);
-          if (!uploaded.ok) return setUploadError(uploaded.error);
-          fileId = uploaded.fileId;
-        }
-        void run({ locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId });
+        void run(new FormData(event.currentTarget));
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
@@ -176,14 +169,12 @@ export function ConsentTemplateForm({ slug, locationId, templates }: { slug: str
       <FormField id="ct-body" label="Text of the form" hint="Or attach the clinic's own PDF below (one of the two is needed)." error={fieldError("body")}>
         <textarea name="body" rows={5} className="w-full rounded-md border border-input bg-card px-3 py-2 text-base md:text-sm" />
       </FormField>
-      <FormField id="ct-file" label="The form as a PDF (optional)" error={uploadError ?? undefined}>
-        <Input name="file" type="file" accept="application/pdf" />
-      </FormField>
-      <FormError message={formErrorBeside(["key", "title", "body"])} />
+      <UploadField id="ct-file" label="The form as a PDF (optional)" hint="" error={fieldError("file")} pdfOnly />
+      <FormError message={formErrorBeside(["key", "title", "body", "file"])} />
       {result?.ok && <p role="status" className="text-sm text-muted-foreground">Published version {result.data.version}.</p>}
       <div>
-        <Button type="submit" disabled={pending || uploading || !ready}>
-          {pending || uploading ? "Publishing…" : "Publish"}
+        <Button type="submit" disabled={pending || !ready}>
+          {pending ? "Publishing…" : "Publish"}
         </Button>
       </div>
     </form>
