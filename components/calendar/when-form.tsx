@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/action";
 import { FormError } from "@/components/shared/form-field";
-import { useAction } from "@/components/shared/use-action";
+import { useAction, type ActionResult } from "@/components/shared/use-action";
 import { ConflictWarning } from "@/components/calendar/conflict-warning";
 import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
 
@@ -21,7 +20,18 @@ export interface WhenInput {
  * length, the submit that a warning's "anyway" repeats with `allowConflict`, and the server's
  * overlap warning or double-booking refusal, which replace the time field's own error.
  */
-export function useWhenForm<T>({ time: initialTime = "", durationMinutes, send, onSuccess }: { time?: string; durationMinutes: number; send: (when: WhenInput) => Promise<ActionResult<T>>; onSuccess?: (data: T) => void }) {
+export function useWhenForm<T>({
+  time: initialTime = "",
+  durationMinutes,
+  send,
+  onSuccess,
+}: {
+  time?: string;
+  durationMinutes: number;
+  /** The form's action, called with the time. */
+  send: (when: WhenInput) => Promise<ActionResult<T>>;
+  onSuccess?: (data: T) => void;
+}) {
   const [time, setTime] = useState(initialTime);
   const [duration, setDuration] = useState(String(durationMinutes));
   const action = useAction(send, { onSuccess });

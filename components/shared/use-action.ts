@@ -12,6 +12,8 @@ import type { ActionResult } from "@/lib/action";
 export const FIELDS_MARKED = "Please correct the fields marked below.";
 /** What a person sees when a call to Sidecar did not go through at all. */
 export const UNREACHABLE = "Could not reach Sidecar. Check your connection and try again.";
+/** An action's typed result, for the hooks built on this one. */
+export type { ActionResult };
 
 export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, options: { onSuccess?: (data: T) => void } = {}) {
   const [result, setResult] = useState<ActionResult<T> | null>(null);
