@@ -3,9 +3,7 @@ import type { GhlSandbox } from "../sandboxes/ghl";
 import { prisma, resetDatabase } from "../support/db";
 import { seedOrg } from "../support/factories";
 import { connectAgency, resetGhlTransport, seedClinic, startSuiteSandbox } from "../support/ghl";
-import { forOrg, type OrgDb } from "@/lib/db";
-import { createOrgClient } from "@/lib/db/org-client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { forMember, forOrg, type OrgDb } from "@/lib/db";
 import { syncLocation } from "@/lib/ghl/sync/sync-location";
 import { bookAppointmentForMember, bookSlotInGhl, rescheduleAppointmentForMember } from "@/lib/calendar/appointments";
 import { deleteContact, updateContact } from "@/lib/contacts/manage";
@@ -26,7 +24,7 @@ import {
 } from "@/lib/ghl/writes";
 
 let ghl: GhlSandbox;
-let db: ReturnType<typeof forOrg>;
+let db: OrgDb;
 let clinic: Awaited<ReturnType<typeof seedClinic>>;
 
 beforeAll(async () => {
@@ -145,21 +143,34 @@ describe("the gateway writes to GHL first, then to the local copy", () => {
 
 /**
  * Features own their writes: lib/contacts and lib/calendar read what a change is about once, and
- * the gateway reads none of it again. Every Prisma operation a member's handle sends is counted
- * by model and operation on the client underneath it.
+ * the gateway reads none of it again. A member's handle (a unit of work, as the action wrapper
+ * makes it) is wrapped so that every model operation made on it is counted.
  */
 
 const operations: string[] = [];
-const counting = prisma.$extends({
-  query: {
-    $allModels: {
-      async $allOperations({ model, operation, args, query }) {
-        operations.push(`${model}.${operation}`);
-        return query(args);
-      },
+
+/** The handle, wrapped so that every model operation the feature code calls on it is recorded, once, as "Model.operation". */
+function counted(db: OrgDb): OrgDb {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value === "function") return value.bind(target);
+      const isDelegate = typeof property === "string" && typeof value === "object" && value !== null && typeof (value as { findUnique?: unknown }).findUnique === "function";
+      if (!isDelegate) return value;
+      const model = property.charAt(0).toUpperCase() + property.slice(1);
+      return new Proxy(value, {
+        get(delegate, operation) {
+          const method: unknown = Reflect.get(delegate, operation);
+          if (typeof method !== "function") return method;
+          return (...args: unknown[]) => {
+            operations.push(`${model}.${String(operation)}`);
+            return method.apply(delegate, args);
+          };
+        },
+      });
     },
-  },
-});
+  });
+}
 let memberDb: OrgDb;
 
 /** How many of the recorded operations were reads of `model` (any find, count or aggregate). */
@@ -169,8 +180,7 @@ const ctx = () => ({ db: memberDb, clinicIds: null });
 
 describe("a change reads what it is about once", () => {
   beforeEach(async () => {
-    // A member's handle (a unit of work, as the action wrapper makes it) over the counting client.
-    memberDb = createOrgClient(counting as unknown as PrismaClient, db.organizationId, "all", { unitOfWork: true });
+    memberDb = counted(forMember(db.organizationId, null));
     operations.length = 0;
   });
   afterEach(() => memberDb.close());
