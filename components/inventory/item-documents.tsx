@@ -1,41 +1,24 @@
 "use client";
 
-import { useRef } from "react";
 import { attachInventoryDocumentAction } from "@/actions/inventory/attach-document";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
-import { UploadField } from "@/components/shared/upload-field";
-import { useHydrated } from "@/components/shared/use-hydrated";
-import { uploadChosenFile } from "@/components/oversight/upload";
-import { useAction } from "@/components/shared/use-action";
+import { UploadField, useUploadForm } from "@/components/shared/upload-field";
 
 const selectClass = "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring md:text-sm";
 
 /** Upload a supplier invoice or recall notice for this item. */
 export function ItemDocumentForm({ slug, locationId, itemId }: { slug: string; locationId: string; itemId: string }) {
-  const ready = useHydrated();
-  const form = useRef<HTMLFormElement>(null);
-  const attach = useAction(
-    async (data: FormData) => {
-      const uploaded = await uploadChosenFile(data, { slug, locationId, purpose: "inventory_document" }, "Choose the file (a PDF or a photo).");
-      if (!uploaded.ok) return { ...uploaded, fieldErrors: { file: [uploaded.error] } };
-      return attachInventoryDocumentAction(slug, { locationId, itemId, kind: String(data.get("kind")) as "invoice", title: String(data.get("title") ?? ""), fileId: uploaded.fileId });
+  const attach = useUploadForm(
+    { slug, locationId, purpose: "inventory_document" },
+    {
+      required: "Choose the file (a PDF or a photo).",
+      send: (data, fileId) => attachInventoryDocumentAction(slug, { locationId, itemId, kind: String(data.get("kind")) as "invoice", title: String(data.get("title") ?? ""), fileId }),
     },
-    { onSuccess: () => form.current?.reset() },
   );
   return (
-    <form
-      ref={form}
-      noValidate
-      data-ready={ready || undefined}
-      aria-label="Attach a document"
-      className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void attach.run(new FormData(event.currentTarget));
-      }}
-    >
+    <form {...attach.formProps} aria-label="Attach a document" className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="doc-kind" label="Kind">
           <select name="kind" className={selectClass} defaultValue="invoice">
@@ -52,7 +35,7 @@ export function ItemDocumentForm({ slug, locationId, itemId }: { slug: string; l
       <FormError message={attach.formErrorBeside(["title", "file"])} />
       {attach.result?.ok && !attach.pending && <p role="status" className="text-sm text-success">Document attached.</p>}
       <div>
-        <Button type="submit" disabled={attach.pending || !ready}>
+        <Button type="submit" disabled={attach.pending || !attach.ready}>
           {attach.pending ? "Uploading…" : "Attach document"}
         </Button>
       </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRef } from "react";
 import { saveOversightAction } from "@/actions/oversight/save-oversight";
 import { publishConsentTemplateAction } from "@/actions/oversight/publish-consent-template";
 import { Button } from "@/components/ui/button";
@@ -8,8 +7,7 @@ import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
 import { useHydrated } from "@/components/shared/use-hydrated";
-import { uploadChosenFile } from "@/components/oversight/upload";
-import { UploadField } from "@/components/shared/upload-field";
+import { UploadField, useUploadForm } from "@/components/shared/upload-field";
 
 const selectClass =
   "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-invalid:border-destructive md:text-sm";
@@ -131,28 +129,15 @@ export function OversightForm({ slug, locationId, canEdit, states, initial, serv
 
 /** Publishes a consent form, or its next version (everyone who signed an earlier one is asked again). */
 export function ConsentTemplateForm({ slug, locationId, templates }: { slug: string; locationId: string; templates: Array<{ key: string; title: string; version: number }> }) {
-  const ready = useHydrated();
-  const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fieldError, formErrorBeside, result } = useAction(
-    async (data: FormData) => {
-      const uploaded = await uploadChosenFile(data, { slug, locationId, purpose: "consent_template" });
-      if (!uploaded.ok) return { ...uploaded, fieldErrors: { file: [uploaded.error] } };
-      return publishConsentTemplateAction(slug, { locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId: uploaded.fileId });
+  const { formProps, ready, pending, fieldError, formErrorBeside, result } = useUploadForm(
+    { slug, locationId, purpose: "consent_template" },
+    {
+      send: (data, fileId) =>
+        publishConsentTemplateAction(slug, { locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId }),
     },
-    { onSuccess: () => form.current?.reset() },
   );
   return (
-    <form
-      ref={form}
-      noValidate
-      data-ready={ready || undefined}
-      aria-label="Publish a consent form"
-      className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(new FormData(event.currentTarget));
-      }}
-    >
+    <form {...formProps} aria-label="Publish a consent form" className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="ct-key" label="Form id" hint={templates.length ? `Reuse an id (${templates.map((t) => t.key).join(", ")}) to publish its next version.` : "Short and stable, e.g. iv-therapy."} error={fieldError("key")}>
           <Input name="key" autoComplete="off" list="ct-keys" />

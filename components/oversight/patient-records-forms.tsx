@@ -1,43 +1,26 @@
 "use client";
 
-import { useRef } from "react";
 import { recordConsentAction } from "@/actions/oversight/record-consent";
 import { recordGfeAction } from "@/actions/oversight/record-gfe";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
-import { UploadField } from "@/components/shared/upload-field";
-import { useHydrated } from "@/components/shared/use-hydrated";
-import { uploadChosenFile } from "@/components/oversight/upload";
-import { useAction } from "@/components/shared/use-action";
+import { UploadField, useUploadForm } from "@/components/shared/upload-field";
 
 const selectClass =
   "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-invalid:border-destructive md:text-sm";
 
 /** Records a good-faith exam (provider, date, the service whose period applies, the document). */
 export function GfeForm({ slug, locationId, contactId, today, services }: { slug: string; locationId: string; contactId: string; today: string; services: Array<{ ghlCalendarId: string; name: string }> }) {
-  const ready = useHydrated();
-  const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fieldError, formError, result } = useAction(
-    async (data: FormData) => {
-      const uploaded = await uploadChosenFile(data, { slug, locationId, purpose: "gfe" });
-      if (!uploaded.ok) return uploaded;
-      return recordGfeAction(slug, { contactId, provider: String(data.get("provider") ?? ""), examinedOn: String(data.get("examinedOn") ?? ""), ghlCalendarId: String(data.get("service") ?? "") || null, fileId: uploaded.fileId });
+  const { formProps, ready, pending, fieldError, formErrorBeside, result } = useUploadForm(
+    { slug, locationId, purpose: "gfe" },
+    {
+      send: (data, fileId) =>
+        recordGfeAction(slug, { contactId, provider: String(data.get("provider") ?? ""), examinedOn: String(data.get("examinedOn") ?? ""), ghlCalendarId: String(data.get("service") ?? "") || null, fileId }),
     },
-    { onSuccess: () => form.current?.reset() },
   );
   return (
-    <form
-      ref={form}
-      noValidate
-      data-ready={ready || undefined}
-      aria-label="Record a good-faith exam"
-      className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(new FormData(event.currentTarget));
-      }}
-    >
+    <form {...formProps} aria-label="Record a good-faith exam" className="flex flex-col gap-3">
       <FormField id="gfe-provider" label="Examining provider" error={fieldError("provider")}>
         <Input name="provider" autoComplete="off" />
       </FormField>
@@ -54,8 +37,8 @@ export function GfeForm({ slug, locationId, contactId, today, services }: { slug
           ))}
         </select>
       </FormField>
-      <UploadField id="gfe-file" label="Exam document (optional)" />
-      <FormError message={formError} />
+      <UploadField id="gfe-file" label="Exam document (optional)" error={fieldError("file")} />
+      <FormError message={formErrorBeside(["provider", "examinedOn", "file"])} />
       {result?.ok && <p role="status" className="text-sm text-muted-foreground">Exam recorded.</p>}
       <div>
         <Button type="submit" disabled={pending || !ready}>
@@ -68,36 +51,25 @@ export function GfeForm({ slug, locationId, contactId, today, services }: { slug
 
 /** Records a signed consent: a treatment form (at its current version) or the photo consent, with the signed file. */
 export function ConsentForm({ slug, locationId, contactId, today, templates }: { slug: string; locationId: string; contactId: string; today: string; templates: Array<{ key: string; title: string; version: number }> }) {
-  const ready = useHydrated();
-  const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fieldError, formError, result } = useAction(
-    async (data: FormData) => {
-      const which = String(data.get("which") ?? "");
-      const uploaded = await uploadChosenFile(data, { slug, locationId, purpose: "consent" }, "Attach the signed form (a PDF or a photo).");
-      if (!uploaded.ok) return uploaded;
-      return recordConsentAction(slug, {
-        contactId,
-        kind: which === "photo" ? "photo" : "treatment",
-        consentKey: which === "photo" ? null : which || null,
-        signedOn: String(data.get("signedOn") ?? ""),
-        witness: String(data.get("witness") ?? "").trim() || null,
-        fileId: uploaded.fileId,
-      });
+  const { formProps, ready, pending, fieldError, formErrorBeside, result } = useUploadForm(
+    { slug, locationId, purpose: "consent" },
+    {
+      required: "Attach the signed form (a PDF or a photo).",
+      send: (data, fileId) => {
+        const which = String(data.get("which") ?? "");
+        return recordConsentAction(slug, {
+          contactId,
+          kind: which === "photo" ? "photo" : "treatment",
+          consentKey: which === "photo" ? null : which || null,
+          signedOn: String(data.get("signedOn") ?? ""),
+          witness: String(data.get("witness") ?? "").trim() || null,
+          fileId,
+        });
+      },
     },
-    { onSuccess: () => form.current?.reset() },
   );
   return (
-    <form
-      ref={form}
-      noValidate
-      data-ready={ready || undefined}
-      aria-label="Record a signed consent"
-      className="flex flex-col gap-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(new FormData(event.currentTarget));
-      }}
-    >
+    <form {...formProps} aria-label="Record a signed consent" className="flex flex-col gap-3">
       <FormField id="consent-which" label="Form" error={fieldError("consentKey")}>
         <select name="which" className={selectClass} defaultValue={templates[0]?.key ?? "photo"}>
           {templates.map((t) => (
@@ -114,8 +86,8 @@ export function ConsentForm({ slug, locationId, contactId, today, templates }: {
       <FormField id="consent-witness" label="Witness (optional)" error={fieldError("witness")}>
         <Input name="witness" autoComplete="off" />
       </FormField>
-      <UploadField id="consent-file" label="Signed form" error={fieldError("fileId")} />
-      <FormError message={formError} />
+      <UploadField id="consent-file" label="Signed form" error={fieldError("file") ?? fieldError("fileId")} />
+      <FormError message={formErrorBeside(["consentKey", "signedOn", "witness", "file", "fileId"])} />
       {result?.ok && <p role="status" className="text-sm text-muted-foreground">Consent recorded.</p>}
       <div>
         <Button type="submit" disabled={pending || !ready}>

@@ -36,13 +36,13 @@ export async function uploadFile(slug: string, locationId: string, purpose: File
   return { ok: true, fileId: signed.data.fileId };
 }
 
+export type UploadTarget = { slug: string; locationId: string; purpose: FilePurpose };
+
 /**
- * The file a form's UploadField holds, uploaded: its id; null when none was chosen and `required`
- * (the message asking for one) is not given; or why it failed.
+ * The file a form's UploadField (components/shared/upload-field.tsx) holds, uploaded: its id;
+ * null when none was chosen and `required` (the message asking for one) is not given; or why it
+ * failed.
  */
-type UploadTarget = { slug: string; locationId: string; purpose: FilePurpose };
-export async function uploadChosenFile(data: FormData, target: UploadTarget, required: string): Promise<UploadOutcome>;
-export async function uploadChosenFile(data: FormData, target: UploadTarget): Promise<{ ok: true; fileId: string | null } | UploadFailure>;
 export async function uploadChosenFile(data: FormData, target: UploadTarget, required?: string): Promise<{ ok: true; fileId: string | null } | UploadFailure> {
   const file = data.get("file");
   if (!(file instanceof File) || file.size === 0) return required ? failed(required) : { ok: true, fileId: null };
