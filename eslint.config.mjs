@@ -1,13 +1,14 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { serverOnlyPlugin } from "./eslint/server-only.mjs";
 
 /**
  * Files that may hold the raw database client, which sees every tenant: the database layer
  * itself (its org-scoped client and its named cross-tenant needs, lib/db/system.ts), the dev
- * runner and demo seed, and tests. Everything else reads tenant data through forOrg() or a
- * need in lib/db/system.ts.
+ * tooling in scripts/ (dev runner, demo seed, migration CLI), and tests. Everything else reads
+ * tenant data through forOrg() or a need in lib/db/system.ts.
  */
-export const RAW_DB_ALLOWED_FILES = ["lib/db/**", "lib/dev/**", "lib/demo/**", "prisma/**", "tests/**"];
+export const RAW_DB_ALLOWED_FILES = ["lib/db/**", "scripts/**", "prisma/**", "tests/**"];
 const RAW_DB_MESSAGE = `is the raw database client, which sees every tenant and bypasses row-level security. Use forOrg(organizationId) from @/lib/db, or a named need from @/lib/db/system.ts (add one there for a new cross-tenant lookup). Only ${RAW_DB_ALLOWED_FILES.join(", ")} may import it.`;
 /** The one CSV-cell rule (formula neutralising) lives in lib/csv/cell.ts; every export writes through it. */
 export const CSV_WRITER_FILES = ["lib/csv/**"];
@@ -33,8 +34,9 @@ const csvRestrictions = {
 };
 /**
  * Layers: components render what they are given (no database, no session, no server-only
- * module); lib is behaviour and imports nothing from the layers above it. The dev runner still
- * starts the provider stand-ins from tests/sandboxes, so lib/dev is the one exception.
+ * module); lib is behaviour and imports nothing from the layers above it, nor tests or dev
+ * tooling. scripts/ (dev runner, demo seed, migration CLI) sits outside the product: it may
+ * start the stand-ins in tests/sandboxes, and nothing in the product imports it.
  */
 const SERVER_ONLY_MESSAGE = "is server code: a component receives data from its page and never reads the database or the session itself.";
 const componentRestrictions = {
@@ -43,14 +45,19 @@ const componentRestrictions = {
     { name: "@/lib/db", allowTypeImports: true, message: `@/lib/db ${SERVER_ONLY_MESSAGE}` },
     ...["context", "session", "auth", "request", "endpoints"].map((name) => ({ name: `@/lib/auth/${name}`, allowTypeImports: true, message: `@/lib/auth/${name} ${SERVER_ONLY_MESSAGE}` })),
   ],
-  patterns: [{ group: ["@/lib/db/*"], allowTypeImports: true, message: `The database layer ${SERVER_ONLY_MESSAGE}` }],
+  patterns: [
+    { group: ["@/lib/db/*"], allowTypeImports: true, message: `The database layer ${SERVER_ONLY_MESSAGE}` },
+    { group: ["@/lib/entry/*"], allowTypeImports: true, message: `An entry wrapper or page guard ${SERVER_ONLY_MESSAGE}` },
+  ],
 };
-const LAYER_MESSAGE = "is a layer above lib: lib holds behaviour and may not import pages, actions, components or tests.";
+const LAYER_MESSAGE = "is a layer above lib: lib holds behaviour and may not import pages, actions, components, tests or dev tooling.";
+const DEV_TOOLING_MESSAGE = "is dev tooling (scripts/): the product does not depend on it. Move what the product needs into lib.";
+const devToolingRestrictions = { paths: [], patterns: [{ group: ["@/scripts/*"], message: `That module ${DEV_TOOLING_MESSAGE}` }] };
 const libLayerRestrictions = {
   paths: [],
   patterns: [
     { group: ["@/app/*", "@/actions/*", "@/components/*"], message: `That module ${LAYER_MESSAGE}` },
-    { group: ["@/tests/*"], message: `Tests ${LAYER_MESSAGE}` },
+    { group: ["@/tests/*", "@/scripts/*"], message: `Tests and dev tooling: that module ${LAYER_MESSAGE}` },
   ],
 };
 const restrict = (...sets) => [
@@ -73,7 +80,7 @@ const config = [
   },
   // One rule, several sets: for each file the last matching entry below decides which sets apply.
   {
-    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions) },
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions, devToolingRestrictions) },
   },
   {
     files: ["lib/**"],
@@ -81,14 +88,14 @@ const config = [
   },
   {
     files: ["components/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions, componentRestrictions) },
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, csvRestrictions, componentRestrictions, devToolingRestrictions) },
   },
   {
     files: RAW_DB_ALLOWED_FILES,
     rules: { "@typescript-eslint/no-restricted-imports": restrict(csvRestrictions) },
   },
   {
-    files: ["lib/db/**", "lib/demo/**"],
+    files: ["lib/db/**"],
     rules: { "@typescript-eslint/no-restricted-imports": restrict(csvRestrictions, libLayerRestrictions) },
   },
   {
@@ -96,8 +103,37 @@ const config = [
     rules: { "@typescript-eslint/no-restricted-imports": restrict(rawDbRestrictions, libLayerRestrictions) },
   },
   {
+    // Pages and route handlers read and write through lib data functions: a query written in a
+    // page is one the lib layer's tests, scoping and reuse never see.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["CallExpression > MemberExpression.callee > MemberExpression.object[object.property.name='db']", "CallExpression > MemberExpression.callee > MemberExpression.object[object.name=/^(db|tx|prisma)$/]"].map((selector) => ({
+          selector,
+          message: "A page or route handler queries through a lib data function (findX(ctx, …)), never the database client itself.",
+        })),
+        { selector: "CallExpression[callee.name='systemDb']", message: "A page or route handler reaches cross-tenant data through a lib function that names its need, never systemDb itself." },
+      ],
+    },
+  },
+  // Tenant data stays on the server: what touches the org-scoped client is marked server-only,
+  // and components import values only from client-safe modules (eslint/server-only.mjs).
+  {
+    plugins: { sidecar: serverOnlyPlugin },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "actions/**/*.ts"],
+    ignores: ["lib/generated/**"],
+    rules: { "sidecar/server-only-with-db": "error" },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "sidecar/client-safe-imports": "error" },
+  },
+  {
     // Test harnesses and the dev runner set variables for the processes they start.
-    files: ["tests/**", "lib/dev/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "proxy.ts", "instrumentation.ts"],
+    files: ["tests/**", "scripts/**", "playwright.config.ts", "vitest.config.ts", ".ci/**", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

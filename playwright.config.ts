@@ -31,7 +31,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `tsx tests/e2e/support/server.ts --port ${PORT} --mail-port ${MAIL_PORT} --ghl-port ${GHL_PORT} --ready-port ${READY_PORT}`,
+    command: `tsx --tsconfig scripts/tsconfig.json tests/e2e/support/server.ts --port ${PORT} --mail-port ${MAIL_PORT} --ghl-port ${GHL_PORT} --ready-port ${READY_PORT}`,
     // Ready once the app answers and the first GHL sync of the demo agency is done.
     url: `http://127.0.0.1:${READY_PORT}/`,
     timeout: 300_000,

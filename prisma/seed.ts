@@ -1,6 +1,6 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createAdapter } from "@/lib/db/connection";
-import { seedDemoData } from "@/lib/demo/seed";
+import { seedDemoData } from "@/scripts/demo/seed";
 
 /** npm run db:seed — inserts the demo agency; running it again changes nothing. */
 const db = new PrismaClient({ adapter: createAdapter() });

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { userAction } from "@/lib/action";
+import { userAction } from "@/lib/entry/action";
 import { endAllSessions } from "@/lib/auth/session";
 
 export const signOutEverywhereAction = userAction({

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { bookAppointmentForMember } from "@/lib/calendar/appointments";
 import { ZBookAppointmentInput } from "@/lib/calendar/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { cancelAppointmentForMember } from "@/lib/calendar/appointments";
 import { ZAppointmentInput } from "@/lib/calendar/schemas";
 

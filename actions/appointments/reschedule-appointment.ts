@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { rescheduleAppointmentForMember } from "@/lib/calendar/appointments";
 import { ZRescheduleAppointmentInput } from "@/lib/calendar/schemas";
 

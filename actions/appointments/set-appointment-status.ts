@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { setAppointmentStatusForMember } from "@/lib/calendar/appointments";
 import { ZSetAppointmentStatusInput } from "@/lib/calendar/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { updateAskBudget, ZAskBudgetInput } from "@/lib/ai/budget";
 
 export const updateAskBudgetAction = orgAction({

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { openPortal } from "@/lib/billing/account";
 
 /** Stripe's customer portal for the agency's own customer: plan, card, cancellation. */

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { startCheckout, ZStartCheckoutInput } from "@/lib/billing/account";
 
 /** Stripe Checkout for the agency's subscription (the free trial the first time). Allowed while read-only: it is how access comes back. */

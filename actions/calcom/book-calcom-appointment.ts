@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { bookCalcomForMember, ZBookCalcomInput } from "@/lib/calcom/scheduling";
 
 export const bookCalcomAppointmentAction = orgAction({

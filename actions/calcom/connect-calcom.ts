@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { connectCalcom, ZConnectCalcomInput } from "@/lib/calcom/connection";
 
 export const connectCalcomAction = orgAction({

@@ -1,7 +1,8 @@
 "use server";
 
+import "server-only";
 import { z } from "zod";
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { disconnectCalcom } from "@/lib/calcom/connection";
 
 export const disconnectCalcomAction = orgAction({

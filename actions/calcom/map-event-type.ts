@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { mapEventType, ZMapEventTypeInput } from "@/lib/calcom/connection";
 
 export const mapEventTypeAction = orgAction({

@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { addContactNote } from "@/lib/contacts/manage";
 import { ZContactNoteInput } from "@/lib/contacts/input";
 

@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { createContact } from "@/lib/contacts/manage";
 import { ZCreateContactInput } from "@/lib/contacts/input";
 

@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { deleteContact } from "@/lib/contacts/manage";
 import { ZContactRef } from "@/lib/contacts/input";
 

@@ -1,6 +1,7 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import "server-only";
+import { orgAction } from "@/lib/entry/action";
 import { updateContact } from "@/lib/contacts/manage";
 import { ZUpdateContactInput } from "@/lib/contacts/input";
 

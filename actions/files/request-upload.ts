@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { requestUpload } from "@/lib/storage/files";
 import { ZRequestUploadInput } from "@/lib/storage/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { addClinics } from "@/lib/ghl/connect";
 import { ZAddClinicsInput } from "@/lib/ghl/schemas-input";
 

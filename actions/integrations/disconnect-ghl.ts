@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { disconnectGhl } from "@/lib/ghl/connect";
 
 export const disconnectGhlAction = orgAction({

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { ZClinicInput } from "@/lib/ghl/schemas-input";
 import { syncClinicNow } from "@/lib/ghl/sync/sync-now";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { adjustStock } from "@/lib/inventory/movements";
 import { ZAdjustStockInput } from "@/lib/inventory/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { attachInventoryDocument, ZInventoryDocumentInput } from "@/lib/inventory/documents";
 
 /** Keeps an uploaded supplier invoice or recall notice with a clinic's stock (and an item, when it is about one). */

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { countStock } from "@/lib/inventory/movements";
 import { ZStockCountInput } from "@/lib/inventory/schemas";
 

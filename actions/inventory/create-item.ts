@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { createItem } from "@/lib/inventory/items";
 import { ZCreateItemInput } from "@/lib/inventory/schemas";
 

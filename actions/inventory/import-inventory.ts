@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { importInventoryCsv } from "@/lib/inventory/csv-import";
 import { ZImportInventoryInput } from "@/lib/inventory/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { logUsage } from "@/lib/inventory/movements";
 import { ZLogUsageInput } from "@/lib/inventory/schemas";
 

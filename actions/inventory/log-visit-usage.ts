@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { logVisitUsage } from "@/lib/inventory/movements";
 import { ZLogVisitUsageInput } from "@/lib/inventory/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { receiveDelivery } from "@/lib/inventory/movements";
 import { ZReceiveDeliveryInput } from "@/lib/inventory/schemas";
 

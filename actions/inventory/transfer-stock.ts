@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { transferStock } from "@/lib/inventory/movements";
 import { ZTransferStockInput } from "@/lib/inventory/schemas";
 

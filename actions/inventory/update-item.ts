@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { updateItem } from "@/lib/inventory/items";
 import { ZUpdateItemInput } from "@/lib/inventory/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { userAction } from "@/lib/action";
+import { userAction } from "@/lib/entry/action";
 import { acceptInvitation } from "@/lib/auth/accept-invitation";
 import { ZInvitationInput } from "@/lib/team/schemas";
 

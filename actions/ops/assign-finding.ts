@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { assignFinding } from "@/lib/ops/manage";
 import { ZAssignFindingInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { deleteService } from "@/lib/ops/service-admin";
 import { ZServiceIdInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { quarantineLot } from "@/lib/ops/manage";
 import { ZFindingInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { recordRecall } from "@/lib/ops/service-admin";
 import { ZRecallInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { resolveFinding } from "@/lib/ops/manage";
 import { ZResolveFindingInput } from "@/lib/ops/schemas";
 

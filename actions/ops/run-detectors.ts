@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { runDetectorsForOrg } from "@/lib/ops/runner";
 
 /** "Check now": runs every detector for the agency and updates the queue. */

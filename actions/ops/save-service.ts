@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { saveService } from "@/lib/ops/service-admin";
 import { ZServiceInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { snoozeFinding } from "@/lib/ops/manage";
 import { ZSnoozeFindingInput } from "@/lib/ops/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { publishConsentTemplate } from "@/lib/oversight/rules";
 import { ZConsentTemplateInput } from "@/lib/oversight/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { recordChartReview } from "@/lib/oversight/rules";
 import { ZChartReviewInput } from "@/lib/oversight/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { recordConsent } from "@/lib/oversight/patients";
 import { ZSignedConsentInput } from "@/lib/oversight/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { recordGfe } from "@/lib/oversight/patients";
 import { ZGfeInput } from "@/lib/oversight/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { saveOversight } from "@/lib/oversight/rules";
 import { ZOversightInput } from "@/lib/oversight/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { platformAction } from "@/lib/action";
+import { platformAction } from "@/lib/entry/action";
 import { createAgencyWithOwnerInvitation, ZCreateAgencyInput } from "@/lib/platform/agencies";
 
 export const createAgencyAction = platformAction({

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { platformAction } from "@/lib/action";
+import { platformAction } from "@/lib/entry/action";
 import { endImpersonation } from "@/lib/platform/impersonation";
 
 /** Ends this session's look-in; the agency's audit log records that the platform left. */

@@ -1,6 +1,6 @@
 "use server";
 
-import { platformAction } from "@/lib/action";
+import { platformAction } from "@/lib/entry/action";
 import { startImpersonation, ZStartImpersonationInput } from "@/lib/platform/impersonation";
 
 /** A platform admin starts looking in as one member; the entry lands in that agency's audit log. */

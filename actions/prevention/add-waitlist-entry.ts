@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { addWaitlistEntry } from "@/lib/prevention/manage";
 import { ZWaitlistInput } from "@/lib/prevention/waitlist";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { cancelOffer, ZOfferRef } from "@/lib/prevention/manage";
 
 export const cancelWaitlistOfferAction = orgAction({

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { cancelWaitlistEntry, ZEntryRef } from "@/lib/prevention/manage";
 
 export const cancelWaitlistEntryAction = orgAction({

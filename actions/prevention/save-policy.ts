@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { savePolicy } from "@/lib/prevention/manage";
 import { ZPolicyInput } from "@/lib/prevention/policy";
 

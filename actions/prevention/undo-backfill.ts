@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { undoBackfill, ZOfferRef } from "@/lib/prevention/manage";
 
 export const undoWaitlistBookingAction = orgAction({

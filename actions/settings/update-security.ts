@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { updateSecuritySettings, ZSecuritySettingsInput } from "@/lib/orgs/settings";
 
 export const updateSecuritySettingsAction = orgAction({

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { changeMemberRole } from "@/lib/team/members";
 import { ZChangeRoleInput } from "@/lib/team/schemas";
 

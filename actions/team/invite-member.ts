@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { RATE_LIMITS } from "@/lib/ratelimit";
 import { inviteMember } from "@/lib/team/members";
 import { ZInviteMemberInput } from "@/lib/team/schemas";

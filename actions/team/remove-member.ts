@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { removeMember } from "@/lib/team/members";
 import { ZMemberInput } from "@/lib/team/schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/action";
+import { orgAction } from "@/lib/entry/action";
 import { revokeInvitation } from "@/lib/team/members";
 import { ZInvitationInput } from "@/lib/team/schemas";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CalendarDays, Boxes, LayoutDashboard, ShieldCheck, RefreshCw, Sparkles } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Logo } from "@/components/shared/logo";
-import { DEMO_AGENCY } from "@/lib/demo/data";
+import { DEMO_AGENCY } from "@/lib/demo-agency";
 
 const FEATURES = [
   { icon: LayoutDashboard, title: "One dashboard for every clinic", text: "Contacts, calendars, inventory and sync health across all the clinics you serve." },

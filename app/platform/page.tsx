@@ -5,7 +5,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { PageHeader } from "@/components/shared/page-header";
 import { CreateAgencyForm } from "@/components/platform/create-agency-form";
 import { PlatformShell } from "@/components/platform/platform-shell";
-import { requirePlatformPage } from "@/lib/auth/context";
+import { requirePlatformPage } from "@/lib/entry/page-guards";
 import { unsafeListAgenciesWithCounts } from "@/lib/orgs/organizations";
 import { agencyBillingLine, billingTotals } from "@/lib/billing/platform";
 import { formatMoney } from "@/lib/billing/plans";

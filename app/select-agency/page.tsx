@@ -1,17 +1,15 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ChevronRight } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Logo } from "@/components/shared/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { getCurrentSession } from "@/lib/auth/session";
+import { requireSessionPage } from "@/lib/entry/page-guards";
 import { listDestinations } from "@/lib/auth/destinations";
 
 export const metadata = { title: "Choose where to go" };
 
 export default async function SelectAgencyPage() {
-  const session = await getCurrentSession();
-  if (!session) redirect("/login");
+  const session = await requireSessionPage({ returnHere: false });
   const destinations = await listDestinations(session.user.id);
   return (
     <main id="main" className="flex min-h-dvh items-center justify-center px-4 py-10">

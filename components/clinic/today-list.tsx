@@ -4,7 +4,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { CalendarX, Phone, Undo2, UserCheck, UserX } from "lucide-react";
 import { setAppointmentStatusAction } from "@/actions/appointments/set-appointment-status";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/entry/action";
 import type { DeskStatus } from "@/lib/calendar/schemas";
 import type { AppointmentChoices } from "@/lib/calendar/choices";
 import { Button } from "@/components/ui/button";

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
-import { CONTACT_SORTS, type ContactFilter } from "@/lib/contacts/list";
+import { CONTACT_SORTS, type ContactFilter } from "@/lib/contacts/filters";
 
 /** A plain GET form: the filters live in the URL, so a filtered list can be shared or bookmarked. */
 export function ContactFilters({

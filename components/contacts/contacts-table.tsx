@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { contactName } from "@/lib/contacts/detail";
+import { contactName } from "@/lib/contacts/names";
 import { formatPhone } from "@/lib/contacts/phone";
 
 interface Row {

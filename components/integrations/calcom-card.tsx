@@ -1,15 +1,10 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConnectCalcomForm, DisconnectCalcom, EventTypeMapping, RefreshEventTypesButton } from "@/components/integrations/calcom-controls";
-import { can } from "@/lib/auth/permissions";
-import type { OrgContext } from "@/lib/auth/context";
-import { getCalcomStatus } from "@/lib/calcom/status";
+import type { CalcomStatus } from "@/lib/calcom/status";
 import { timeAgo } from "@/lib/time/relative";
 
 /** Settings → Integrations: the agency's Cal.com key, its event types mapped to clinics, and the nightly check. */
-export async function CalcomCard({ ctx }: { ctx: OrgContext }) {
-  const status = await getCalcomStatus(ctx.db);
-  const canManage = can(ctx.role, "integrations.manage");
-  const slug = ctx.organization.slug;
+export function CalcomCard({ status, slug, canManage }: { status: CalcomStatus; slug: string; canManage: boolean }) {
   const { connection } = status;
   return (
     <Card>

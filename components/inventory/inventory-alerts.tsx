@@ -2,7 +2,8 @@ import Link from "next/link";
 import { AlertTriangle, CalendarClock } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDay, expiryPhrase } from "@/components/inventory/stock-badge";
-import { EXPIRY_WARNING_DAYS, type InventoryAlerts as Alerts } from "@/lib/inventory/alerts";
+import type { InventoryAlerts as Alerts } from "@/lib/inventory/alerts";
+import { EXPIRY_WARNING_DAYS } from "@/lib/inventory/expiry";
 import { formatQuantity } from "@/lib/inventory/units";
 
 /**

@@ -2,7 +2,7 @@
 
 import { useCallback, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/entry/action";
 
 /**
  * Runs a server action from a client component and keeps its typed result for the form:

@@ -1,13 +1,10 @@
 import "server-only";
-import { cache } from "react";
-import { notFound, redirect } from "next/navigation";
 import { systemDb } from "@/lib/db/system";
 import { forMember, type OrgDb } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { can, seesAllClinics, type AgencyRole, type Permission } from "@/lib/auth/permissions";
-import { getCurrentSession, type CurrentSession, type SessionUser } from "@/lib/auth/session";
-import { requestHeaders } from "@/lib/auth/request";
-import { findActiveImpersonation, findLapsedImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
+import type { CurrentSession, SessionUser } from "@/lib/auth/session";
+import { findActiveImpersonation, REFUSED_WHILE_LOOKING_IN, type Impersonator } from "@/lib/platform/impersonation";
 
 export interface OrgContext {
   user: SessionUser;
@@ -24,31 +21,56 @@ export interface OrgContext {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/**
- * The one place that turns (session, slug) into an organization context. A slug that does not
- * exist and an agency the user is not a member of give the same null.
- */
-export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
-  if (typeof slug !== "string" || !SLUG.test(slug)) return null;
-  const member = await systemDb("auth.membership").member.findFirst({
-    where: { userId: session.user.id, organization: { slug, type: "agency" } },
+/** Whether a value from the URL can be an agency's slug at all (checked before any lookup). */
+export function isAgencySlug(slug: unknown): slug is string {
+  return typeof slug === "string" && SLUG.test(slug);
+}
+
+/** The session's own membership of an agency, with what a context needs. */
+function findMembership(userId: string, organization: { slug: string } | { id: string }) {
+  return systemDb("auth.membership").member.findFirst({
+    where: { userId, organization: { ...organization, type: "agency" } },
     include: {
       organization: { select: { id: true, name: true, slug: true, idleTimeoutMinutes: true } },
       clinics: { select: { locationId: true } },
     },
   });
-  if (member?.role === "platform_admin") return null;
-  if (!member) return resolveLookIn(session, slug);
-  const clinicIds = seesAllClinics(member.role) ? null : member.clinics.map((c) => c.locationId);
+}
+
+function memberContext(session: CurrentSession, member: NonNullable<Awaited<ReturnType<typeof findMembership>>>): OrgContext {
+  const role = member.role as AgencyRole;
+  const clinicIds = seesAllClinics(role) ? null : member.clinics.map((c) => c.locationId);
   return {
     user: session.user,
     sessionId: session.sessionId,
     organization: member.organization,
     memberId: member.id,
-    role: member.role,
+    role,
     clinicIds,
     db: forMember(member.organizationId, clinicIds),
   };
+}
+
+/**
+ * The one place that turns (session, slug) into an organization context. A slug that does not
+ * exist and an agency the user is not a member of give the same null.
+ */
+export async function resolveOrgContext(session: CurrentSession, slug: string): Promise<OrgContext | null> {
+  if (!isAgencySlug(slug)) return null;
+  const member = await findMembership(session.user.id, { slug });
+  if (member?.role === "platform_admin") return null;
+  if (!member) return resolveLookIn(session, slug);
+  return memberContext(session, member);
+}
+
+/**
+ * The same context for an agency named by id (an OAuth callback knows the agency from its
+ * state): the session's own membership only, never a look-in.
+ */
+export async function resolveOrgContextById(session: CurrentSession, organizationId: string): Promise<OrgContext | null> {
+  if (typeof organizationId !== "string" || organizationId.length > 64) return null;
+  const member = await findMembership(session.user.id, { id: organizationId });
+  return member && member.role !== "platform_admin" ? memberContext(session, member) : null;
 }
 
 /** A platform admin's session looking in as one member: that member's context, naming the admin. */
@@ -101,38 +123,6 @@ export function assertAllowed(ctx: OrgContext, permission: Permission): void {
   if (!allows(ctx, permission)) throw new ForbiddenError();
 }
 
-async function loginRedirect(): Promise<never> {
-  const path = (await requestHeaders()).get("x-sidecar-path");
-  redirect(path ? `/login?next=${encodeURIComponent(path)}` : "/login");
-}
-
-/**
- * For pages: the org context, or the login page when signed out, or 404 when the user is not a
- * member or lacks the permission. Cached per request, so a layout and its page share one lookup.
- */
-export const requireMemberPage = cache(async (slug: string, permission: Permission): Promise<OrgContext> => {
-  const session = await getCurrentSession();
-  if (!session) return loginRedirect();
-  const ctx = await currentOrgContext(slug);
-  if (!ctx) {
-    // A look-in that ran out sends the admin back to the agency's platform page, saying so.
-    const lapsed = typeof slug === "string" && SLUG.test(slug) ? await findLapsedImpersonation(session.sessionId, slug) : null;
-    if (lapsed) redirect(`/platform/agencies/${lapsed.organizationId}?look-in=expired`);
-    notFound();
-  }
-  if (!allows(ctx, permission)) notFound();
-  return ctx;
-});
-
-/**
- * The membership lookup of this request's session, once per slug: a layout and its page usually
- * ask with different permissions, and each lookup is a transaction on the database.
- */
-const currentOrgContext = cache(async (slug: string): Promise<OrgContext | null> => {
-  const session = await getCurrentSession();
-  return session ? resolveOrgContext(session, slug) : null;
-});
-
 export function canSeeClinic(ctx: Pick<OrgContext, "clinicIds">, locationId: string): boolean {
   return ctx.clinicIds === null || ctx.clinicIds.includes(locationId);
 }
@@ -167,11 +157,3 @@ export async function requirePlatformAdmin(session: CurrentSession | null): Prom
   if (!ctx) throw new NotFoundError();
   return ctx;
 }
-
-export const requirePlatformPage = cache(async (): Promise<PlatformContext> => {
-  const session = await getCurrentSession();
-  if (!session) return loginRedirect();
-  const ctx = await resolvePlatformContext(session);
-  if (!ctx) notFound();
-  return ctx;
-});

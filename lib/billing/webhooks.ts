@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/system";
 import { env } from "@/lib/env";
-import type { WebhookSpec } from "@/lib/webhooks/webhook-route";
+import type { WebhookSpec } from "@/lib/entry/webhook-route";
 import { mailPaymentFailed, mailTrialEndingOnce, syncBilling } from "@/lib/billing/sync";
 import { STRIPE_SIGNATURE_TOLERANCE_S, stripeClient } from "@/lib/stripe/client";
 

@@ -14,3 +14,5 @@ export async function getCalcomStatus(db: OrgDb) {
   ]);
   return { connection, eventTypes, clinics };
 }
+
+export type CalcomStatus = Awaited<ReturnType<typeof getCalcomStatus>>;

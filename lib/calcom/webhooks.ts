@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { openSecret } from "@/lib/crypto";
 import { forOrg, type OrgDb } from "@/lib/db";
-import type { WebhookSpec } from "@/lib/webhooks/webhook-route";
+import type { WebhookSpec } from "@/lib/entry/webhook-route";
 import { applyBookingFacts, applyNoShow, type BookingFacts } from "@/lib/calcom/bookings";
 import { sealContext } from "@/lib/calcom/connection";
 import { unsafeFindCalcomHookTenant } from "@/lib/calcom/unsafe";

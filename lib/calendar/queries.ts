@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { assertClinicAccess } from "@/lib/auth/context";
 import type { ClinicChoice } from "@/lib/clinic/clinics";

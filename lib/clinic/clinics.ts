@@ -1,8 +1,5 @@
 import "server-only";
-import { notFound } from "next/navigation";
-import { cache } from "react";
-import { canSeeClinic, requireMemberPage, type OrgContext } from "@/lib/auth/context";
-import type { Permission } from "@/lib/auth/permissions";
+import { canSeeClinic, type OrgContext } from "@/lib/auth/context";
 import { NotFoundError } from "@/lib/errors";
 
 /**
@@ -31,14 +28,3 @@ export async function requireClinic(ctx: Pick<OrgContext, "clinicIds" | "db">, l
   if (!clinic) throw new NotFoundError("That clinic was not found.");
   return clinic;
 }
-
-/** The page guard of every /clinic/[locationId] page: the member, the permission, then the clinic (404 otherwise). */
-export const requireClinicPage = cache(async (slug: string, locationId: string, permission: Permission) => {
-  const ctx = await requireMemberPage(slug, permission);
-  try {
-    return { ctx, clinic: await requireClinic(ctx, locationId) };
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
-});

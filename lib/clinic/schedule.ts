@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db/org-client";
 import { zonedDayRange } from "@/lib/time/zoned";
 

@@ -35,7 +35,3 @@ export function customFieldEntries(customFields: unknown): Array<{ id: string; v
     return [{ id, value: Array.isArray(value) ? value.join(", ") : String(value) }];
   });
 }
-
-export function contactName(contact: { firstName: string | null; lastName: string | null; email?: string | null; phone?: string | null }) {
-  return [contact.firstName, contact.lastName].filter(Boolean).join(" ") || contact.email || contact.phone || "Unnamed contact";
-}

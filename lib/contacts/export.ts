@@ -1,7 +1,8 @@
 import "server-only";
 import { csvRows } from "@/lib/csv/cell";
 import type { OrgContext } from "@/lib/auth/context";
-import { contactWhere, type ContactFilter } from "@/lib/contacts/list";
+import type { ContactFilter } from "@/lib/contacts/filters";
+import { contactWhere } from "@/lib/contacts/list";
 
 const BATCH = 1_000;
 export const CONTACT_CSV_COLUMNS = ["First name", "Last name", "Email", "Phone", "Tags", "Clinic", "Added", "GHL contact id"];

@@ -1,32 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { clinicScope, type OrgContext } from "@/lib/auth/context";
 import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contacts/search";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { searchText } from "@/lib/http/search-params";
 import { tenantMemo } from "@/lib/cache/tenant-memo";
+import { CONTACT_SORTS, SEARCH_MAX_LENGTH, type ContactFilter } from "@/lib/contacts/filters";
 
 export const CONTACTS_PAGE_SIZE = 50;
-/** Longer searches are cut here: no name, email or phone needs more. */
-const SEARCH_MAX_LENGTH = 100;
-
-export const CONTACT_SORTS = {
-  "-added": { label: "Newest first", orderBy: [{ dateAdded: "desc" }, { id: "desc" }] },
-  added: { label: "Oldest first", orderBy: [{ dateAdded: "asc" }, { id: "asc" }] },
-  name: { label: "Name A–Z", orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }] },
-  "-name": { label: "Name Z–A", orderBy: [{ lastName: "desc" }, { firstName: "desc" }, { id: "desc" }] },
-} as const satisfies Record<string, { label: string; orderBy: Prisma.ContactOrderByWithRelationInput[] }>;
-export type ContactSort = keyof typeof CONTACT_SORTS;
-
-/** The list's filters, read from the URL; anything malformed falls back to its default. */
-export const ZContactFilter = z.object({
-  q: searchText(SEARCH_MAX_LENGTH),
-  clinic: searchText(64),
-  tag: searchText(40, { lowercase: true }),
-  sort: z.enum(Object.keys(CONTACT_SORTS) as [ContactSort, ...ContactSort[]]).default("-added").catch("-added"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-});
-export type ContactFilter = z.output<typeof ZContactFilter>;
 
 /** Each word must appear in a name or the email; a phone-shaped query, in the phone's digits. */
 function searchWhere(search: ParsedSearch): Prisma.ContactWhereInput[] {

@@ -1,3 +1,4 @@
+import "server-only";
 import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { APP_DB_ROLE, TENANT_MODELS, isTenantModel } from "@/lib/db/tenant-models";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";

@@ -4,10 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/system";
 import { forOrg } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/audit";
 import type { OrgContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
-import type { CurrentSession } from "@/lib/auth/session";
+import type { SessionContext } from "@/lib/entry/session-route";
 import { openSecret, sealSecret } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
@@ -54,7 +52,10 @@ export const PENDING_INSTALL_TTL_MS = 10 * 60_000;
 const ZPendingInstall = z.object({ companyId: z.string().min(1), refreshToken: z.string().min(1), scope: z.string(), expiresAt: z.number() });
 const pendingContext = (userId: string) => `ghl-install:${userId}`;
 
-type ConnectResult = { kind: "connected"; slug: string } | { kind: "finish"; cookie: string };
+/** What the callback did: connected an agency (audited in it), or left an install for the finish page. */
+type ConnectResult =
+  | { kind: "connected"; slug: string; organizationId: string; companyId: string; via: "link" | "marketplace" }
+  | { kind: "finish"; cookie: string; companyId: string };
 
 async function exchange(code: string) {
   let tokens;
@@ -75,23 +76,16 @@ export async function unsafeFindConnectionsByCompany(companyId: string) {
   return systemDb("ghl.company-connection").ghlConnection.findMany({ where: { companyId }, select: { organizationId: true } });
 }
 
-/** The person's membership of an agency, when it lets them manage integrations. */
-async function managerOf(organizationId: string, userId: string) {
-  const member = await forOrg(organizationId).member.findFirst({ where: { userId }, include: { organization: { select: { slug: true } } } });
-  if (!member || member.role === "platform_admin" || !can(member.role, "integrations.manage")) return null;
-  return member;
-}
-
 /**
- * Stores the agency's tokens. An access token may be absent (a finished Marketplace install
- * keeps only the refresh token): it is then stored as already expired, and the first call
- * refreshes it.
+ * Stores the agency's tokens; the entry wrapper that called (the callback's or the finish
+ * action's) audits it as "ghl.connect". An access token may be absent (a finished Marketplace
+ * install keeps only the refresh token): it is then stored as already expired, and the first
+ * call refreshes it.
  */
 async function storeConnection(
   organizationId: string,
   userId: string,
   tokens: { companyId: string; scope: string; refresh_token: string; access_token?: string; expires_in?: number },
-  via: "link" | "marketplace",
 ) {
   const holders = await unsafeFindConnectionsByCompany(tokens.companyId);
   if (holders.some((h) => h.organizationId !== organizationId)) {
@@ -117,7 +111,6 @@ async function storeConnection(
     }
     await tx.ghlConnection.upsert({ where: { organizationId }, create: { organizationId, ...sealed }, update: sealed });
   });
-  await recordAudit({ organizationId, actorUserId: userId, action: "ghl.connect", targetType: "ghl", metadata: { companyId: tokens.companyId, via } });
 }
 
 /**
@@ -127,9 +120,10 @@ async function storeConnection(
  * signed-in person manages: the one already holding that company, or, when none does, the one
  * they pick on the finish page. A company never lands on an agency the person does not own.
  */
-export async function completeGhlConnect(session: CurrentSession, input: { code: string | null; state: string | null }): Promise<ConnectResult> {
+export async function completeGhlConnect(ctx: SessionContext, input: { code: string | null; state: string | null }): Promise<ConnectResult> {
   assertConfigured();
-  if (!input.state) return completeMarketplaceInstall(session, input.code);
+  const { session } = ctx;
+  if (!input.state) return completeMarketplaceInstall(ctx, input.code);
   const [nonce, signature] = input.state.split(".");
   if (!nonce || !signature || nonce.length > 64 || !input.code) throw new ConnectError("invalid_state", "This connection link is not valid. Start again from Settings.");
   // Cross-tenant lookup by an unguessable nonce; everything after is checked against it.
@@ -145,31 +139,32 @@ export async function completeGhlConnect(session: CurrentSession, input: { code:
   if (count !== 1 || state.expiresAt < new Date()) {
     throw new ConnectError("invalid_state", "This connection link was already used or has expired. Start again from Settings.");
   }
-  const member = await managerOf(state.organizationId, session.user.id);
+  const member = await ctx.memberOf(state.organizationId, "integrations.manage");
   if (!member) throw new NotFoundError();
   const tokens = await exchange(input.code);
-  await storeConnection(state.organizationId, session.user.id, tokens, "link");
-  return { kind: "connected", slug: member.organization.slug };
+  await storeConnection(state.organizationId, session.user.id, tokens);
+  return { kind: "connected", slug: member.organization.slug, organizationId: state.organizationId, companyId: tokens.companyId, via: "link" };
 }
 
-async function completeMarketplaceInstall(session: CurrentSession, code: string | null): Promise<ConnectResult> {
+async function completeMarketplaceInstall(ctx: SessionContext, code: string | null): Promise<ConnectResult> {
+  const { session } = ctx;
   if (!code || code.length > 4096) throw new ConnectError("invalid_state", "This connection link is not valid. Start again from Settings.");
   const tokens = await exchange(code);
   const holders = await unsafeFindConnectionsByCompany(tokens.companyId);
   if (holders.length > 0) {
     // A reinstall (or a second approval) of a company Sidecar already knows: only its manager may renew it.
     for (const holder of holders) {
-      const member = await managerOf(holder.organizationId, session.user.id);
+      const member = await ctx.memberOf(holder.organizationId, "integrations.manage");
       if (member) {
-        await storeConnection(holder.organizationId, session.user.id, tokens, "marketplace");
-        return { kind: "connected", slug: member.organization.slug };
+        await storeConnection(holder.organizationId, session.user.id, tokens);
+        return { kind: "connected", slug: member.organization.slug, organizationId: holder.organizationId, companyId: tokens.companyId, via: "marketplace" };
       }
     }
     throw new ConnectError("company_taken", "This GoHighLevel agency is connected to a Sidecar account you do not manage. Ask its owner to install the app.");
   }
   // Nobody holds the company yet: the person picks which of their agencies it belongs to.
   const pending = { companyId: tokens.companyId, refreshToken: tokens.refresh_token, scope: tokens.scope, expiresAt: Date.now() + PENDING_INSTALL_TTL_MS };
-  return { kind: "finish", cookie: sealSecret(JSON.stringify(pending), pendingContext(session.user.id)) };
+  return { kind: "finish", cookie: sealSecret(JSON.stringify(pending), pendingContext(session.user.id)), companyId: tokens.companyId };
 }
 
 /** What the finish page shows: the pending install of this person, if it is theirs and still valid. */
@@ -189,7 +184,7 @@ export async function finishGhlConnect(ctx: Pick<OrgContext, "organization" | "u
   assertConfigured();
   const pending = readPendingInstall(ctx.user.id, cookie);
   if (!pending) throw new ConnectError("invalid_state", "This install has expired or was started by someone else. Install Sidecar again from GoHighLevel's Marketplace.");
-  await storeConnection(ctx.organization.id, ctx.user.id, { companyId: pending.companyId, scope: pending.scope, refresh_token: pending.refreshToken }, "marketplace");
+  await storeConnection(ctx.organization.id, ctx.user.id, { companyId: pending.companyId, scope: pending.scope, refresh_token: pending.refreshToken });
   return { slug: ctx.organization.slug, companyId: pending.companyId };
 }
 

@@ -20,7 +20,7 @@ import {
 } from "@/lib/ghl/sync/upsert";
 import { handleInboundSms, recordInboundSms } from "@/lib/prevention/replies";
 import type { InboxClinic, InboxItem, InboxProcessor } from "@/lib/webhooks/inbox";
-import type { InboxWebhookSpec } from "@/lib/webhooks/webhook-route";
+import type { InboxWebhookSpec } from "@/lib/entry/webhook-route";
 
 /**
  * GHL webhooks: Ed25519 signature in X-GHL-Signature over the raw body (reference §1.5), the

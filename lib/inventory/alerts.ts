@@ -1,8 +1,7 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
+import { expiryCutoff } from "@/lib/inventory/expiry";
 
-/** Lots expiring within this many days (or already expired) are flagged. */
-export const EXPIRY_WARNING_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 export interface AlertScope {
   /** Limit to these clinics (a clinic staff member's); null or absent: every clinic of the agency. */
@@ -10,10 +9,6 @@ export interface AlertScope {
   now?: Date;
   /** Rows returned per list; the counts are always complete. */
   limit?: number;
-}
-
-export function expiryCutoff(now = new Date()): Date {
-  return new Date(now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS);
 }
 
 function clinicFilter(locationIds: string[] | null | undefined) {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
 import { csvRows } from "@/lib/csv/cell";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { canSeeClinic } from "@/lib/auth/context";
 import type { OrgDb } from "@/lib/db";
 import { NotFoundError, UserError } from "@/lib/errors";

@@ -1,6 +1,7 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { expiryCutoff } from "@/lib/inventory/alerts";
+import { expiryCutoff } from "@/lib/inventory/expiry";
 import { forecastStock } from "@/lib/inventory/forecast";
 import type { TInventoryFilter } from "@/lib/inventory/schemas";
 import { findWeeklyUsage } from "@/lib/inventory/usage-history";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { OrgContext } from "@/lib/auth/context";
 import { canSeeClinic } from "@/lib/auth/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
 
 /** Caps the usage list of one lot; a recall of more than this many uses is read in the CSV export. */

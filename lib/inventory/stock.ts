@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgTransaction } from "@/lib/db";
 import type { InventoryTransactionKind } from "@/lib/generated/prisma/enums";
 import { NotFoundError, UserError } from "@/lib/errors";

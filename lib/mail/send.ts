@@ -60,3 +60,8 @@ export async function sendMail(message: MailMessage): Promise<void> {
       return;
   }
 }
+
+/** The dev mailbox's latest messages, newest first, for one recipient or everyone. */
+export function findDevMail(to?: string) {
+  return systemDb("mail.dev-mailbox").devMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: "desc" }, take: 50 });
+}

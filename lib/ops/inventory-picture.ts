@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
 import { FORECAST_WEEKS } from "@/lib/inventory/forecast";
 import { bookedSupplies, forecastFromBook, LEAD_TIME_DAYS, type BookForecast } from "@/lib/ops/book-forecast";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb } from "@/lib/db";
 import { reasonLine, riskForAppointments } from "@/lib/noshow/risk";
 

@@ -94,3 +94,12 @@ export async function recordChartReview(ctx: Ctx, input: { appointmentId: string
     throw err;
   }
 }
+
+/** What the chart-review card of a completed visit shows: the review, if any, and who is expected to sign it. */
+export async function findChartReviewCard(ctx: Pick<OrgContext, "db">, visit: { appointmentId: string; locationId: string }) {
+  const [review, oversight] = await Promise.all([
+    ctx.db.chartReview.findUnique({ where: { appointmentId: visit.appointmentId } }),
+    ctx.db.clinicOversight.findUnique({ where: { locationId: visit.locationId }, select: { medicalDirector: true } }),
+  ]);
+  return { review, medicalDirector: oversight?.medicalDirector ?? null };
+}

@@ -23,6 +23,11 @@ export const RATE_LIMITS = {
   invitation: { name: "action.invite", limit: 30, windowMs: 60 * MINUTE },
   /** Ask Sidecar questions per agency: a busy team asks a few a minute; a loop spending the token budget stops here. */
   askPerOrg: { name: "ask.org", limit: 30, windowMs: 5 * MINUTE },
+  /**
+   * Signed-in routes outside an agency (GHL's OAuth callback) per person: connecting takes a
+   * few tries at most; a loop replaying callbacks stops here.
+   */
+  sessionRoute: { name: "route.session", limit: 20, windowMs: 10 * MINUTE },
   /** Webhook deliveries per sender IP, far above GHL's real rate for one agency. */
   webhook: { name: "webhook.ip", limit: 600, windowMs: MINUTE },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { env, productionConfigProblems } from "@/lib/env";
 
 /** A production server refuses to start without its secrets, a database and a mail transport. */

@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/scripts/demo/data";
 
 const APP_URL = (process.env.BENCH_APP_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);

@@ -57,7 +57,7 @@ async function main() {
     const { POST } = await import("@/app/api/webhooks/ghl/route");
     const { ghlInboxProcessor, ghlWebhookSpec, unsafeFindClinicByGhlLocation } = await import("@/lib/ghl/webhooks");
     const { drainGhlInbox, startGhlDrainLoop } = await import("@/lib/ghl/webhook-drain");
-    const { webhookRoute } = await import("@/lib/webhooks/webhook-route");
+    const { webhookRoute } = await import("@/lib/entry/webhook-route");
 
     // The path before the inbox, rebuilt from today's pieces: an uncached tenant lookup, the
     // delivery claimed in WebhookEvent, the event applied by the same handler inside the request.

@@ -326,9 +326,9 @@ describe("plan limits", () => {
 
 describe("npm run dev's Stripe", () => {
   it("puts the demo agency on a 14-day Starter trial on the stand-in, synced like a webhook would", async () => {
-    const { seedDemoData } = await import("@/lib/demo/seed");
-    const { startLocalStripe } = await import("@/lib/dev/stripe");
-    const { DEMO_AGENCY } = await import("@/lib/demo/data");
+    const { seedDemoData } = await import("@/scripts/demo/seed");
+    const { startLocalStripe } = await import("@/scripts/dev/stripe");
+    const { DEMO_AGENCY } = await import("@/scripts/demo/data");
     await seedDemoData(prisma);
     const local = await startLocalStripe({ port: 0, appUrl: "http://127.0.0.1:1", db: prisma });
     try {

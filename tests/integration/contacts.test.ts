@@ -10,7 +10,8 @@ import { deleteContactAction } from "@/actions/contacts/delete-contact";
 import { addContactNoteAction } from "@/actions/contacts/add-contact-note";
 import { GET as exportContacts } from "@/app/agency/[slug]/admin/contacts/export/route";
 import { forOrg } from "@/lib/db";
-import { findContactMatches, listContacts, ZContactFilter } from "@/lib/contacts/list";
+import { ZContactFilter } from "@/lib/contacts/filters";
+import { findContactMatches, listContacts } from "@/lib/contacts/list";
 import { searchCandidateIds } from "@/lib/contacts/search";
 import { getContactDetail } from "@/lib/contacts/detail";
 

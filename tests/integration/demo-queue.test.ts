@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { DEMO_AGENCY, DEMO_CLINICS } from "@/lib/demo/data";
-import { DEMO_RECALLED_LOT } from "@/lib/demo/ops";
-import { seedDemoData } from "@/lib/demo/seed";
-import { startLocalGhl } from "@/lib/dev/ghl";
+import { DEMO_AGENCY, DEMO_CLINICS } from "@/scripts/demo/data";
+import { DEMO_RECALLED_LOT } from "@/scripts/demo/ops";
+import { seedDemoData } from "@/scripts/demo/seed";
+import { startLocalGhl } from "@/scripts/dev/ghl";
 import { env } from "@/lib/env";
 import { runDueSyncs } from "@/lib/ghl/sync/run-due";
 import { runDetectorsForOrg } from "@/lib/ops/runner";

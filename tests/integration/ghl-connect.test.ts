@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GhlSandbox } from "../sandboxes/ghl";
 import { prisma, resetDatabase } from "../support/db";
@@ -14,6 +15,7 @@ import { GET as cronReconcile } from "@/app/api/cron/ghl-reconcile/route";
 import { reconcileLocation } from "@/lib/ghl/sync/reconcile";
 import { syncLocation } from "@/lib/ghl/sync/sync-location";
 import { env } from "@/lib/env";
+import { RATE_LIMITS } from "@/lib/ratelimit";
 
 vi.mock("@/lib/auth/request", () => ({ requestHeaders: vi.fn() }));
 
@@ -78,6 +80,41 @@ describe("connecting GoHighLevel", () => {
     forged.searchParams.set("state", `${back.searchParams.get("state")!.split(".")[0]}.forged`);
     expect((await callback(callbackRequest(forged, owner))).headers.get("location")).toContain("reason=invalid_state");
     expect(await prisma.ghlConnection.count()).toBe(0);
+  });
+
+  it("audits the callback through its entry wrapper: the connection in the agency, a refusal too", async () => {
+    ghl.setAuthorizeChoice({ userType: "Company", companyId: ghl.companyId });
+    const started = (await startGhlConnectAction(agency.organization.slug, {})) as { data: { url: string } };
+    const back = await approveOnGhl(started.data.url);
+    await callback(callbackRequest(back, owner));
+    const connected = await prisma.auditLog.findMany({ where: { organizationId: agency.organization.id, action: "ghl.connect" } });
+    expect(connected).toMatchObject([{ outcome: "success", actorUserId: agency.owner.user.id, metadata: { companyId: ghl.companyId, via: "link" } }]);
+
+    // Clinic staff cannot start a connect; a state made for one (signed as Sidecar would) is still refused by the permission.
+    const staff = await signInAs(agency.staff.user.email);
+    const nonce = "staff-nonce";
+    await prisma.oAuthState.create({ data: { id: nonce, organizationId: agency.organization.id, userId: agency.staff.user.id, provider: "ghl", expiresAt: new Date(Date.now() + 60_000) } });
+    const signature = createHmac("sha256", env.BETTER_AUTH_SECRET).update(`ghl-oauth:${nonce}:${agency.organization.id}:${agency.staff.user.id}`).digest("base64url");
+    const refused = await callback(new Request(`http://localhost:3000/api/integrations/ghl/callback?code=c&state=${nonce}.${signature}`, { headers: staff }));
+    expect(refused.headers.get("location")).toContain("reason=not_found");
+    expect(await prisma.auditLog.findMany({ where: { actorUserId: agency.staff.user.id, action: "ghl.connect" } })).toMatchObject([
+      { organizationId: agency.organization.id, outcome: "failure", metadata: { code: "not_found" } },
+    ]);
+  });
+
+  it("sends a signed-out person to the login page and back, auditing nothing", async () => {
+    const response = await callback(new Request("http://localhost:3000/api/integrations/ghl/callback?code=c&state=a.b"));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toContain(`/login?next=${encodeURIComponent("/api/integrations/ghl/callback?code=c&state=a.b")}`);
+    expect(await prisma.auditLog.count({ where: { action: "ghl.connect" } })).toBe(0);
+  });
+
+  it("rate-limits each person's callbacks", async () => {
+    const replay = () => callback(new Request("http://localhost:3000/api/integrations/ghl/callback?code=c&state=nonce.sig", { headers: owner }));
+    for (let i = 0; i < RATE_LIMITS.sessionRoute.limit; i++) expect((await replay()).headers.get("location")).toContain("reason=invalid_state");
+    expect((await replay()).headers.get("location")).toContain("reason=rate_limited");
+    // Each refusal is audited in the platform's log (the person acted in no agency).
+    expect(await prisma.auditLog.count({ where: { actorUserId: agency.owner.user.id, action: "ghl.connect", outcome: "failure", organizationId: null } })).toBe(RATE_LIMITS.sessionRoute.limit + 1);
   });
 
   it("lets the owner pick clinics from the agency's sub-accounts only, then disconnect", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, demoAppointments, demoContacts } from "@/lib/demo/data";
-import { demoNoShowVisits } from "@/lib/demo/noshow";
-import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/lib/demo/seed";
+import { DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, demoAppointments, demoContacts } from "@/scripts/demo/data";
+import { demoNoShowVisits } from "@/scripts/demo/noshow";
+import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/scripts/demo/seed";
 import type { GhlSandbox } from "@/tests/sandboxes/ghl";
 import { DEMO_GHL_COMPANY_ID, DEMO_NEW_SUBACCOUNT, DEMO_UNINSTALLED_SUBACCOUNT, demoCalendarId, seedDemoAgency } from "@/tests/sandboxes/ghl/demo";
 import { startGhlSandbox } from "@/tests/sandboxes/ghl";

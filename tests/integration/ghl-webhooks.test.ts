@@ -8,7 +8,7 @@ import { serveRoute } from "../support/serve-route";
 import { POST } from "@/app/api/webhooks/ghl/route";
 import { forgetGhlTenants } from "@/lib/ghl/webhooks";
 import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
-import { webhookRoute } from "@/lib/webhooks/webhook-route";
+import { webhookRoute } from "@/lib/entry/webhook-route";
 
 let ghl: GhlSandbox;
 let endpoint: Awaited<ReturnType<typeof serveRoute>>;

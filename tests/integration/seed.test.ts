@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CONTACTS_PER_CLINIC, demoGhlAppointments, isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
-import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/lib/demo/data";
+import { DEMO_CONTACTS_PER_CLINIC, demoGhlAppointments, isDatabaseEmpty, seedDemoData } from "@/scripts/demo/seed";
+import { DEMO_AGENCY, DEMO_CLINICS, DEMO_USERS } from "@/scripts/demo/data";
 import { prisma, resetDatabase } from "../support/db";
 
 async function snapshot() {

@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import { startStripeSandbox, type StripeSandboxOptions } from "../sandboxes/stripe";
-import { sandboxPrices } from "@/lib/dev/stripe";
+import { sandboxPrices } from "@/scripts/dev/stripe";
 import { env } from "@/lib/env";
 
 /** The suite's Stripe stand-in: on the port, key and webhook secret the app was configured with, holding the plans' prices. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_CLINICS, demoAppointments, demoContacts, seededRandom } from "@/lib/demo/data";
+import { DEMO_CLINICS, demoAppointments, demoContacts, seededRandom } from "@/scripts/demo/data";
 
 describe("demo data", () => {
   const now = new Date("2026-11-22T12:00:00Z");

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { DEMO_AGENCY, DEMO_USERS } from "@/lib/demo/data";
-import { firstVisitRoutes, readyBanner } from "@/lib/dev/ready";
+import { DEMO_AGENCY, DEMO_USERS } from "@/scripts/demo/data";
+import { firstVisitRoutes, readyBanner } from "@/scripts/dev/ready";
 
 describe("npm run dev's ready banner", () => {
   it("names the URL, the mailbox and every demo account", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { pingDatabase } from "@/lib/db";
 import { healthResponse } from "@/lib/health";
 

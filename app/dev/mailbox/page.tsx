@@ -1,8 +1,7 @@
 import { notFound } from "next/navigation";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
-import { systemDb } from "@/lib/db/system";
-import { devMailboxEnabled } from "@/lib/mail/send";
+import { devMailboxEnabled, findDevMail } from "@/lib/mail/send";
 
 export const metadata = { title: "Dev mailbox", robots: { index: false } };
 
@@ -14,11 +13,7 @@ export default async function DevMailboxPage({ searchParams }: PageProps<"/dev/m
   if (!devMailboxEnabled()) notFound();
   const { to } = await searchParams;
   const filter = typeof to === "string" && to ? to.toLowerCase() : undefined;
-  const messages = await systemDb("mail.dev-mailbox").devMail.findMany({
-    where: filter ? { to: filter } : {},
-    orderBy: { createdAt: "desc" },
-    take: 50,
-  });
+  const messages = await findDevMail(filter);
   return (
     <main id="main" className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
       <PageHeader title="Dev mailbox" description="Sign-in codes and invitations sent while no mail service is configured." />

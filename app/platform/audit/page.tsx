@@ -8,7 +8,7 @@ import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { auditActorText } from "@/lib/audit/actor";
-import { requirePlatformPage } from "@/lib/auth/context";
+import { requirePlatformPage } from "@/lib/entry/page-guards";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
 
 export const metadata = { title: "Audit log · Platform" };

@@ -3,7 +3,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
-import { requirePlatformPage } from "@/lib/auth/context";
+import { requirePlatformPage } from "@/lib/entry/page-guards";
 import { findUnhealthySyncs } from "@/lib/platform/oversight";
 
 export const metadata = { title: "Sync health · Platform" };

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgDb, OrgTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { GhlCalendarEvent, GhlContact } from "@/lib/ghl/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext } from "@/lib/ops/findings";
 import { chartReviewsDue } from "@/lib/oversight/checks";
 import { zonedDateKey, zonedWallTime } from "@/lib/time/zoned";

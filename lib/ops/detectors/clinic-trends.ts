@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext, FindingSeverity } from "@/lib/ops/findings";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext } from "@/lib/ops/findings";
 import { addDays, visitWarnings, type CurrentTemplate, type PatientRecords, type ServiceRuleLike } from "@/lib/oversight/checks";
 import { formatInZone, zonedDateKey, zonedWallTime } from "@/lib/time/zoned";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext } from "@/lib/ops/findings";
 import { addDays, latestGfeExpiry } from "@/lib/oversight/checks";
 import { formatInZone, zonedDateKey } from "@/lib/time/zoned";

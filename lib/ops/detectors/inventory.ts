@@ -1,4 +1,5 @@
-import { EXPIRY_WARNING_DAYS } from "@/lib/inventory/alerts";
+import "server-only";
+import { EXPIRY_WARNING_DAYS } from "@/lib/inventory/expiry";
 import { LEAD_TIME_DAYS } from "@/lib/ops/book-forecast";
 import type { DetectedFinding, Detector, DetectorContext } from "@/lib/ops/findings";
 import { loadInventoryPicture, type PictureItem } from "@/lib/ops/inventory-picture";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext, FindingSeverity } from "@/lib/ops/findings";
 import { NO_SHOW_RISK, type NoShowRisk, type NoShowRiskLookup } from "@/lib/ops/risk";
 import { matchService, type ServiceDefinition } from "@/lib/ops/services";

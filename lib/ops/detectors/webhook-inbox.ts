@@ -1,3 +1,4 @@
+import "server-only";
 import type { DetectedFinding, Detector, DetectorContext } from "@/lib/ops/findings";
 import { formatInZone } from "@/lib/time/zoned";
 import { inboxHealth, type ClinicInboxHealth } from "@/lib/webhooks/inbox-health";

@@ -5,7 +5,8 @@ import type { OrgDb } from "@/lib/db";
  * layout's guard aside): what bench:rls measures per render and bench:pages at volume.
  */
 export async function pageRenders() {
-  const { listContacts, topContactTags, ZContactFilter } = await import("@/lib/contacts/list");
+  const { listContacts, topContactTags } = await import("@/lib/contacts/list");
+  const { ZContactFilter } = await import("@/lib/contacts/filters");
   const { visibleClinics } = await import("@/lib/clinic/clinics");
   const { getContactDetail } = await import("@/lib/contacts/detail");
   const { getClinicMetrics, getDailyOutcomes } = await import("@/lib/dashboard/metrics");

@@ -50,11 +50,11 @@ async function main() {
   const { applyMigrations } = await import("@/lib/db/migrations");
   const { PrismaClient } = await import("@/lib/generated/prisma/client");
   const { createAdapter } = await import("@/lib/db/connection");
-  const { seedDemoData } = await import("@/lib/demo/seed");
-  const { startLocalGhl } = await import("@/lib/dev/ghl");
-  const { startLocalCalcom } = await import("@/lib/dev/calcom");
-  const { startLocalAi } = await import("@/lib/dev/ai");
-  const { startLocalStripe } = await import("@/lib/dev/stripe");
+  const { seedDemoData } = await import("@/scripts/demo/seed");
+  const { startLocalGhl } = await import("@/scripts/dev/ghl");
+  const { startLocalCalcom } = await import("@/scripts/dev/calcom");
+  const { startLocalAi } = await import("@/scripts/dev/ai");
+  const { startLocalStripe } = await import("@/scripts/dev/stripe");
   await applyMigrations(database.url);
   const db = new PrismaClient({ adapter: createAdapter(database.url) });
   await seedDemoData(db);
@@ -65,7 +65,7 @@ async function main() {
   // The Stripe stand-in too; the demo agency starts without a subscription, so a test can start its trial.
   const stripe = await startLocalStripe({ port: 0, appUrl, db, demoSubscription: false });
   // Files: the S3 stand-in (any free port), reached by the browser through signed URLs.
-  const { startLocalS3 } = await import("@/lib/dev/storage");
+  const { startLocalS3 } = await import("@/scripts/dev/storage");
   const s3 = await startLocalS3({ port: 0, appOrigin: new URL(appUrl).origin });
   await db.$disconnect();
 

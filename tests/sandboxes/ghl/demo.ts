@@ -1,6 +1,6 @@
-import { DEMO_AGENCY, DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, DEMO_USERS, demoAppointments, demoContacts } from "@/lib/demo/data";
-import { demoNoShowVisits } from "@/lib/demo/noshow";
-import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/lib/demo/seed";
+import { DEMO_AGENCY, DEMO_CLINICS, DEMO_UNCONFIRMED_SOON, DEMO_USERS, demoAppointments, demoContacts } from "@/scripts/demo/data";
+import { demoNoShowVisits } from "@/scripts/demo/noshow";
+import { DEMO_APPOINTMENTS_PER_CLINIC, DEMO_CONTACTS_PER_CLINIC } from "@/scripts/demo/seed";
 import { startGhlSandbox, type GhlSandbox, type GhlSandboxOptions } from "./index";
 
 /** GHL's id for the demo agency; Sidecar's database has no column for it. */
@@ -14,7 +14,7 @@ export const DEMO_SANDBOX_PORT = 4010;
 export const DEMO_NEW_SUBACCOUNT = { id: "demo-ghl-loc-tampa", name: "Glow IV Lounge – Tampa", timezone: "America/New_York" } as const;
 export const DEMO_UNINSTALLED_SUBACCOUNT = { id: "demo-ghl-loc-training", name: "Digital Desk Training Account", timezone: "America/Chicago" } as const;
 
-/** The calendar id lib/demo/seed.ts writes on every demo appointment. */
+/** The calendar id scripts/demo/seed.ts writes on every demo appointment. */
 export function demoCalendarId(clinicId: string): string {
   return `demo-calendar-${clinicId.slice(4)}`;
 }
@@ -27,7 +27,7 @@ function splitAddress(address: string): { address1?: string; city?: string; stat
 
 /**
  * The demo agency as GHL would hold it, generated from the same functions as the database's
- * demo seed (lib/demo/seed.ts): same location ids, contact ids = ghlContactId, appointment ids =
+ * demo seed (scripts/demo/seed.ts): same location ids, contact ids = ghlContactId, appointment ids =
  * externalId, and dateUpdated = the seed's ghlUpdatedAt / externalUpdatedAt. A sync against
  * this sandbox therefore finds nothing to change. Pass the `now` the database was seeded with
  * to make the dates match too; ids match whatever `now` is.

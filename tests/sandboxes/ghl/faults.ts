@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/demo/data";
+import { seededRandom } from "@/scripts/demo/data";
 
 /** Which requests a fault applies to; omitted parts match everything. */
 export interface FaultMatch {

@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/demo/data";
+import { seededRandom } from "@/scripts/demo/data";
 import { ghlId, hashSeed } from "./ids";
 import type { GhlStore } from "./store";
 import { addDays, localDate, wallTimeToEpoch } from "./time";

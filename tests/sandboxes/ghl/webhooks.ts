@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { seededRandom } from "@/lib/demo/data";
+import { seededRandom } from "@/scripts/demo/data";
 import type { GhlWebhookEvent } from "./webhook-events";
 
 /**

@@ -1,5 +1,5 @@
 import { syncAllBilling } from "@/lib/billing/sync";
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;

@@ -1,5 +1,5 @@
 import { runCalcomReconciliations } from "@/lib/calcom/reconcile";
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";

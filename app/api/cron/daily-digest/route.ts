@@ -1,4 +1,4 @@
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { sendDailyDigests } from "@/lib/ops/digest";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { env } from "@/lib/env";
 import { runDueSyncs } from "@/lib/ghl/sync/run-due";
 import { runDetectorsForAllAgencies } from "@/lib/ops/runner";

@@ -1,4 +1,4 @@
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { runNoShowForAllAgencies } from "@/lib/noshow/run";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { runDetectorsForAllAgencies } from "@/lib/ops/runner";
 
 export const dynamic = "force-dynamic";

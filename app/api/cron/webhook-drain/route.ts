@@ -1,4 +1,4 @@
-import { cronRoute } from "@/lib/cron/cron-route";
+import { cronRoute } from "@/lib/entry/cron-route";
 import { drainOrFanOut } from "@/lib/ghl/webhook-drain";
 import { pruneInbox } from "@/lib/webhooks/inbox";
 

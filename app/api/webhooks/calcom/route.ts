@@ -1,5 +1,5 @@
 import { calcomWebhookSpec } from "@/lib/calcom/webhooks";
-import { webhookRoute } from "@/lib/webhooks/webhook-route";
+import { webhookRoute } from "@/lib/entry/webhook-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { kickGhlDrain } from "@/lib/ghl/webhook-drain";
 import { ghlWebhookSpec } from "@/lib/ghl/webhooks";
-import { webhookRoute } from "@/lib/webhooks/webhook-route";
+import { webhookRoute } from "@/lib/entry/webhook-route";
 
 export const dynamic = "force-dynamic";
 

@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   company_taken:
     "This GoHighLevel agency is connected to another Sidecar account, so it was not connected here. If it is yours, its owner can install the app again from GoHighLevel's Marketplace while signed in to Sidecar.",
   other_company: "This Sidecar account is connected to another GoHighLevel agency. Disconnect it in Settings → Integrations first, then connect again.",
+  rate_limited: "Too many connection attempts in a short time. Wait a few minutes, then start again from Settings → Integrations.",
 };
 
 export default async function GhlConnectFailedPage({ searchParams }: PageProps<"/integrations/ghl/failed">) {

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Logo } from "@/components/shared/logo";
 import { FinishGhlConnect } from "@/components/integrations/finish-ghl-connect";
-import { getCurrentSession } from "@/lib/auth/session";
+import { requireSessionPage } from "@/lib/entry/page-guards";
 import { listManagedAgencies } from "@/lib/auth/destinations";
 import { PENDING_INSTALL_COOKIE, readPendingInstall } from "@/lib/ghl/connect";
 
@@ -17,8 +16,7 @@ export const dynamic = "force-dynamic";
  * connected to Sidecar: the signed-in person chooses which of the agencies they own it joins.
  */
 export default async function FinishGhlConnectPage() {
-  const session = await getCurrentSession();
-  if (!session) redirect("/login?next=%2Fintegrations%2Fghl%2Ffinish");
+  const session = await requireSessionPage();
   const pending = readPendingInstall(session.user.id, (await cookies()).get(PENDING_INSTALL_COOKIE)?.value);
   const agencies = pending ? await listManagedAgencies(session.user.id) : [];
   return (

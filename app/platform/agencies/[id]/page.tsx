@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
@@ -5,7 +6,8 @@ import { PlatformShell } from "@/components/platform/platform-shell";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { LookInForm } from "@/components/platform/look-in-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { getPlatformAgencyBilling, getPlatformAgencyOverview, requirePlatformAgencyPage } from "@/lib/platform/agency-page";
+import { getPlatformAgencyBilling, getPlatformAgencyOverview } from "@/lib/platform/agency-page";
+import { requirePlatformAgencyPage } from "@/lib/entry/page-guards";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
 import { auditActorText } from "@/lib/audit/actor";
 import { formatMoney } from "@/lib/billing/plans";

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { CheckNowButton, FindingActions } from "@/components/ops/finding-actions";
 import { SeverityBadge } from "@/components/ops/severity-badge";
@@ -9,7 +10,9 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 
 import { weeklyMeasures } from "@/lib/ops/measures";
 import { assignableMembers, listQueue, type QueueFinding } from "@/lib/ops/queue";
@@ -109,7 +112,7 @@ export default async function QueuePage({ params, searchParams }: PageProps<"/ag
   const base = `/agency/${ctx.organization.slug}/admin`;
   const now = new Date();
   const [clinics, queue, assignees, measures] = await Promise.all([
-    ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    visibleClinics(ctx),
     listQueue(ctx, filter, now),
     assignableMembers(ctx),
     weeklyMeasures(ctx.db, now),

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { CalendarCheck, CalendarClock, CalendarRange, PackageX, UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -9,7 +10,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { OutcomesChart } from "@/components/dashboard/outcomes-chart";
 import { InventoryAlerts } from "@/components/inventory/inventory-alerts";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { getClinicMetrics, getDailyOutcomes, rate, RATE_WINDOW_DAYS, totalMetrics, UPCOMING_DAYS } from "@/lib/dashboard/metrics";
 import { findInventoryAlerts } from "@/lib/inventory/alerts";
 import { timeAgo } from "@/lib/time/relative";

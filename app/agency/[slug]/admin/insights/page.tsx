@@ -2,7 +2,7 @@ import { AskPage } from "@/components/ask/ask-page";
 import { PageHeader } from "@/components/shared/page-header";
 import { SUGGESTED_QUESTIONS } from "@/lib/ai/activity";
 import { loadAskPage } from "@/lib/ai/page";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 export const metadata = { title: "Ask Sidecar" };
 

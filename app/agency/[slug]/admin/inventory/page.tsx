@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Download, Plus, Search } from "lucide-react";
@@ -8,7 +9,9 @@ import { InventoryFilters } from "@/components/inventory/inventory-filters";
 import { InventoryTable } from "@/components/inventory/inventory-table";
 import { Pagination } from "@/components/inventory/pagination";
 import { InventorySkeleton } from "@/components/inventory/skeletons";
-import { requireMemberPage, type OrgContext } from "@/lib/auth/context";
+import { type OrgContext } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { findInventoryAlerts } from "@/lib/inventory/alerts";
 import { findInventoryPage } from "@/lib/inventory/list";
 import { ZInventoryFilter, type TInventoryFilter } from "@/lib/inventory/schemas";
@@ -51,7 +54,7 @@ export default async function InventoryPage({ params, searchParams }: PageProps<
 
 async function InventoryResults({ ctx, filter, base }: { ctx: OrgContext; filter: TInventoryFilter; base: string }) {
   const [clinics, result, alerts] = await Promise.all([
-    ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    visibleClinics(ctx),
     findInventoryPage(ctx.db, ctx.clinicIds, filter),
     findInventoryAlerts(ctx.db, { locationIds: ctx.clinicIds, limit: 5 }),
   ]);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/shared/page-header";
 import { Card, CardContent } from "@/components/ui/card";
 import { PreventionPanel } from "@/components/prevention/prevention-panel";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { visibleClinics } from "@/lib/clinic/clinics";
 import { loadPreventionPage } from "@/lib/prevention/page-data";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 export default async function SettingsPage({ params }: PageProps<"/agency/[slug]/admin/settings">) {
   const { slug } = await params;

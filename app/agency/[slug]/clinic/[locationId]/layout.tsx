@@ -4,7 +4,7 @@ import { LookInBanner } from "@/components/shared/look-in-banner";
 import { lookInBanner } from "@/lib/platform/impersonation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ClinicTabs } from "@/components/clinic/clinic-tabs";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { billingPath, loadEntitlement } from "@/lib/billing/entitlements";
 import { allows } from "@/lib/auth/context";

@@ -1,8 +1,9 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { TodayList } from "@/components/clinic/today-list";
 import { findTodaysSchedule } from "@/lib/clinic/schedule";
 
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { patientName } from "@/lib/calendar/queries";
 import { formatInZone, zoneAbbreviation } from "@/lib/time/zoned";
 import { ClinicFindings } from "@/components/ops/clinic-findings";

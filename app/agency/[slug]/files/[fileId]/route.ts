@@ -1,5 +1,5 @@
 import { downloadUrl } from "@/lib/storage/files";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 
 /**
  * A stored file, for a member who may see its clinic: a redirect to a download URL signed for

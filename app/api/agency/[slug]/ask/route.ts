@@ -1,6 +1,6 @@
 import { answerQuestion } from "@/lib/ai/ask";
 import { resolveModel } from "@/lib/ai/model";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 
 /** Ask Sidecar: one question in, the answer streamed back as AI SDK UI message chunks. */
 export const POST = orgRoute<{ slug: string }>("ask.use", async (request, ctx) => {

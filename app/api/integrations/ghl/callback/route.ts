@@ -1,8 +1,6 @@
-import { getSessionFromHeaders } from "@/lib/auth/session";
+import { sessionRoute } from "@/lib/entry/session-route";
 import { completeGhlConnect, PENDING_INSTALL_COOKIE, PENDING_INSTALL_TTL_MS } from "@/lib/ghl/connect";
-import { UserError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -20,17 +18,22 @@ function redirectTo(path: string, cookie?: string): Response {
  * link, or, for an install started from GHL's Marketplace, with `?code=` alone. The latter
  * either renews the connection of an agency they manage or continues on the finish page.
  */
-export async function GET(request: Request) {
-  const url = new URL(request.url);
-  const session = await getSessionFromHeaders(request.headers);
-  if (!session) return redirectTo(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  try {
-    const result = await completeGhlConnect(session, { code: url.searchParams.get("code"), state: url.searchParams.get("state") });
-    if (result.kind === "finish") return redirectTo("/integrations/ghl/finish", result.cookie);
-    return redirectTo(`/agency/${result.slug}/admin/settings/integrations?connected=1`);
-  } catch (err) {
-    if (!(err instanceof UserError)) log.error({ err }, "GHL connect failed");
-    const code = err instanceof UserError ? err.code : "internal";
-    return redirectTo(`/integrations/ghl/failed?reason=${encodeURIComponent(code)}`);
-  }
-}
+export const GET = sessionRoute({
+  name: "ghl.connect",
+  signedOut: (request) => {
+    const url = new URL(request.url);
+    return redirectTo(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  },
+  run: async (request, ctx) => {
+    const url = new URL(request.url);
+    const result = await completeGhlConnect(ctx, { code: url.searchParams.get("code"), state: url.searchParams.get("state") });
+    if (result.kind === "finish") {
+      return { response: redirectTo("/integrations/ghl/finish", result.cookie), audit: { targetType: "ghl", metadata: { companyId: result.companyId, via: "marketplace", pending: true } } };
+    }
+    return {
+      response: redirectTo(`/agency/${result.slug}/admin/settings/integrations?connected=1`),
+      audit: { organizationId: result.organizationId, targetType: "ghl", metadata: { companyId: result.companyId, via: result.via } },
+    };
+  },
+  failed: (code) => redirectTo(`/integrations/ghl/failed?reason=${encodeURIComponent(code)}`),
+});

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { CalendarPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -7,7 +8,7 @@ import { CalendarToolbar } from "@/components/calendar/calendar-toolbar";
 import { DayView } from "@/components/calendar/day-view";
 import { MonthView } from "@/components/calendar/month-view";
 import { WeekView } from "@/components/calendar/week-view";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { visibleClinics } from "@/lib/clinic/clinics";
 import { findAppointmentsForPeriod, PERIOD_LIMIT } from "@/lib/calendar/queries";
 import { calendarQuery, parseCalendarState, periodDays, periodLabel, shiftDate, type CalendarState } from "@/lib/calendar/views";

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { ArrowLeft, Check } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -5,8 +6,9 @@ import { PageHeader } from "@/components/shared/page-header";
 import { FormField } from "@/components/shared/form-field";
 import { BookingForm } from "@/components/calendar/booking-form";
 import { UrlSearchInput, UrlSelect } from "@/components/calendar/url-controls";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { visibleClinics } from "@/lib/clinic/clinics";
+import { findBookingPatient } from "@/lib/calendar/booking-patient";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findBookableCalendars, patientName } from "@/lib/calendar/queries";
 import { findContactMatches } from "@/lib/contacts/list";
@@ -43,9 +45,7 @@ export default async function BookAppointmentPage({ params, searchParams }: Page
   const date = isDateKey(param(raw.date)) ? param(raw.date) : today;
   const q = param(raw.q);
   const matches = clinic && q ? await findContactMatches(ctx, { q, clinic: clinic.id }) : [];
-  const contact = clinic && param(raw.contact)
-    ? await ctx.db.contact.findFirst({ where: { id: param(raw.contact), locationId: clinic.id, deletedAt: null }, select: { id: true, firstName: true, lastName: true, phone: true, email: true } })
-    : null;
+  const contact = clinic && param(raw.contact) ? await findBookingPatient(ctx.db, clinic.id, param(raw.contact)) : null;
 
   const query: Record<string, string> = {};
   if (clinic) query.clinic = clinic.id;

@@ -6,9 +6,11 @@ import { PageHeader } from "@/components/shared/page-header";
 import { Pagination, hrefWith } from "@/components/shared/pagination";
 import { ContactFilters } from "@/components/contacts/contact-filters";
 import { ContactsTable } from "@/components/contacts/contacts-table";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
-import { listContacts, topContactTags, ZContactFilter } from "@/lib/contacts/list";
+import { ZContactFilter } from "@/lib/contacts/filters";
+import { listContacts, topContactTags } from "@/lib/contacts/list";
 import { visibleClinics } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "Contacts" };

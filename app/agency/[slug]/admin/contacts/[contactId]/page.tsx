@@ -8,9 +8,11 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
 import { DeleteContactButton } from "@/components/contacts/delete-contact-button";
 import { NoteForm } from "@/components/contacts/note-form";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
-import { contactName, customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
+import { customFieldEntries, getContactDetail } from "@/lib/contacts/detail";
+import { contactName } from "@/lib/contacts/names";
 import { formatInZone } from "@/lib/time/zoned";
 import { formatPhone } from "@/lib/contacts/phone";
 import { PatientRecords } from "@/components/oversight/patient-records";

@@ -1,6 +1,6 @@
 import { contactsCsvStream } from "@/lib/contacts/export";
-import { ZContactFilter } from "@/lib/contacts/list";
-import { orgRoute } from "@/lib/org-route";
+import { ZContactFilter } from "@/lib/contacts/filters";
+import { orgRoute } from "@/lib/entry/org-route";
 
 /** The contacts of the current filter as a CSV download, streamed. */
 export const GET = orgRoute("contacts.read", async (request, ctx) => {

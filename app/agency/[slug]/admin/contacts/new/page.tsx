@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
 import { ContactForm } from "@/components/contacts/contact-form";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { visibleClinics } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "New contact" };

@@ -1,10 +1,11 @@
+import "server-only";
 import Link from "next/link";
 import { PageHeader } from "@/components/shared/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RiskBadge } from "@/components/noshow/risk-badge";
 import { clinicTime } from "@/components/calendar/appointment-link";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { loadNoShowInsights } from "@/lib/noshow/insights";
 import { MIN_NO_SHOWS, MIN_OUTCOMES } from "@/lib/noshow/train";
 import { formatInZone } from "@/lib/time/zoned";

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -8,7 +9,9 @@ import { ItemHistory } from "@/components/inventory/item-history";
 import { ItemLedger } from "@/components/inventory/item-ledger";
 import { AdjustStockForm, TransferStockForm } from "@/components/inventory/stock-correction-forms";
 import { StockBadge, expiryPhrase, formatDay } from "@/components/inventory/stock-badge";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { forecastStock } from "@/lib/inventory/forecast";
 import { findItemDetail, findItemTransactions } from "@/lib/inventory/items";
 import { findDailyHistory, findWeeklyUsage } from "@/lib/inventory/usage-history";
@@ -28,7 +31,7 @@ export default async function InventoryItemPage({ params }: PageProps<"/agency/[
     findWeeklyUsage(ctx.db, [item]),
     findDailyHistory(ctx.db, item),
     findItemTransactions(ctx.db, item.id),
-    ctx.db.location.findMany({ where: { id: { not: item.locationId } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    visibleClinics(ctx).then((all) => all.filter((c) => c.id !== item.locationId)),
     listItemDocuments(ctx, item.id),
   ]);
   const weeklyUsage = weekly.get(item.id) ?? [];

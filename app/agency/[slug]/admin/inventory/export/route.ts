@@ -1,8 +1,8 @@
+import "server-only";
 import { z } from "zod";
-import { assertClinicAccess } from "@/lib/auth/context";
-import { NotFoundError } from "@/lib/errors";
+import { requireClinic, visibleClinics } from "@/lib/clinic/clinics";
 import { streamInventoryCsv } from "@/lib/inventory/csv-export";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 
 export const dynamic = "force-dynamic";
 
@@ -15,15 +15,7 @@ const ZExportQuery = z.object({
 export const GET = orgRoute("inventory.read", async (request, ctx) => {
   const query = ZExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return Response.json({ error: "clinic must be a clinic id" }, { status: 400 });
-  let locationIds: string[];
-  if (query.data.clinic) {
-    assertClinicAccess(ctx, query.data.clinic);
-    const clinic = await ctx.db.location.findUnique({ where: { id: query.data.clinic }, select: { id: true } });
-    if (!clinic) throw new NotFoundError();
-    locationIds = [clinic.id];
-  } else {
-    locationIds = ctx.clinicIds ?? (await ctx.db.location.findMany({ select: { id: true } })).map((l) => l.id);
-  }
+  const locationIds = query.data.clinic ? [(await requireClinic(ctx, query.data.clinic)).id] : (await visibleClinics(ctx)).map((c) => c.id);
   const day = new Date().toISOString().slice(0, 10);
   return new Response(streamInventoryCsv(ctx.db, locationIds), {
     headers: {

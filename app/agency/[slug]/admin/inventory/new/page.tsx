@@ -2,14 +2,15 @@ import Link from "next/link";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
 import { ItemForm } from "@/components/inventory/item-form";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 
 export const metadata = { title: "Add an item" };
 
 export default async function NewInventoryItemPage({ params }: PageProps<"/agency/[slug]/admin/inventory/new">) {
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "inventory.manage");
-  const clinics = await ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const clinics = await visibleClinics(ctx);
   const base = `/agency/${ctx.organization.slug}/admin/inventory`;
   return (
     <div className="flex max-w-2xl flex-col gap-6">

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -6,7 +7,8 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PageHeader } from "@/components/shared/page-header";
 import { formatDay } from "@/components/inventory/stock-badge";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { findLotRecall, RECALL_USAGE_LIMIT } from "@/lib/inventory/recall";
 import { ZRecallQuery } from "@/lib/inventory/schemas";
 import { RecallForm } from "@/components/ops/service-form";

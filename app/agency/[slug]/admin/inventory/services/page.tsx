@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ServiceForm } from "@/components/ops/service-form";
 import { PageHeader } from "@/components/shared/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { listServices } from "@/lib/ops/service-admin";
 
 export const metadata = { title: "Bills of supplies" };

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { PageHeader } from "@/components/shared/page-header";
 import { Button } from "@/components/ui/button";
@@ -5,7 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { requireMemberPage } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { LEAD_TIME_DAYS } from "@/lib/ops/book-forecast";
 import { draftReorder, loadInventoryPicture } from "@/lib/ops/inventory-picture";
 
@@ -17,7 +19,7 @@ export default async function ReorderPage({ params, searchParams }: PageProps<"/
   const { slug } = await params;
   const ctx = await requireMemberPage(slug, "inventory.manage");
   const raw = (await searchParams).clinic;
-  const clinics = await ctx.db.location.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const clinics = await visibleClinics(ctx);
   const clinic = clinics.find((c) => c.id === (Array.isArray(raw) ? raw[0] : raw));
   const picture = await loadInventoryPicture(ctx.db, new Date(), clinic ? [clinic.id] : null);
   const orders = draftReorder(picture.items);

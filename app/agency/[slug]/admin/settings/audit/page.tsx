@@ -1,3 +1,4 @@
+import "server-only";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -9,7 +10,8 @@ import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { auditActor, type AuditActorEntry } from "@/lib/audit/actor";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 export const metadata = { title: "Audit log" };
 

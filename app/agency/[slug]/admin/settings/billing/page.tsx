@@ -6,7 +6,9 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { CheckoutForm, PortalButton, type PlanChoice } from "@/components/billing/billing-actions";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { visibleClinics } from "@/lib/clinic/clinics";
 import { billingOverview, listInvoices, type InvoiceRow } from "@/lib/billing/account";
 import { billingPath } from "@/lib/billing/entitlements";
 import { formatMoney, planFor } from "@/lib/billing/plans";
@@ -55,7 +57,7 @@ export default async function BillingSettingsPage({ params, searchParams }: Page
     );
   }
   const overview = await billingOverview(ctx.organization.id);
-  const clinics = await ctx.db.location.count();
+  const clinics = (await visibleClinics(ctx)).length;
   let invoices: InvoiceRow[] | null = null;
   try {
     invoices = await listInvoices(ctx.organization.id);

@@ -1,3 +1,4 @@
+import "server-only";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -6,7 +7,9 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { ClinicPicker, ConnectGhlButton, DisconnectGhl, SyncNowButton } from "@/components/integrations/ghl-controls";
 import { SyncHealthBadge } from "@/components/integrations/sync-health-badge";
 import { CalcomCard } from "@/components/integrations/calcom-card";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { getCalcomStatus } from "@/lib/calcom/status";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 import { listGhlLocations } from "@/lib/ghl/connect";
 import { getIntegrationStatus, type IntegrationStatus } from "@/lib/ghl/status";
@@ -53,7 +56,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
   const { slug } = await params;
   const { connected } = await searchParams;
   const ctx = await requireMemberPage(slug, "agency.view");
-  const status = await getIntegrationStatus(ctx.db);
+  const [status, calcom] = await Promise.all([getIntegrationStatus(ctx.db), getCalcomStatus(ctx.db)]);
   const canManage = allows(ctx, "integrations.manage");
   const canSync = allows(ctx, "integrations.sync");
   const uninstalled = status.connection?.uninstalledAt ?? null;
@@ -117,7 +120,7 @@ export default async function IntegrationsSettingsPage({ params, searchParams }:
           )}
         </CardContent>
       </Card>
-      <CalcomCard ctx={ctx} />
+      <CalcomCard status={calcom} slug={ctx.organization.slug} canManage={canManage} />
       <Card>
         <CardHeader>
           <CardTitle>

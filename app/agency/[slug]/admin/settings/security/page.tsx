@@ -2,7 +2,8 @@ import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { AskBudgetForm } from "@/components/settings/ask-budget-form";
 import { IdleTimeoutForm, SignOutEverywhere } from "@/components/settings/security-settings";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 
 import { budgetStatus } from "@/lib/ai/conversations";
 import { formatInZone } from "@/lib/time/zoned";

@@ -1,7 +1,8 @@
 import { PageHeader } from "@/components/shared/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { TeamManager } from "@/components/settings/team-manager";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { assignableRoles } from "@/lib/auth/permissions";
 import { listTeam } from "@/lib/team/members";
 

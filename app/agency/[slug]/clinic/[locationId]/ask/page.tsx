@@ -1,7 +1,7 @@
 import { AskPage } from "@/components/ask/ask-page";
 import { CLINIC_SUGGESTED_QUESTIONS } from "@/lib/ai/activity";
 import { loadAskPage } from "@/lib/ai/page";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 
 export const metadata = { title: "Ask Sidecar" };
 

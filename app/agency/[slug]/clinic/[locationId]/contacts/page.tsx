@@ -4,10 +4,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ContactForm } from "@/components/contacts/contact-form";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 
-import { contactName } from "@/lib/contacts/detail";
-import { listContacts, ZContactFilter } from "@/lib/contacts/list";
+import { contactName } from "@/lib/contacts/names";
+import { ZContactFilter } from "@/lib/contacts/filters";
+import { listContacts } from "@/lib/contacts/list";
 import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Contacts" };

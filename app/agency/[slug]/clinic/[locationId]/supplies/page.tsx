@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Card, CardContent } from "@/components/ui/card";
@@ -7,7 +8,7 @@ import { SuppliesSkeleton } from "@/components/inventory/skeletons";
 import { allows, type OrgContext } from "@/lib/auth/context";
 
 import { findTodaysSchedule } from "@/lib/clinic/schedule";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { findClinicSupplies } from "@/lib/inventory/items";
 import { formatInZone } from "@/lib/time/zoned";
 import { findVisitSupplies } from "@/lib/clinic/visit-supplies";

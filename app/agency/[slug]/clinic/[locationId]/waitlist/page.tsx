@@ -1,5 +1,5 @@
 import { PreventionPanel } from "@/components/prevention/prevention-panel";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { loadPreventionPage } from "@/lib/prevention/page-data";
 
 export const metadata = { title: "Waitlist" };

@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
@@ -6,7 +7,8 @@ import { AppointmentStatusBadge } from "@/components/shared/appointment-status-b
 import { AppointmentActions } from "@/components/calendar/appointment-actions";
 import { clinicTime } from "@/components/calendar/appointment-link";
 import { RescheduleForm } from "@/components/calendar/reschedule-form";
-import { allows, requireMemberPage } from "@/lib/auth/context";
+import { allows } from "@/lib/auth/context";
+import { requireMemberPage } from "@/lib/entry/page-guards";
 import { loadFreeSlots } from "@/lib/calendar/free-slots";
 import { findAppointmentDetail, riskStillApplies } from "@/lib/calendar/queries";
 import { riskForAppointments } from "@/lib/noshow/risk";
@@ -21,6 +23,7 @@ import { loadCalcomSlots } from "@/lib/calcom/scheduling";
 import { DoubleBookedBadge } from "@/components/calendar/double-booked-badge";
 import { VisitWarnings } from "@/components/oversight/visit-warnings";
 import { visitChecks } from "@/lib/oversight/patients";
+import { findChartReviewCard } from "@/lib/oversight/rules";
 import { ChartReviewForm } from "@/components/oversight/chart-review-form";
 
 export const metadata = { title: "Appointment" };
@@ -49,13 +52,8 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
   const risk = riskStillApplies(appointment, new Date()) ? ((await riskForAppointments(ctx.db, [appointment.id])).get(appointment.id) ?? null) : null;
   const paperwork =
     (await visitChecks(ctx, location, [{ id: appointment.id, startTime: appointment.startTime, calendarId: appointment.calendarId, contactId: appointment.contact?.id ?? null }])).get(appointment.id) ?? [];
-  const [chartReview, oversight] =
-    appointment.status === "showed"
-      ? await Promise.all([
-          ctx.db.chartReview.findUnique({ where: { appointmentId: appointment.id } }),
-          ctx.db.clinicOversight.findUnique({ where: { locationId: location.id }, select: { medicalDirector: true } }),
-        ])
-      : [null, null];
+  const { review: chartReview, medicalDirector } =
+    appointment.status === "showed" ? await findChartReviewCard(ctx, { appointmentId: appointment.id, locationId: location.id }) : { review: null, medicalDirector: null };
   const slots = !choices.reschedule
     ? null
     : appointment.provider === "calcom"
@@ -162,7 +160,7 @@ export default async function AppointmentPage({ params, searchParams }: PageProp
             <ChartReviewForm
               slug={ctx.organization.slug}
               appointmentId={appointment.id}
-              reviewer={oversight?.medicalDirector ?? null}
+              reviewer={medicalDirector}
               reviewed={chartReview ? { by: chartReview.reviewer, on: zonedDateKey(chartReview.reviewedAt, location.timezone) } : null}
             />
           </CardContent>

@@ -2,8 +2,9 @@ import { notFound } from "next/navigation";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/shared/page-header";
 import { ContactForm } from "@/components/contacts/contact-form";
-import { requireMemberPage } from "@/lib/auth/context";
-import { contactName, getContactDetail } from "@/lib/contacts/detail";
+import { requireMemberPage } from "@/lib/entry/page-guards";
+import { getContactDetail } from "@/lib/contacts/detail";
+import { contactName } from "@/lib/contacts/names";
 import { formatPhone } from "@/lib/contacts/phone";
 
 export const metadata = { title: "Edit contact" };

@@ -1,8 +1,8 @@
+import "server-only";
 import { z } from "zod";
-import { assertClinicAccess } from "@/lib/auth/context";
-import { NotFoundError } from "@/lib/errors";
+import { requireClinic } from "@/lib/clinic/clinics";
 import { draftReorder, loadInventoryPicture } from "@/lib/ops/inventory-picture";
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 import { csvRows } from "@/lib/csv/cell";
 
 export const dynamic = "force-dynamic";
@@ -15,10 +15,7 @@ export const GET = orgRoute("inventory.manage", async (request, ctx) => {
   if (!query.success) return Response.json({ error: "clinic must be a clinic id" }, { status: 400 });
   let locationIds: string[] | null = ctx.clinicIds;
   if (query.data.clinic) {
-    assertClinicAccess(ctx, query.data.clinic);
-    const clinic = await ctx.db.location.findUnique({ where: { id: query.data.clinic }, select: { id: true } });
-    if (!clinic) throw new NotFoundError();
-    locationIds = [clinic.id];
+    locationIds = [(await requireClinic(ctx, query.data.clinic)).id];
   }
   const picture = await loadInventoryPicture(ctx.db, new Date(), locationIds);
   const rows = draftReorder(picture.items).flatMap((order) =>

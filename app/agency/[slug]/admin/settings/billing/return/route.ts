@@ -1,4 +1,4 @@
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 import { completeCheckoutReturn } from "@/lib/billing/account";
 import { billingPath } from "@/lib/billing/entitlements";
 import { env } from "@/lib/env";

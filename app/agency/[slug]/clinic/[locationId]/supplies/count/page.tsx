@@ -1,8 +1,9 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { StockCountForm } from "@/components/inventory/stock-count-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
 
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
 export const metadata = { title: "Stock count" };

@@ -2,7 +2,7 @@ import { Download } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ImportForm } from "@/components/inventory/import-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 
 export const metadata = { title: "Import and export supplies" };
 

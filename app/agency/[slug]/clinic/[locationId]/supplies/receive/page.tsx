@@ -1,9 +1,10 @@
+import "server-only";
 import { allows } from "@/lib/auth/context";
 import { Card, CardContent } from "@/components/ui/card";
 import { ReceiveForm } from "@/components/inventory/receive-form";
 import { SuppliesShell } from "@/components/inventory/supplies-shell";
 
-import { requireClinicPage } from "@/lib/clinic/clinics";
+import { requireClinicPage } from "@/lib/entry/page-guards";
 import { findClinicSupplies } from "@/lib/inventory/items";
 
 export const metadata = { title: "Receive a delivery" };

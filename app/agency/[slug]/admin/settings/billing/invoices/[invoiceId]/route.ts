@@ -1,4 +1,4 @@
-import { orgRoute } from "@/lib/org-route";
+import { orgRoute } from "@/lib/entry/org-route";
 import { invoiceUrl } from "@/lib/billing/account";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY } from "@/lib/demo/data";
+import { DEMO_AGENCY } from "@/scripts/demo/data";
 
-/** Austin's vitamin B12 lot (lib/demo/inventory.ts numbers it from the SKU and the clinic). */
+/** Austin's vitamin B12 lot (scripts/demo/inventory.ts numbers it from the SKU and the clinic). */
 export const DEMO_RECALLED_LOT = "B1224B100";
 
 /**

@@ -1,5 +1,5 @@
 import { minimiseOutcomes } from "@/lib/ai/minimise";
-import { DEMO_AGENCY, DEMO_CLINICS, type DemoAppointment } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS, type DemoAppointment } from "@/scripts/demo/data";
 
 /**
  * A conversation the demo owner already had with Ask Sidecar, so the page shows a cited answer

@@ -8,17 +8,17 @@ import {
   demoContacts,
   DEMO_UNCONFIRMED_SOON,
   type DemoAppointment,
-} from "@/lib/demo/data";
-import { demoNoShowModel, demoNoShowVisits } from "@/lib/demo/noshow";
+} from "@/scripts/demo/data";
+import { demoNoShowModel, demoNoShowVisits } from "@/scripts/demo/noshow";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { demoAskConversation } from "@/lib/demo/ask";
-import { demoInventory } from "@/lib/demo/inventory";
-import { demoOversight } from "@/lib/demo/oversight";
-import { seedDemoCalcom } from "@/lib/demo/calcom";
-import { demoOps } from "@/lib/demo/ops";
-import { demoPrevention } from "@/lib/demo/prevention";
-import { demoLookIn } from "@/lib/demo/platform";
-import { demoWebhookInbox } from "@/lib/demo/webhooks";
+import { demoAskConversation } from "@/scripts/demo/ask";
+import { demoInventory } from "@/scripts/demo/inventory";
+import { demoOversight } from "@/scripts/demo/oversight";
+import { seedDemoCalcom } from "@/scripts/demo/calcom";
+import { demoOps } from "@/scripts/demo/ops";
+import { demoPrevention } from "@/scripts/demo/prevention";
+import { demoLookIn } from "@/scripts/demo/platform";
+import { demoWebhookInbox } from "@/scripts/demo/webhooks";
 
 export const DEMO_CONTACTS_PER_CLINIC = 120;
 export const DEMO_APPOINTMENTS_PER_CLINIC = 150;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY } from "@/lib/demo/data";
+import { DEMO_AGENCY } from "@/scripts/demo/data";
 import { encryptSecret, parseKeyring } from "@/lib/crypto/secrets";
 import { sealContext } from "@/lib/ghl/seal-context";
 import { startGhlSandbox, type GhlSandbox } from "@/tests/sandboxes/ghl";

@@ -1,4 +1,4 @@
-import { DEMO_AGENCY, DEMO_USERS, type DemoRole } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_USERS, type DemoRole } from "@/scripts/demo/data";
 
 /**
  * What `npm run dev` does once the server answers: compile the pages of the first sign-in

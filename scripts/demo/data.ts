@@ -3,12 +3,9 @@
  * which stands in for the same clinics) always produce the same records.
  */
 
-export const DEMO_AGENCY = {
-  id: "org_digital_desk",
-  name: "Digital Desk",
-  slug: "digital-desk",
-  website: "https://digitaldesk.example",
-} as const;
+import { DEMO_AGENCY } from "@/lib/demo-agency";
+
+export { DEMO_AGENCY };
 
 export const PLATFORM_ORG = {
   id: "org_platform",

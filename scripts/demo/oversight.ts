@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY, type DemoAppointment } from "@/lib/demo/data";
+import { DEMO_AGENCY, type DemoAppointment } from "@/scripts/demo/data";
 import { addDays, gfeExpiresOn } from "@/lib/oversight/checks";
 import { zonedDateKey, zonedDayRange } from "@/lib/time/zoned";
 

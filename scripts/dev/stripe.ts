@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY, DEMO_USERS } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_USERS } from "@/scripts/demo/data";
 import { PLANS, TRIAL_DAYS } from "@/lib/billing/plans";
 import { recordOf } from "@/lib/billing/record";
 import { stripeOptions } from "@/lib/stripe/options";

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY, DEMO_CLINICS, demoAppointments, demoContacts } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS, demoAppointments, demoContacts } from "@/scripts/demo/data";
 
 /**
  * The demo agency's Miami clinic also books through Cal.com: two event types, a couple of
@@ -10,7 +10,7 @@ import { DEMO_AGENCY, DEMO_CLINICS, demoAppointments, demoContacts } from "@/lib
 
 const MIAMI_INDEX = DEMO_CLINICS.findIndex((c) => c.id === "loc_miami");
 const MIAMI = DEMO_CLINICS[MIAMI_INDEX]!;
-/** Must match lib/demo/seed.ts's per-clinic counts, so the same contacts and GHL appointments come out. */
+/** Must match scripts/demo/seed.ts's per-clinic counts, so the same contacts and GHL appointments come out. */
 const CONTACTS = 120;
 const APPOINTMENTS = 150;
 

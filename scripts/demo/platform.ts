@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY } from "@/lib/demo/data";
+import { DEMO_AGENCY } from "@/scripts/demo/data";
 
 const PAT = "usr_platform_admin";
 const DANA = "usr_agency_owner";

@@ -1,4 +1,4 @@
-import { DEMO_AGENCY, DEMO_CLINICS, seededRandom } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS, seededRandom } from "@/scripts/demo/data";
 
 /**
  * Invented supplies for the demo clinics: four weeks of daily usage (so the forecast has a

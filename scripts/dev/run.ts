@@ -6,13 +6,13 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createAdapter, databaseUrl } from "@/lib/db/connection";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrations";
-import { isDatabaseEmpty, seedDemoData } from "@/lib/demo/seed";
-import { startLocalGhl } from "@/lib/dev/ghl";
-import { startLocalCalcom } from "@/lib/dev/calcom";
-import { startLocalAi } from "@/lib/dev/ai";
-import { startLocalStripe } from "@/lib/dev/stripe";
-import { firstVisitRoutes, readyBanner, warmRoutes } from "@/lib/dev/ready";
-import { startLocalScheduler } from "@/lib/dev/scheduler";
+import { isDatabaseEmpty, seedDemoData } from "@/scripts/demo/seed";
+import { startLocalGhl } from "@/scripts/dev/ghl";
+import { startLocalCalcom } from "@/scripts/dev/calcom";
+import { startLocalAi } from "@/scripts/dev/ai";
+import { startLocalStripe } from "@/scripts/dev/stripe";
+import { firstVisitRoutes, readyBanner, warmRoutes } from "@/scripts/dev/ready";
+import { startLocalScheduler } from "@/scripts/dev/scheduler";
 
 /**
  * `npm run dev`: starts the embedded database when DATABASE_URL is unset, applies migrations,

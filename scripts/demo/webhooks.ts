@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY, DEMO_CLINICS } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS } from "@/scripts/demo/data";
 
 /**
  * The webhook inbox's demo: this morning's GHL updates for each clinic, applied, and one for

@@ -1,5 +1,5 @@
-import { DEMO_AGENCY, DEMO_CLINICS, type DemoAppointment, type DemoContact } from "@/lib/demo/data";
-import { demoCalendarIdOf } from "@/lib/demo/noshow";
+import { DEMO_AGENCY, DEMO_CLINICS, type DemoAppointment, type DemoContact } from "@/scripts/demo/data";
+import { demoCalendarIdOf } from "@/scripts/demo/noshow";
 import { confirmationText, offerText } from "@/lib/prevention/policy";
 import { zonedDateKey } from "@/lib/time/zoned";
 

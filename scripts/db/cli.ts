@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      console.error("Usage: tsx lib/db/cli.ts <migrate|migration|check>");
+      console.error("Usage: tsx scripts/db/cli.ts <migrate|migration|check>");
       return 2;
   }
 }

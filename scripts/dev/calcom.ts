@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEMO_AGENCY } from "@/lib/demo/data";
-import { DEMO_CALCOM, demoCalcomBookings } from "@/lib/demo/calcom";
+import { DEMO_AGENCY } from "@/scripts/demo/data";
+import { DEMO_CALCOM, demoCalcomBookings } from "@/scripts/demo/calcom";
 import { encryptSecret, parseKeyring } from "@/lib/crypto/secrets";
 import { sealContext } from "@/lib/calcom/seal-context";
 import { CALCOM_TRIGGERS } from "@/lib/calcom/versions";

@@ -1,4 +1,4 @@
-import { DEMO_AGENCY, DEMO_CLINICS, DEMO_SERVICES, type DemoAppointment, type DemoContact } from "@/lib/demo/data";
+import { DEMO_AGENCY, DEMO_CLINICS, DEMO_SERVICES, type DemoAppointment, type DemoContact } from "@/scripts/demo/data";
 import { extractFeatures, indexByContact, trainingAsOf, type HistoryAppointment } from "@/lib/noshow/features";
 import { scoreFeatures } from "@/lib/noshow/model";
 import { bandFor } from "@/lib/noshow/risk";
