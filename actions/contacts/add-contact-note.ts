@@ -2,17 +2,13 @@
 
 import "server-only";
 import { orgAction } from "@/lib/entry/action";
-import { assertContactAccess } from "@/lib/contacts/access";
+import { addContactNote } from "@/lib/contacts/manage";
 import { ZContactNoteInput } from "@/lib/contacts/input";
 
 export const addContactNoteAction = orgAction({
   name: "contacts.add-note",
   permission: "contacts.write",
   input: ZContactNoteInput,
-  run: async ({ contactId, body }, ctx) => {
-    await assertContactAccess(ctx, contactId);
-    const note = await ctx.db.contactNote.create({ data: { organizationId: ctx.organization.id, contactId, body, authorUserId: ctx.user.id } });
-    return { noteId: note.id };
-  },
+  run: (input, ctx) => addContactNote(ctx, input),
   audit: ({ contactId }, data) => ({ targetType: "contact", targetId: contactId, metadata: { noteId: data.noteId } }),
 });

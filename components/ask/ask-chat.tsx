@@ -9,6 +9,7 @@ import { useMemo, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { activityLabel, answerPieces, refsIn } from "@/lib/ai/activity";
+import { UNREACHABLE } from "@/components/shared/use-action";
 
 type AskMessage = UIMessage<{ conversationId?: string }>;
 
@@ -20,7 +21,7 @@ function errorText(error: Error): string {
   } catch {
     // not JSON: a stream error's text, or the network
   }
-  if (/fetch|network/i.test(error.message)) return "Could not reach Sidecar. Check your connection and try again.";
+  if (/fetch|network/i.test(error.message)) return UNREACHABLE;
   return error.message.length < 300 ? error.message : "Sidecar could not answer just now. Try again.";
 }
 

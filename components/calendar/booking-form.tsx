@@ -6,11 +6,9 @@ import { bookAppointmentAction } from "@/actions/appointments/book-appointment";
 import type { FreeSlotsResult } from "@/lib/calendar/free-slots";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { FormError, FormField } from "@/components/shared/form-field";
-import { useAction } from "@/components/shared/use-action";
-import { ConflictWarning } from "@/components/calendar/conflict-warning";
+import { FormField } from "@/components/shared/form-field";
 import { WhenFields } from "@/components/calendar/when-fields";
-import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
+import { useWhenForm, WhenOutcome } from "@/components/calendar/when-form";
 
 export function BookingForm(props: {
   slug: string;
@@ -25,17 +23,14 @@ export function BookingForm(props: {
 }) {
   const { slug, locationId, calendarId, contactId, date } = props;
   const router = useRouter();
-  const [time, setTime] = useState("");
-  const [duration, setDuration] = useState(String(props.defaultDuration));
   const [title, setTitle] = useState("");
   const [notes, setNotes] = useState("");
-  const book = useAction((input: Parameters<typeof bookAppointmentAction>[1]) => bookAppointmentAction(slug, input), {
+  const form = useWhenForm({
+    durationMinutes: props.defaultDuration,
+    send: (when) => bookAppointmentAction(slug, { locationId, calendarId, contactId, date, title, notes, ...when }),
     onSuccess: (data) => router.push(`/agency/${slug}/admin/calendar/appointments/${data.appointmentId}?booked=1`),
   });
-  const submit = (allowConflict: boolean, overrideReason?: string) =>
-    void book.run({ locationId, calendarId, contactId, date, time, durationMinutes: Number(duration), title, notes, allowConflict, ...(overrideReason ? { overrideReason } : {}) });
-  const conflict = book.result && !book.result.ok && book.result.code === "conflict" ? book.result.error : undefined;
-  const doubleBooking = book.result && !book.result.ok && book.result.code === "double_booking" ? book.result.error : undefined;
+  const book = form.action;
   // Choices made above the form (clinic, calendar, patient) have no field here to sit beside.
   const pickerError = book.fieldError("contactId") ?? book.fieldError("calendarId") ?? book.fieldError("locationId");
 
@@ -46,24 +41,10 @@ export function BookingForm(props: {
       className="flex flex-col gap-5"
       onSubmit={(e) => {
         e.preventDefault();
-        submit(false);
+        form.submit(false);
       }}
     >
-      <WhenFields
-        idPrefix="book"
-        query={props.query}
-        date={date}
-        zoneLabel={props.zoneLabel}
-        slots={props.slots}
-        time={time}
-        onTime={(value) => {
-          setTime(value);
-          book.reset();
-        }}
-        duration={duration}
-        onDuration={setDuration}
-        fieldError={(name) => (name === "time" && (conflict || doubleBooking) ? undefined : book.fieldError(name))}
-      />
+      <WhenFields idPrefix="book" query={props.query} date={date} zoneLabel={props.zoneLabel} slots={props.slots} {...form.fields} />
       <FormField id="book-title" label="Treatment (optional)" error={book.fieldError("title")}>
         <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Myers' Cocktail" maxLength={120} />
       </FormField>
@@ -76,13 +57,7 @@ export function BookingForm(props: {
           className="w-full rounded-md border border-input bg-card px-3 py-2 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring md:text-sm"
         />
       </FormField>
-      {doubleBooking ? (
-        <DoubleBookingOverride idPrefix="book" message={doubleBooking} onConfirm={(reason) => submit(true, reason)} pending={book.pending} />
-      ) : conflict ? (
-        <ConflictWarning message={conflict} confirmLabel="Book anyway" onConfirm={() => submit(true)} pending={book.pending} />
-      ) : (
-        <FormError message={pickerError ?? book.formError} />
-      )}
+      <WhenOutcome form={form} idPrefix="book" error={pickerError} />
       <div>
         <Button type="submit" size="lg" disabled={book.pending}>
           {book.pending ? "Booking in GoHighLevel…" : "Book appointment"}

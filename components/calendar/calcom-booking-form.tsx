@@ -1,14 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { bookCalcomAppointmentAction } from "@/actions/calcom/book-calcom-appointment";
 import type { FreeSlotsResult } from "@/lib/calendar/free-slots";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/shared/form-field";
-import { useAction } from "@/components/shared/use-action";
-import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
 import { WhenFields } from "@/components/calendar/when-fields";
+import { useWhenForm, WhenOutcome } from "@/components/calendar/when-form";
 
 /** Booking through a clinic's Cal.com event type: Cal.com's free times, Cal.com's booking. */
 export function CalcomBookingForm(props: {
@@ -24,12 +21,13 @@ export function CalcomBookingForm(props: {
 }) {
   const { slug, locationId, eventTypeId, contactId, date } = props;
   const router = useRouter();
-  const [time, setTime] = useState("");
-  const book = useAction((input: Parameters<typeof bookCalcomAppointmentAction>[1]) => bookCalcomAppointmentAction(slug, input), {
+  const form = useWhenForm({
+    durationMinutes: props.lengthInMinutes,
+    // The event type sets the length, and Cal.com has no overlap warning to confirm: only the time and a double-booking reason go.
+    send: ({ time, overrideReason }) => bookCalcomAppointmentAction(slug, { locationId, eventTypeId, contactId, date, time, ...(overrideReason ? { overrideReason } : {}) }),
     onSuccess: (data) => router.push(`/agency/${slug}/admin/calendar/appointments/${data.appointmentId}?booked=1`),
   });
-  const submit = (overrideReason?: string) => void book.run({ locationId, eventTypeId, contactId, date, time, ...(overrideReason ? { overrideReason } : {}) });
-  const doubleBooking = book.result && !book.result.ok && book.result.code === "double_booking" ? book.result.error : undefined;
+  const book = form.action;
   const pickerError = book.fieldError("contactId") ?? book.fieldError("eventTypeId") ?? book.fieldError("locationId");
 
   return (
@@ -39,7 +37,7 @@ export function CalcomBookingForm(props: {
       className="flex flex-col gap-5"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        form.submit(false);
       }}
     >
       <WhenFields
@@ -50,20 +48,10 @@ export function CalcomBookingForm(props: {
         date={date}
         zoneLabel={props.zoneLabel}
         slots={props.slots}
-        time={time}
-        onTime={(value) => {
-          setTime(value);
-          book.reset();
-        }}
+        {...form.fields}
         duration={String(props.lengthInMinutes)}
-        onDuration={() => undefined}
-        fieldError={(name) => (name === "time" && doubleBooking ? undefined : book.fieldError(name))}
       />
-      {doubleBooking ? (
-        <DoubleBookingOverride idPrefix="calcom" message={doubleBooking} onConfirm={(reason) => submit(reason)} pending={book.pending} />
-      ) : (
-        <FormError message={pickerError ?? book.formError} />
-      )}
+      <WhenOutcome form={form} idPrefix="calcom" error={pickerError} />
       <div>
         <Button type="submit" size="lg" disabled={book.pending}>
           {book.pending ? "Booking in Cal.com…" : "Book in Cal.com"}

@@ -4,11 +4,8 @@ import { useState } from "react";
 import { rescheduleAppointmentAction } from "@/actions/appointments/reschedule-appointment";
 import type { FreeSlotsResult } from "@/lib/calendar/free-slots";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/shared/form-field";
-import { useAction } from "@/components/shared/use-action";
-import { ConflictWarning } from "@/components/calendar/conflict-warning";
 import { WhenFields } from "@/components/calendar/when-fields";
-import { DoubleBookingOverride } from "@/components/calendar/double-booking-override";
+import { useWhenForm, WhenOutcome } from "@/components/calendar/when-form";
 
 export function RescheduleForm(props: {
   slug: string;
@@ -24,18 +21,17 @@ export function RescheduleForm(props: {
 }) {
   const provider = props.provider ?? "GoHighLevel";
   const { slug, appointmentId, date } = props;
-  const [time, setTime] = useState(props.time);
-  const [duration, setDuration] = useState(String(props.durationMinutes));
   const [saved, setSaved] = useState(false);
-  const move = useAction((input: Parameters<typeof rescheduleAppointmentAction>[1]) => rescheduleAppointmentAction(slug, input), {
+  const form = useWhenForm({
+    time: props.time,
+    durationMinutes: props.durationMinutes,
+    send: (when) => {
+      setSaved(false);
+      return rescheduleAppointmentAction(slug, { appointmentId, date, ...when });
+    },
     onSuccess: () => setSaved(true),
   });
-  const submit = (allowConflict: boolean, overrideReason?: string) => {
-    setSaved(false);
-    void move.run({ appointmentId, date, time, durationMinutes: Number(duration), allowConflict, ...(overrideReason ? { overrideReason } : {}) });
-  };
-  const conflict = move.result && !move.result.ok && move.result.code === "conflict" ? move.result.error : undefined;
-  const doubleBooking = move.result && !move.result.ok && move.result.code === "double_booking" ? move.result.error : undefined;
+  const move = form.action;
   return (
     <form
       noValidate
@@ -43,7 +39,7 @@ export function RescheduleForm(props: {
       className="flex flex-col gap-5"
       onSubmit={(e) => {
         e.preventDefault();
-        submit(false);
+        form.submit(false);
       }}
     >
       <WhenFields
@@ -52,24 +48,11 @@ export function RescheduleForm(props: {
         date={date}
         zoneLabel={props.zoneLabel}
         slots={props.slots}
-        time={time}
-        onTime={(value) => {
-          setTime(value);
-          move.reset();
-        }}
-        duration={duration}
-        onDuration={setDuration}
-        fieldError={(name) => (name === "time" && (conflict || doubleBooking) ? undefined : move.fieldError(name))}
+        {...form.fields}
         source={provider}
         fixedDuration={provider === "Cal.com"}
       />
-      {doubleBooking ? (
-        <DoubleBookingOverride idPrefix="move" message={doubleBooking} confirmLabel="Move anyway" onConfirm={(reason) => submit(true, reason)} pending={move.pending} />
-      ) : conflict ? (
-        <ConflictWarning message={conflict} confirmLabel="Move anyway" onConfirm={() => submit(true)} pending={move.pending} />
-      ) : (
-        <FormError message={move.formError} />
-      )}
+      <WhenOutcome form={form} idPrefix="move" confirmLabel="Move anyway" />
       {saved && !move.pending && (
         <p role="status" className="text-sm text-success">
           Rescheduled in {provider}.

@@ -8,6 +8,7 @@ import { setAppointmentStatusAction } from "@/actions/appointments/set-appointme
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { AppointmentStatusBadge } from "@/components/shared/appointment-status-badge";
+import { UNREACHABLE } from "@/components/shared/use-action";
 
 export interface NextPatient {
   id: string;
@@ -38,7 +39,7 @@ export function NextPatientCard({ slug, next, canCheckIn, canLogSupplies }: { sl
         if (!result.ok) setError(result.error);
         else router.refresh();
       } catch {
-        setError("Could not reach Sidecar. Check your connection and try again.");
+        setError(UNREACHABLE);
       }
     });
 

@@ -14,6 +14,7 @@ import { RiskBadge } from "@/components/noshow/risk-badge";
 import type { RiskBand } from "@/lib/noshow/risk";
 import { VisitWarnings } from "@/components/oversight/visit-warnings";
 import type { VisitWarning } from "@/lib/oversight/checks";
+import { UNREACHABLE } from "@/components/shared/use-action";
 
 export interface TodayItem {
   id: string;
@@ -51,7 +52,6 @@ interface LastChange {
 }
 
 const DESK = new Set<string>(["new", "confirmed", "showed", "noshow"]);
-const NETWORK_ERROR = "Could not reach Sidecar. Check your connection and try again.";
 
 /**
  * Today's schedule with one-tap check-in and no-show. The new status shows at once
@@ -79,7 +79,7 @@ export function TodayList({ slug, items, canCheckIn, paperwork }: { slug: string
       try {
         result = await setAppointmentStatusAction(slug, { appointmentId: item.id, status });
       } catch {
-        result = { ok: false, code: "network", error: NETWORK_ERROR };
+        result = { ok: false, code: "network", error: UNREACHABLE };
       }
       setPending((set) => {
         const next = new Set(set);

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { saveOversightAction } from "@/actions/oversight/save-oversight";
 import { publishConsentTemplateAction } from "@/actions/oversight/publish-consent-template";
 import { Button } from "@/components/ui/button";
@@ -8,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { FormError, FormField } from "@/components/shared/form-field";
 import { useAction } from "@/components/shared/use-action";
 import { useHydrated } from "@/components/shared/use-hydrated";
-import { uploadFile } from "@/components/oversight/upload";
+import { UploadField, useUploadForm } from "@/components/shared/upload-field";
 
 const selectClass =
   "h-10 w-full rounded-md border border-input bg-card px-3 text-base focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-invalid:border-destructive md:text-sm";
@@ -130,36 +129,15 @@ export function OversightForm({ slug, locationId, canEdit, states, initial, serv
 
 /** Publishes a consent form, or its next version (everyone who signed an earlier one is asked again). */
 export function ConsentTemplateForm({ slug, locationId, templates }: { slug: string; locationId: string; templates: Array<{ key: string; title: string; version: number }> }) {
-  const ready = useHydrated();
-  const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fieldError, formErrorBeside, result } = useAction((input: Parameters<typeof publishConsentTemplateAction>[1]) => publishConsentTemplateAction(slug, input), {
-    onSuccess: () => form.current?.reset(),
-  });
-  const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const { formProps, ready, pending, fieldError, formErrorBeside, result } = useUploadForm(
+    { slug, locationId, purpose: "consent_template" },
+    {
+      send: (data, fileId) =>
+        publishConsentTemplateAction(slug, { locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId }),
+    },
+  );
   return (
-    <form
-      ref={form}
-      noValidate
-      data-ready={ready || undefined}
-      aria-label="Publish a consent form"
-      className="flex flex-col gap-3"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const file = data.get("file");
-        setUploadError(null);
-        let fileId: string | null = null;
-        if (file instanceof File && file.size > 0) {
-          setUploading(true);
-          const uploaded = await uploadFile(slug, locationId, "consent_template", file);
-          setUploading(false);
-          if (!uploaded.ok) return setUploadError(uploaded.error);
-          fileId = uploaded.fileId;
-        }
-        void run({ locationId, key: String(data.get("key") ?? ""), title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "").trim() || null, fileId });
-      }}
-    >
+    <form {...formProps} aria-label="Publish a consent form" className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="ct-key" label="Form id" hint={templates.length ? `Reuse an id (${templates.map((t) => t.key).join(", ")}) to publish its next version.` : "Short and stable, e.g. iv-therapy."} error={fieldError("key")}>
           <Input name="key" autoComplete="off" list="ct-keys" />
@@ -176,14 +154,12 @@ export function ConsentTemplateForm({ slug, locationId, templates }: { slug: str
       <FormField id="ct-body" label="Text of the form" hint="Or attach the clinic's own PDF below (one of the two is needed)." error={fieldError("body")}>
         <textarea name="body" rows={5} className="w-full rounded-md border border-input bg-card px-3 py-2 text-base md:text-sm" />
       </FormField>
-      <FormField id="ct-file" label="The form as a PDF (optional)" error={uploadError ?? undefined}>
-        <Input name="file" type="file" accept="application/pdf" />
-      </FormField>
-      <FormError message={formErrorBeside(["key", "title", "body"])} />
+      <UploadField id="ct-file" label="The form as a PDF (optional)" hint="" error={fieldError("file")} pdfOnly />
+      <FormError message={formErrorBeside(["key", "title", "body", "file"])} />
       {result?.ok && <p role="status" className="text-sm text-muted-foreground">Published version {result.data.version}.</p>}
       <div>
-        <Button type="submit" disabled={pending || uploading || !ready}>
-          {pending || uploading ? "Publishing…" : "Publish"}
+        <Button type="submit" disabled={pending || !ready}>
+          {pending ? "Publishing…" : "Publish"}
         </Button>
       </div>
     </form>

@@ -7,6 +7,7 @@ import { recordConsentAction } from "@/actions/oversight/record-consent";
 import { Button } from "@/components/ui/button";
 import { ACCEPT, uploadFile } from "@/components/oversight/upload";
 import type { VisitWarning } from "@/lib/oversight/checks";
+import { UNREACHABLE } from "@/components/shared/use-action";
 
 export interface VisitWarningsProps {
   slug: string;
@@ -45,7 +46,7 @@ export function VisitWarnings({ slug, locationId, contactId, patient, warnings, 
       try {
         result = await recordConsentAction(slug, { contactId, kind: "treatment", consentKey: consent.key, signedOn: today, witness: null, fileId: uploaded.fileId });
       } catch {
-        return setError("Could not reach Sidecar. Check your connection and try again.");
+        return setError(UNREACHABLE);
       }
       if (!result.ok) return setError(result.error);
       setDone(`Signed ${consent.title} (version ${consent.version}) saved for ${patient}.`);

@@ -10,6 +10,10 @@ import type { ActionResult } from "@/lib/entry/action";
  * page's server data is refreshed.
  */
 export const FIELDS_MARKED = "Please correct the fields marked below.";
+/** What a person sees when a call to Sidecar did not go through at all. */
+export const UNREACHABLE = "Could not reach Sidecar. Check your connection and try again.";
+/** An action's typed result, for the hooks built on this one. */
+export type { ActionResult };
 
 export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, options: { onSuccess?: (data: T) => void } = {}) {
   const [result, setResult] = useState<ActionResult<T> | null>(null);
@@ -25,7 +29,7 @@ export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, 
           try {
             outcome = await action(input);
           } catch {
-            outcome = { ok: false, code: "network", error: "Could not reach Sidecar. Check your connection and try again." };
+            outcome = { ok: false, code: "network", error: UNREACHABLE };
           }
           setResult(outcome);
           if (outcome.ok) {

@@ -3,7 +3,8 @@ import type { OrgDb } from "@/lib/db";
 import { Prisma, type AppointmentStatus } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { parsePhone } from "@/lib/contacts/phone";
-import { createContact } from "@/lib/ghl/writes";
+import { requireClinic } from "@/lib/clinic/clinics";
+import { createGhlContact } from "@/lib/ghl/writes";
 import type { CalcomBooking } from "@/lib/calcom/api";
 
 /**
@@ -99,7 +100,9 @@ export async function matchContact(db: OrgDb, locationId: string, attendee: NonN
     if (found) return found.id;
   }
   try {
-    const created = await createContact(db, locationId, { ...splitName(attendee.name), email: email || null, phone, source: "Cal.com" });
+    // Read only when a contact has to be created: most attendees match one already synced.
+    const clinic = await requireClinic({ db, clinicIds: null }, locationId);
+    const created = await createGhlContact(db, clinic, { ...splitName(attendee.name), email: email || null, phone, source: "Cal.com" });
     return created.id;
   } catch (err) {
     log.warn({ err, locationId }, "Cal.com attendee could not be created in GHL; appointment stored without a patient");

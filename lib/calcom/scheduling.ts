@@ -135,8 +135,12 @@ export async function bookCalcomForMember(ctx: Ctx, input: z.output<typeof ZBook
   return { appointmentId: stored.appointmentId, overlaps };
 }
 
-export async function rescheduleCalcomForMember(ctx: Ctx, appointment: { id: string; locationId: string; externalId: string; calendarId: string | null }, input: { date: string; time: string; durationMinutes: number; overrideReason?: string }) {
-  const clinic = await ctx.db.location.findUniqueOrThrow({ where: { id: appointment.locationId }, select: { id: true, timezone: true } });
+export async function rescheduleCalcomForMember(
+  ctx: Ctx,
+  appointment: { id: string; externalId: string; calendarId: string | null; location: { id: string; timezone: string } },
+  input: { date: string; time: string; durationMinutes: number; overrideReason?: string },
+) {
+  const clinic = appointment.location;
   const start = zonedWallTime(clinic.timezone, input.date, input.time);
   const end = new Date(start.getTime() + input.durationMinutes * 60_000);
   await assertNoDoubleBooking(ctx.db, { provider: "calcom", locationId: clinic.id, calendarId: appointment.calendarId, startTime: start, endTime: end, excludeId: appointment.id }, clinic.timezone, input.overrideReason);

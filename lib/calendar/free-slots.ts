@@ -1,7 +1,8 @@
 import "server-only";
 import type { OrgDb } from "@/lib/db";
+import { requireClinic } from "@/lib/clinic/clinics";
 import { UserError } from "@/lib/errors";
-import { findFreeSlots } from "@/lib/ghl/writes";
+import { findGhlFreeSlots } from "@/lib/ghl/writes";
 import { log } from "@/lib/log";
 import { addDays } from "@/lib/calendar/views";
 import { formatInZone, zonedTimeKey, zonedWallTime } from "@/lib/time/zoned";
@@ -23,7 +24,9 @@ export async function loadFreeSlots(db: OrgDb, clinic: { id: string; timezone: s
   try {
     const from = zonedWallTime(clinic.timezone, date);
     const to = new Date(zonedWallTime(clinic.timezone, addDays(date, 1)).getTime() - 1);
-    const slots = await findFreeSlots(db, clinic.id, ghlCalendarId, from, to);
+    // The caller's clinic carries its zone; GHL's id is read here, once.
+    const { ghlLocationId } = await requireClinic({ db, clinicIds: null }, clinic.id);
+    const slots = await findGhlFreeSlots(db, { id: clinic.id, ghlLocationId, timezone: clinic.timezone }, ghlCalendarId, from, to);
     return {
       ok: true,
       slots: slots

@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { TENANT_MODELS, isTenantModel, tenantSettings } from "@/lib/db/tenant-models";
 import { HOLDABLE_STATEMENT_TAG } from "@/lib/db/connection";
 import { scopeClinicArgs, type ClinicSet } from "@/lib/db/clinic-scope";
-import { CREATE_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
+import { CREATE_OPERATIONS, READ_OPERATIONS, WHERE_OPERATIONS } from "@/lib/db/operations";
 
 /**
  * The org-scoped client: every read and write of a tenant model gets `organizationId` added,
@@ -115,18 +115,6 @@ function createScopedClient(base: PrismaClient, organizationId: string, clinics:
 type ScopedClient = ReturnType<typeof createScopedClient>;
 /** The client inside `db.transaction(fn)`: scoped like OrgDb, already under the tenant's settings. */
 export type OrgTransaction = Parameters<Parameters<ScopedClient["$transaction"]>[0]>[0];
-
-/** The Prisma operations a unit of work batches into its shared read-only transaction. */
-export const READ_OPERATIONS: ReadonlySet<string> = new Set([
-  "findUnique",
-  "findUniqueOrThrow",
-  "findFirst",
-  "findFirstOrThrow",
-  "findMany",
-  "count",
-  "aggregate",
-  "groupBy",
-]);
 
 /**
  * How a unit of work holds its transactions. Each commits once nothing has run in it for

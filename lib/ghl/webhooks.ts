@@ -5,10 +5,19 @@ import { systemDb } from "@/lib/db/system";
 import type { OrgDb, OrgTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
 import { locationApi } from "@/lib/ghl/api";
-import { ZCalendarEvent, ZContact } from "@/lib/ghl/schemas";
+import { ZCalendarEvent, ZContact, type GhlContact } from "@/lib/ghl/schemas";
 import { applyAppLifecycle, unsafeResolveLifecycleTenant, type LifecycleTenant } from "@/lib/ghl/lifecycle";
 import { ghlAppId } from "@/lib/ghl/oauth";
-import { applyContactEvents, appointmentRow, contactRow, markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
+import {
+  applyContactEvents,
+  appointmentRow,
+  contactRow,
+  markAppointmentsDeleted,
+  markContactsDeleted,
+  upsertAppointmentPage,
+  upsertContactPage,
+  type UpsertSource,
+} from "@/lib/ghl/sync/upsert";
 import { handleInboundSms, recordInboundSms } from "@/lib/prevention/replies";
 import type { InboxClinic, InboxItem, InboxProcessor } from "@/lib/webhooks/inbox";
 import type { InboxWebhookSpec } from "@/lib/entry/webhook-route";
@@ -209,19 +218,97 @@ function smsRecordId(message: { contactId: string; messageType?: string; directi
 }
 
 /**
- * The events that may tie with what is stored: those carrying a dateUpdated, except that when
- * the upsert wrote every record of the batch, only records the batch holds more than once can
- * (the newest of each was written; another with the same dateUpdated may say something else).
- * A bulk import of new records so needs no read-back.
+ * How the drain handles one kind of GHL record, so that contacts and appointments take one path:
+ * the batch upsert, the tie check against what is stored, and the re-read from GHL.
  */
-function tieCandidates<T>(items: T[], id: (item: T) => string, updatedAt: (item: T) => Date | undefined, changed: number): T[] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(id(item), (counts.get(id(item)) ?? 0) + 1);
-  const everyRecordWritten = changed === counts.size;
-  return items.filter((item) => updatedAt(item) && (!everyRecordWritten || counts.get(id(item))! > 1));
+interface RecordKind<R> {
+  id(record: R): string;
+  /** GHL's dateUpdated, when the event carries one. */
+  dateUpdated(record: R): Date | undefined;
+  /** One upsert statement for a page of records, each with when it was seen; returns how many rows it inserted or changed. */
+  upsert(tx: OrgTransaction, clinic: InboxClinic, records: Array<{ record: R; at: Date }>, source: UpsertSource): Promise<number>;
+  /** The stored rows of these GHL ids, with the fields `tieFields` names. */
+  findStored(tx: OrgTransaction, clinic: InboxClinic, ids: string[]): Promise<Array<{ id: string; updatedAt: Date; row: Record<string, unknown> }>>;
+  /** The record as the upsert would store it. */
+  row(record: R, at: Date): Record<string, unknown>;
+  /** The fields whose difference makes a tie unknowable. */
+  tieFields: readonly string[];
+  /** GHL's current state of the record. */
+  read(api: ReturnType<typeof locationApi>, id: string): Promise<R>;
 }
 
-const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
+type GhlAppointmentRecord = GhlAppointmentEvent["appointment"] & { locationId: string };
+
+const contactKind: RecordKind<GhlContact> = {
+  id: (contact) => contact.id,
+  dateUpdated: (contact) => contact.dateUpdated,
+  upsert: (tx, clinic, contacts, source) => upsertContactPage(tx, clinic, contacts.map(({ record }) => record), { source }),
+  async findStored(tx, clinic, ids) {
+    const rows = await tx.contact.findMany({
+      where: { locationId: clinic.locationId, ghlContactId: { in: ids } },
+      select: { ghlContactId: true, ghlUpdatedAt: true, firstName: true, lastName: true, email: true, phone: true, tags: true, source: true },
+    });
+    return rows.map((row) => ({ id: row.ghlContactId, updatedAt: row.ghlUpdatedAt, row }));
+  },
+  row: (contact, at) => ({ ...contactRow(contact, at) }),
+  tieFields: ["firstName", "lastName", "email", "phone", "source", "tags"],
+  read: async (api, id) => (await api.getContact(id)).contact,
+};
+
+const appointmentKind: RecordKind<GhlAppointmentRecord> = {
+  id: (appointment) => appointment.id,
+  dateUpdated: (appointment) => appointment.dateUpdated,
+  // An appointment without a dateUpdated is stored as of when it was seen (its event's timestamp).
+  upsert: (tx, clinic, appointments, source) =>
+    upsertAppointmentPage(tx, clinic, appointments.map(({ record, at }) => ({ ...record, dateUpdated: record.dateUpdated ?? at })), { source }),
+  async findStored(tx, clinic, ids) {
+    const rows = await tx.appointment.findMany({
+      where: { locationId: clinic.locationId, provider: "ghl", externalId: { in: ids } },
+      select: { externalId: true, externalUpdatedAt: true, calendarId: true, title: true, status: true, startTime: true, endTime: true, assignedUserId: true, notes: true },
+    });
+    return rows.map((row) => ({ id: row.externalId, updatedAt: row.externalUpdatedAt, row }));
+  },
+  row: (appointment, at) => ({ ...appointmentRow(appointment, at) }),
+  tieFields: ["calendarId", "title", "status", "startTime", "endTime", "assignedUserId", "notes"],
+  read: async (api, id) => (await api.getAppointment(id)).event,
+};
+
+/** A stored value against the same field as the upsert would write it (dates as ISO text, tags in order). */
+function sameStored(stored: unknown, written: unknown): boolean {
+  if (stored instanceof Date) return stored.toISOString() === written;
+  if (Array.isArray(stored)) return Array.isArray(written) && stored.length === written.length && stored.every((value, i) => value === written[i]);
+  return stored === written;
+}
+
+interface Entry<R> {
+  item: Item;
+  record: R;
+  at: Date;
+}
+
+/**
+ * Upserts one kind's dated events in one statement, then finds the events that may tie with
+ * what is stored: those carrying a dateUpdated, except that when the upsert wrote every record
+ * of the batch, only records the batch holds more than once can (the newest of each was written;
+ * another with the same dateUpdated may say something else). A bulk import of new records so
+ * needs no read-back. A tie whose content differs is added to `reread`.
+ */
+async function applyRecords<R>(tx: OrgTransaction, clinic: InboxClinic, kind: RecordKind<R>, entries: Entry<R>[], reread: Set<string>) {
+  if (entries.length === 0) return;
+  const changed = await kind.upsert(tx, clinic, entries, "event");
+  const counts = new Map<string, number>();
+  for (const { record } of entries) counts.set(kind.id(record), (counts.get(kind.id(record)) ?? 0) + 1);
+  const everyRecordWritten = changed === counts.size;
+  const ties = entries.filter(({ record }) => kind.dateUpdated(record) && (!everyRecordWritten || counts.get(kind.id(record))! > 1));
+  if (ties.length === 0) return;
+  const stored = new Map((await kind.findStored(tx, clinic, ties.map(({ record }) => kind.id(record)))).map((row) => [row.id, row]));
+  for (const { item, record, at } of ties) {
+    const row = stored.get(kind.id(record));
+    if (!row || row.updatedAt.getTime() !== kind.dateUpdated(record)!.getTime()) continue;
+    const mine = kind.row(record, at);
+    if (kind.tieFields.some((field) => !sameStored(row.row[field], mine[field]))) reread.add(item.row.id);
+  }
+}
 
 /**
  * Applies one clinic's batch of events, oldest first, inside the drain's transaction: one upsert
@@ -235,8 +322,8 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
  */
 async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Item[]): Promise<Set<string>> {
   const reread = new Set<string>();
-  const contacts: Array<{ item: Item; contact: GhlContactEvent; at: Date }> = [];
-  const appointments: Array<{ item: Item; appointment: GhlAppointmentEvent["appointment"] & { locationId: string }; at: Date }> = [];
+  const contacts: Entry<GhlContactEvent>[] = [];
+  const appointments: Entry<GhlAppointmentRecord>[] = [];
   const deletions: Array<() => Promise<number>> = [];
   const replies: Item[] = [];
   for (const item of items) {
@@ -246,60 +333,20 @@ async function applyGhlBatch(tx: OrgTransaction, clinic: InboxClinic, items: Ite
       if (isInboundSms(event)) replies.push(item);
     } else if (event.kind === "contact") {
       if (event.type === "ContactDelete") deletions.push(() => markContactsDeleted(tx, clinic, [event.id], at));
-      else contacts.push({ item, contact: event, at });
+      else contacts.push({ item, record: event, at });
     } else if (event.kind === "appointment") {
       const appointment = { ...event.appointment, locationId: event.locationId };
       if (event.type === "AppointmentDelete") deletions.push(() => markAppointmentsDeleted(tx, clinic, [appointment.id], at));
-      else appointments.push({ item, appointment, at });
+      else appointments.push({ item, record: appointment, at });
     }
   }
   // Real contact webhooks carry no dateUpdated: their payload is stored pending confirmation,
   // ordered among webhooks by timestamp, and never stands in for GHL's dateUpdated (the next
   // read settles it: lib/ghl/sync/upsert.ts applyContactEvents).
-  const undated = contacts.filter((c) => !c.contact.dateUpdated);
-  if (undated.length) await applyContactEvents(tx, clinic, undated.map(({ contact, at }) => ({ contact, at })));
-  const dated = contacts.filter((c) => c.contact.dateUpdated);
-  if (dated.length) {
-    const changed = await upsertContactPage(tx, clinic, dated.map(({ contact }) => contact), { source: "event" });
-    const ties = tieCandidates(dated, (c) => c.contact.id, (c) => c.contact.dateUpdated, changed);
-    if (ties.length) {
-      const stored = await tx.contact.findMany({
-        where: { locationId: clinic.locationId, ghlContactId: { in: ties.map((c) => c.contact.id) } },
-        select: { ghlContactId: true, ghlUpdatedAt: true, firstName: true, lastName: true, email: true, phone: true, tags: true, source: true },
-      });
-      const byId = new Map(stored.map((row) => [row.ghlContactId, row]));
-      for (const { item, contact, at } of ties) {
-        const row = byId.get(contact.id);
-        if (!row || row.ghlUpdatedAt.getTime() !== contact.dateUpdated!.getTime()) continue;
-        const mine = contactRow(contact, at);
-        const differs =
-          row.firstName !== mine.firstName || row.lastName !== mine.lastName || row.email !== mine.email ||
-          row.phone !== mine.phone || row.source !== mine.source || !sameTags(row.tags, mine.tags);
-        if (differs) reread.add(item.row.id);
-      }
-    }
-  }
-  if (appointments.length) {
-    const changed = await upsertAppointmentPage(tx, clinic, appointments.map(({ appointment, at }) => ({ ...appointment, dateUpdated: appointment.dateUpdated ?? at })), { source: "event" });
-    const ties = tieCandidates(appointments, (a) => a.appointment.id, (a) => a.appointment.dateUpdated, changed);
-    if (ties.length) {
-      const stored = await tx.appointment.findMany({
-        where: { locationId: clinic.locationId, provider: "ghl", externalId: { in: ties.map((a) => a.appointment.id) } },
-        select: { externalId: true, externalUpdatedAt: true, calendarId: true, title: true, status: true, startTime: true, endTime: true, assignedUserId: true, notes: true },
-      });
-      const byId = new Map(stored.map((row) => [row.externalId, row]));
-      for (const { item, appointment, at } of ties) {
-        const row = byId.get(appointment.id);
-        if (!row || row.externalUpdatedAt.getTime() !== appointment.dateUpdated!.getTime()) continue;
-        const mine = appointmentRow(appointment, at);
-        const differs =
-          row.calendarId !== mine.calendarId || row.title !== mine.title || row.status !== mine.status ||
-          row.startTime.toISOString() !== mine.startTime || row.endTime.toISOString() !== mine.endTime ||
-          row.assignedUserId !== mine.assignedUserId || row.notes !== mine.notes;
-        if (differs) reread.add(item.row.id);
-      }
-    }
-  }
+  const undated = contacts.filter(({ record }) => !record.dateUpdated);
+  if (undated.length) await applyContactEvents(tx, clinic, undated.map(({ record, at }) => ({ contact: record, at })));
+  await applyRecords(tx, clinic, contactKind, contacts.filter(({ record }) => record.dateUpdated), reread);
+  await applyRecords(tx, clinic, appointmentKind, appointments, reread);
   for (const deletion of deletions) await deletion();
   // Replies are logged here; what they ask for (a GHL write) is done after the batch, outside it.
   if (replies.length) {
@@ -318,17 +365,17 @@ async function rereadGhlRecord(db: OrgDb, clinic: InboxClinic, { event }: Item):
     await handleInboundSms(db, clinic, { messageId: event.messageId, contactId: event.contactId, body: event.body });
     return;
   }
+  if (event.kind !== "contact" && event.kind !== "appointment") return;
   const location = await db.location.findUnique({ where: { id: clinic.locationId }, select: { id: true, ghlLocationId: true } });
   if (!location) return;
   const api = locationApi(db.organizationId, location);
   const ref = { organizationId: db.organizationId, locationId: location.id };
-  if (event.kind === "contact") {
-    const { contact } = await api.getContact(event.id);
-    await db.transaction((tx) => upsertContactPage(tx, ref, [contact], { source: "read" }));
-  } else if (event.kind === "appointment") {
-    const { event: current } = await api.getAppointment(event.appointment.id);
-    await db.transaction((tx) => upsertAppointmentPage(tx, ref, [current], { source: "read" }));
-  }
+  const store = async <R>(kind: RecordKind<R>, id: string) => {
+    const current = await kind.read(api, id);
+    await db.transaction((tx) => kind.upsert(tx, ref, [{ record: current, at: new Date() }], "read"));
+  };
+  if (event.kind === "contact") await store(contactKind, event.id);
+  else await store(appointmentKind, event.appointment.id);
 }
 
 /** What the drain does with GHL's events. */
@@ -339,11 +386,11 @@ export const ghlInboxProcessor: InboxProcessor<ParsedGhlEvent> = {
   reread: rereadGhlRecord,
 };
 
-/** The acknowledge path; the route adds what starts a drain. */
 /**
- * Unknown locations, company-level events other than the app's lifecycle, and types Sidecar
- * does not handle all resolve to no tenant or no inbox entry: 2xx, nothing stored, so GHL (which
- * retries every non-2xx) stops resending them.
+ * The acknowledge path (the route adds what starts a drain). Unknown locations, company-level
+ * events other than the app's lifecycle, and types Sidecar does not handle all resolve to no
+ * tenant or no inbox entry: 2xx, nothing stored, so GHL (which retries every non-2xx) stops
+ * resending them.
  */
 async function resolveEventTenant(event: GhlDelivery): Promise<GhlEventTenant | null> {
   if (event.kind === "lifecycle") {

@@ -1,15 +1,43 @@
 import "server-only";
 import type { OrgDb } from "@/lib/db";
-import { NotFoundError, UserError } from "@/lib/errors";
+import { UserError } from "@/lib/errors";
 import { locationApi, type GhlAppointmentWrite, type GhlContactWrite } from "@/lib/ghl/api";
 import { GhlHttpError, ghlRefusal } from "@/lib/ghl/http";
 import { log } from "@/lib/log";
 import { markAppointmentsDeleted, markContactsDeleted, upsertAppointmentPage, upsertContactPage } from "@/lib/ghl/sync/upsert";
 
 /**
- * Sidecar's writes: GHL first, then the local copy through the same upsert path the sync uses.
- * When GHL refuses, nothing local changes and the person sees GHL's reason.
+ * The gateway for Sidecar's writes to GHL: GHL first, then the one upsert of the local copy
+ * through the same path the sync uses. When GHL refuses, nothing local changes and the person
+ * sees GHL's reason.
+ *
+ * It takes references its caller has already read and checked (lib/contacts, lib/calendar own
+ * access, validation and that one read) and reads none of them again: the only reads here are
+ * GHL's answer and the row a write produced.
  */
+
+/** A clinic as GHL knows it: Sidecar's Location id and GHL's sub-account id. */
+export interface GhlClinicRef {
+  id: string;
+  ghlLocationId: string;
+}
+
+/** A synced contact and its clinic. */
+export interface GhlContactRef {
+  ghlContactId: string;
+  location: GhlClinicRef;
+}
+
+/** A synced GHL appointment and its clinic. */
+export interface GhlAppointmentRef {
+  externalId: string;
+  location: GhlClinicRef;
+}
+
+/** Prisma selects that read a reference along with the row the caller reads anyway. */
+export const GHL_CLINIC_REF = { id: true, ghlLocationId: true } as const;
+export const GHL_CONTACT_REF = { ghlContactId: true, location: { select: GHL_CLINIC_REF } } as const;
+export const GHL_APPOINTMENT_REF = { externalId: true, location: { select: GHL_CLINIC_REF } } as const;
 
 async function ghlFirst<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -27,44 +55,38 @@ async function ghlFirst<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-async function clinicOf(db: OrgDb, locationId: string) {
-  const clinic = await db.location.findUnique({ where: { id: locationId }, select: { id: true, ghlLocationId: true } });
-  if (!clinic) throw new NotFoundError("That clinic does not exist.");
+function clinicApi(db: OrgDb, clinic: GhlClinicRef) {
   return { ref: { organizationId: db.organizationId, locationId: clinic.id }, api: locationApi(db.organizationId, clinic) };
 }
 
-async function contactOf(db: OrgDb, contactId: string) {
-  const contact = await db.contact.findUnique({ where: { id: contactId } });
-  if (!contact || contact.deletedAt) throw new NotFoundError("That contact does not exist.");
-  return contact;
-}
+type Clinic = ReturnType<typeof clinicApi>;
 
-export async function createContact(db: OrgDb, locationId: string, input: GhlContactWrite) {
-  const { ref, api } = await clinicOf(db, locationId);
+/** Creates the contact in GHL, then stores it; returns the stored row (its Sidecar id is new). */
+export async function createGhlContact(db: OrgDb, clinic: GhlClinicRef, input: GhlContactWrite) {
+  const { ref, api } = clinicApi(db, clinic);
   const { contact } = await ghlFirst(() => api.createContact(input));
   await db.transaction((tx) => upsertContactPage(tx, ref, [contact], { source: "read" }));
-  return db.contact.findUniqueOrThrow({ where: { locationId_ghlContactId: { locationId, ghlContactId: contact.id } } });
+  return db.contact.findUniqueOrThrow({ where: { locationId_ghlContactId: { locationId: clinic.id, ghlContactId: contact.id } } });
 }
 
-export async function updateContact(db: OrgDb, contactId: string, input: GhlContactWrite) {
-  const existing = await contactOf(db, contactId);
-  const { ref, api } = await clinicOf(db, existing.locationId);
-  const { contact } = await ghlFirst(() => api.updateContact(existing.ghlContactId, input));
-  await db.transaction((tx) => upsertContactPage(tx, ref, [contact], { source: "read" }));
-  return db.contact.findUniqueOrThrow({ where: { id: contactId } });
+/** Updates the contact in GHL, then stores GHL's answer. */
+export async function updateGhlContact(db: OrgDb, contact: GhlContactRef, input: GhlContactWrite): Promise<void> {
+  const { ref, api } = clinicApi(db, contact.location);
+  const { contact: updated } = await ghlFirst(() => api.updateContact(contact.ghlContactId, input));
+  await db.transaction((tx) => upsertContactPage(tx, ref, [updated], { source: "read" }));
 }
 
-export async function deleteContact(db: OrgDb, contactId: string) {
-  const existing = await contactOf(db, contactId);
-  const { ref, api } = await clinicOf(db, existing.locationId);
-  await ghlFirst(() => api.deleteContact(existing.ghlContactId));
-  await db.transaction((tx) => markContactsDeleted(tx, ref, [existing.ghlContactId], new Date()));
-  return { contactId };
+/** Deletes the contact in GHL, then marks the copy deleted (soft: its appointments keep their history). */
+export async function deleteGhlContact(db: OrgDb, contact: GhlContactRef): Promise<void> {
+  const { ref, api } = clinicApi(db, contact.location);
+  await ghlFirst(() => api.deleteContact(contact.ghlContactId));
+  await db.transaction((tx) => markContactsDeleted(tx, ref, [contact.ghlContactId], new Date()));
 }
 
-export interface AppointmentInput {
-  calendarId: string;
-  contactId: string;
+export interface GhlBooking {
+  clinic: GhlClinicRef;
+  ghlCalendarId: string;
+  ghlContactId: string;
   startTime: Date;
   endTime: Date;
   title?: string;
@@ -82,86 +104,75 @@ function isSlotRefusal(err: unknown): boolean {
   return err instanceof GhlHttpError && err.status === 400 && /slot/i.test(ghlRefusal(err));
 }
 
-/** Books in GHL; a free-slot refusal becomes the "conflict" the form answers with "book anyway". */
+/** Writes a time in GHL; a free-slot refusal becomes the "conflict" the form answers with "book anyway". */
 async function writeSlot<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return await write();
+    return await ghlFirst(write);
   } catch (err) {
     if (isSlotRefusal(err)) throw new UserError("conflict", OUTSIDE_FREE_SLOTS, "time");
     throw err;
   }
 }
 
-/** Re-reads the appointment after a write: write answers carry no dateUpdated (reference §1.4). */
-async function storeAppointment(db: OrgDb, clinic: Awaited<ReturnType<typeof clinicOf>>, ghlAppointmentId: string) {
-  const { event } = await clinic.api.getAppointment(ghlAppointmentId);
-  await db.transaction((tx) => upsertAppointmentPage(tx, clinic.ref, [event], { source: "read" }));
-  return db.appointment.findFirstOrThrow({ where: { locationId: clinic.ref.locationId, provider: "ghl", externalId: ghlAppointmentId } });
+/** Re-reads the appointment after a write (write answers carry no dateUpdated, reference §1.4), stores it, and returns the stored row. */
+async function storeAppointment(db: OrgDb, { api, ref }: Clinic, ghlAppointmentId: string) {
+  const { event } = await api.getAppointment(ghlAppointmentId);
+  await db.transaction((tx) => upsertAppointmentPage(tx, ref, [event], { source: "read" }));
+  return db.appointment.findFirstOrThrow({ where: { locationId: ref.locationId, provider: "ghl", externalId: ghlAppointmentId } });
 }
 
-export async function bookAppointment(db: OrgDb, locationId: string, input: AppointmentInput) {
-  const clinic = await clinicOf(db, locationId);
-  const contact = await contactOf(db, input.contactId);
-  if (contact.locationId !== locationId) throw new NotFoundError("That contact belongs to another clinic.");
-  const calendar = await db.calendar.findUnique({ where: { locationId_ghlCalendarId: { locationId, ghlCalendarId: input.calendarId } } });
-  if (!calendar) throw new NotFoundError("That calendar does not exist.");
+export async function bookGhlAppointment(db: OrgDb, booking: GhlBooking) {
+  const clinic = clinicApi(db, booking.clinic);
   const body: GhlAppointmentWrite = {
-    calendarId: input.calendarId,
-    contactId: contact.ghlContactId,
-    startTime: input.startTime.toISOString(),
-    endTime: input.endTime.toISOString(),
-    title: input.title,
+    calendarId: booking.ghlCalendarId,
+    contactId: booking.ghlContactId,
+    startTime: booking.startTime.toISOString(),
+    endTime: booking.endTime.toISOString(),
+    title: booking.title,
     appointmentStatus: "confirmed",
-    ...(input.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
+    ...(booking.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
   };
-  const created = await writeSlot(() => ghlFirst(() => clinic.api.createAppointment(body)));
-  if (input.notes) {
+  const created = await writeSlot(() => clinic.api.createAppointment(body));
+  const notes = booking.notes;
+  if (notes) {
     // The appointment exists in GHL now; a note that fails to save must not make it look unbooked.
-    await ghlFirst(() => clinic.api.createAppointmentNote(created.id, input.notes!)).catch((err) => {
+    await ghlFirst(() => clinic.api.createAppointmentNote(created.id, notes)).catch((err) => {
       log.warn({ err, appointmentId: created.id }, "GHL appointment note not saved");
     });
   }
   return storeAppointment(db, clinic, created.id);
 }
 
-async function appointmentOf(db: OrgDb, appointmentId: string) {
-  const appointment = await db.appointment.findUnique({ where: { id: appointmentId } });
-  if (!appointment || appointment.deletedAt || appointment.provider !== "ghl") throw new NotFoundError("That appointment does not exist.");
-  return appointment;
+export interface GhlAppointmentChange {
+  startTime?: Date;
+  endTime?: Date;
+  status?: GhlAppointmentWrite["appointmentStatus"];
+  ignoreFreeSlotValidation?: boolean;
 }
 
-export async function updateAppointment(
-  db: OrgDb,
-  appointmentId: string,
-  change: { startTime?: Date; endTime?: Date; status?: GhlAppointmentWrite["appointmentStatus"]; ignoreFreeSlotValidation?: boolean },
-) {
-  const appointment = await appointmentOf(db, appointmentId);
-  const clinic = await clinicOf(db, appointment.locationId);
+/** Moves the appointment or sets its status in GHL, then stores GHL's state; returns the stored row. */
+export async function updateGhlAppointment(db: OrgDb, appointment: GhlAppointmentRef, change: GhlAppointmentChange) {
+  const clinic = clinicApi(db, appointment.location);
   await writeSlot(() =>
-    ghlFirst(() =>
-      clinic.api.updateAppointment(appointment.externalId, {
-        ...(change.startTime ? { startTime: change.startTime.toISOString() } : {}),
-        ...(change.endTime ? { endTime: change.endTime.toISOString() } : {}),
-        ...(change.status ? { appointmentStatus: change.status } : {}),
-        ...(change.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
-      }),
-    ),
+    clinic.api.updateAppointment(appointment.externalId, {
+      ...(change.startTime ? { startTime: change.startTime.toISOString() } : {}),
+      ...(change.endTime ? { endTime: change.endTime.toISOString() } : {}),
+      ...(change.status ? { appointmentStatus: change.status } : {}),
+      ...(change.ignoreFreeSlotValidation ? { ignoreFreeSlotValidation: true } : {}),
+    }),
   );
   return storeAppointment(db, clinic, appointment.externalId);
 }
 
-export async function deleteAppointment(db: OrgDb, appointmentId: string) {
-  const appointment = await appointmentOf(db, appointmentId);
-  const clinic = await clinicOf(db, appointment.locationId);
-  await ghlFirst(() => clinic.api.deleteEvent(appointment.externalId));
-  await db.transaction((tx) => markAppointmentsDeleted(tx, clinic.ref, [appointment.externalId], new Date()));
-  return { appointmentId };
+export async function deleteGhlAppointment(db: OrgDb, appointment: GhlAppointmentRef): Promise<void> {
+  const { ref, api } = clinicApi(db, appointment.location);
+  await ghlFirst(() => api.deleteEvent(appointment.externalId));
+  await db.transaction((tx) => markAppointmentsDeleted(tx, ref, [appointment.externalId], new Date()));
 }
 
-/** Free start times of a GHL calendar between two instants, as GHL computes them. */
-export async function findFreeSlots(db: OrgDb, locationId: string, ghlCalendarId: string, from: Date, to: Date) {
-  const clinic = await clinicOf(db, locationId);
-  const location = await db.location.findUniqueOrThrow({ where: { id: locationId }, select: { timezone: true } });
-  const slots = await ghlFirst(() => clinic.api.freeSlots(ghlCalendarId, from, to, location.timezone));
+/** Free start times of a GHL calendar between two instants, as GHL computes them in the clinic's zone. */
+export async function findGhlFreeSlots(db: OrgDb, clinic: GhlClinicRef & { timezone: string }, ghlCalendarId: string, from: Date, to: Date) {
+  const { api } = clinicApi(db, clinic);
+  const slots = await ghlFirst(() => api.freeSlots(ghlCalendarId, from, to, clinic.timezone));
   return slots.map((slot) => new Date(slot)).filter((slot) => !Number.isNaN(slot.getTime()));
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { forOrg, type OrgDb } from "@/lib/db";
-import { systemDb } from "@/lib/db/system";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/log";
 import type { HistoryAppointment } from "@/lib/noshow/features";
 import { modelParamsSchema, type ModelParams } from "@/lib/noshow/model";
 import { bandFor } from "@/lib/noshow/risk";
 import { scoreUpcoming, trainModel } from "@/lib/noshow/train";
+import { forEachAgencyWithClinics } from "@/lib/orgs/organizations";
 
 /**
  * The scheduled part: for each agency, retrain its model once a day (the first run after 04:00
@@ -150,29 +149,19 @@ export async function runNoShowForOrg(organizationId: string, now: Date, options
   return { organizationId, retrained, modelVersion: label, kind: params.kind, scored: scored.length };
 }
 
-/** Every agency with clinics; the cron has no tenant of its own and runs each through its scoped client. */
-async function unsafeListAgenciesWithClinics() {
-  return systemDb("cron.fan-out").organization.findMany({
-    where: { type: "agency", locations: { some: {} } },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
-}
-
 export async function runNoShowForAllAgencies(now: Date, deadline = Number.POSITIVE_INFINITY) {
   const summary = { agencies: 0, retrained: 0, scored: 0, failed: 0 };
-  for (const agency of await unsafeListAgenciesWithClinics()) {
-    if (Date.now() > deadline) break;
-    try {
+  const agencies = await forEachAgencyWithClinics(
+    "the no-show run",
+    async (agency) => {
       const run = await runNoShowForOrg(agency.id, now);
-      summary.agencies += 1;
       summary.scored += run.scored;
       if (run.retrained) summary.retrained += 1;
-    } catch (err) {
-      summary.failed += 1;
-      log.error({ err, organizationId: agency.id }, "the no-show run of an agency failed");
-    }
-  }
+    },
+    deadline,
+  );
+  summary.agencies = agencies.done;
+  summary.failed = agencies.failed;
   return summary;
 }
 

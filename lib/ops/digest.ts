@@ -1,5 +1,4 @@
 import "server-only";
-import { systemDb } from "@/lib/db/system";
 import { forOrg, type OrgDb } from "@/lib/db";
 import { seesAllClinics } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
@@ -9,18 +8,10 @@ import { dailyDigestMail } from "@/lib/mail/templates";
 import { buildDigest, type DigestFinding } from "@/lib/ops/digest-content";
 import type { FindingRecord } from "@/lib/ops/findings";
 import { openFindingsWhere } from "@/lib/ops/queue";
+import { forEachAgencyWithClinics } from "@/lib/orgs/organizations";
 
 /** More open findings than this in one agency are not read for a mail (each clinic shows five). */
 const DIGEST_READ_LIMIT = 2_000;
-
-/** Every agency with clinics; the cron has no tenant of its own and reads each one through its scoped client. */
-async function unsafeListAgencies() {
-  return systemDb("cron.fan-out").organization.findMany({
-    where: { type: "agency", locations: { some: {} } },
-    select: { id: true, name: true, slug: true },
-    orderBy: { id: "asc" },
-  });
-}
 
 /** The UTC calendar day of `now`: with the organization and the person, the digest's idempotency key. */
 export function digestDay(now: Date): Date {
@@ -48,16 +39,12 @@ export type DigestSummary = {
  */
 export async function sendDailyDigests(now: Date): Promise<DigestSummary> {
   const summary: DigestSummary = { agencies: 0, sent: 0, alreadySent: 0, nothingToReport: 0, failed: 0 };
-  for (const agency of await unsafeListAgencies()) {
-    summary.agencies += 1;
-    try {
-      const outcome = await sendAgencyDigests(forOrg(agency.id), agency, now);
-      for (const key of ["sent", "alreadySent", "nothingToReport", "failed"] as const) summary[key] += outcome[key];
-    } catch (err) {
-      summary.failed += 1;
-      log.error({ err, organizationId: agency.id }, "daily digest of an agency failed");
-    }
-  }
+  const agencies = await forEachAgencyWithClinics("the daily digest", async (agency) => {
+    const outcome = await sendAgencyDigests(forOrg(agency.id), agency, now);
+    for (const key of ["sent", "alreadySent", "nothingToReport", "failed"] as const) summary[key] += outcome[key];
+  });
+  summary.agencies = agencies.done + agencies.failed;
+  summary.failed += agencies.failed;
   return summary;
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { systemDb } from "@/lib/db/system";
 import { forOrg, type OrgTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -8,6 +7,7 @@ import { DETECTORS } from "@/lib/ops/detectors";
 import type { DetectedFinding, Detector } from "@/lib/ops/findings";
 import { FINDING_SEVERITIES } from "@/lib/ops/findings";
 import { findingKey, planReconcile, type ReconcilePlan, type StoredFinding } from "@/lib/ops/reconcile";
+import { forEachAgencyWithClinics } from "@/lib/orgs/organizations";
 
 export interface DetectorRunSummary {
   organizationId: string;
@@ -209,31 +209,21 @@ export async function runDetectorsForOrg(
   };
 }
 
-/** Every agency with clinics; the cron has no tenant of its own and runs each one through its scoped client. */
-async function unsafeListAgenciesWithClinics() {
-  return systemDb("cron.fan-out").organization.findMany({
-    where: { type: "agency", locations: { some: {} } },
-    select: { id: true, slug: true },
-    orderBy: { id: "asc" },
-  });
-}
-
 /** The cron's part: every agency in turn, until the deadline. */
 export async function runDetectorsForAllAgencies(now: Date, deadline = Number.POSITIVE_INFINITY) {
   const summary = { agencies: 0, findings: 0, opened: 0, autoResolved: 0, failed: 0 };
-  for (const agency of await unsafeListAgenciesWithClinics()) {
-    if (Date.now() > deadline) break;
-    try {
+  const agencies = await forEachAgencyWithClinics(
+    "the detector run",
+    async (agency) => {
       const run = await runDetectorsForOrg(agency, now);
-      summary.agencies += 1;
       summary.findings += run.detected;
       summary.opened += run.opened + run.reopened;
       summary.autoResolved += run.autoResolved;
       if (run.failedDetectors) summary.failed += 1;
-    } catch (err) {
-      summary.failed += 1;
-      log.error({ err, organizationId: agency.id }, "the detector run of an agency failed");
-    }
-  }
+    },
+    deadline,
+  );
+  summary.agencies = agencies.done;
+  summary.failed += agencies.failed;
   return summary;
 }

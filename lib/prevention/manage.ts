@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import { requireClinic } from "@/lib/clinic/clinics";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { updateAppointment } from "@/lib/ghl/writes";
+import { GHL_APPOINTMENT_REF, updateGhlAppointment } from "@/lib/ghl/writes";
 import { policyFromInput, type PolicyInput } from "@/lib/prevention/policy";
 import { isPastDate, type WaitlistInput } from "@/lib/prevention/waitlist";
 import { minutesOf } from "@/lib/prevention/policy";
@@ -84,8 +84,8 @@ export async function undoBackfill(ctx: Ctx, offerId: string) {
   const offer = await ctx.db.waitlistOffer.findUnique({ where: { id: offerId } });
   if (!offer) throw new NotFoundError("That offer was not found.");
   if (offer.status !== "booked" || !offer.bookedAppointmentId) throw new UserError("conflict", "Only a booking made from the waitlist can be undone here.");
-  const appointment = await ctx.db.appointment.findUnique({ where: { id: offer.bookedAppointmentId }, select: { id: true, status: true, deletedAt: true } });
-  if (appointment && !appointment.deletedAt && appointment.status !== "cancelled") await updateAppointment(ctx.db, appointment.id, { status: "cancelled" });
+  const appointment = await ctx.db.appointment.findUnique({ where: { id: offer.bookedAppointmentId }, select: { status: true, deletedAt: true, ...GHL_APPOINTMENT_REF } });
+  if (appointment && !appointment.deletedAt && appointment.status !== "cancelled") await updateGhlAppointment(ctx.db, appointment, { status: "cancelled" });
   await ctx.db.transaction(async (tx) => {
     await tx.waitlistOffer.update({ where: { id: offer.id }, data: { status: "cancelled", detail: "Booking undone by the front desk." } });
     await tx.slotOpening.update({ where: { id: offer.openingId }, data: { status: "cancelled" } });

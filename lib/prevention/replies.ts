@@ -1,7 +1,8 @@
 import "server-only";
 import type { OrgDb, OrgTransaction } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { bookAppointment, updateAppointment } from "@/lib/ghl/writes";
+import { bookSlotInGhl } from "@/lib/calendar/appointments";
+import { GHL_APPOINTMENT_REF, updateGhlAppointment } from "@/lib/ghl/writes";
 import { log } from "@/lib/log";
 import { parseReply } from "@/lib/prevention/policy";
 
@@ -78,7 +79,8 @@ export async function handleInboundSms(db: OrgDb, clinic: { organizationId: stri
     }
     try {
       // Free-slot checked by GHL: no "book anyway" here.
-      const booked = await bookAppointment(db, clinic.locationId, {
+      const booked = await bookSlotInGhl(db, {
+        locationId: clinic.locationId,
         calendarId: offer.opening.ghlCalendarId,
         contactId: contact.id,
         startTime: offer.opening.startTime,
@@ -108,7 +110,7 @@ export async function handleInboundSms(db: OrgDb, clinic: { organizationId: stri
     where: { locationId: clinic.locationId, contactId: contact.id, status: { in: ["sent", "no_reply"] } },
     orderBy: { sentAt: "desc" },
   });
-  const appointment = request ? await db.appointment.findUnique({ where: { id: request.appointmentId }, select: { id: true, startTime: true, status: true, deletedAt: true } }) : null;
+  const appointment = request ? await db.appointment.findUnique({ where: { id: request.appointmentId }, select: { id: true, startTime: true, status: true, deletedAt: true, ...GHL_APPOINTMENT_REF } }) : null;
   if (!request || !appointment || appointment.deletedAt || appointment.startTime <= now) {
     await settle(db, message.id, "ignored", "No open confirmation request or offer for this contact; nothing was changed.");
     return "ignored";
@@ -122,7 +124,7 @@ export async function handleInboundSms(db: OrgDb, clinic: { organizationId: stri
     await settle(db, message.id, "declined", "Cannot make it: the front desk is asked to call.", { appointmentId: appointment.id });
     return "declined";
   }
-  if (appointment.status !== "confirmed") await updateAppointment(db, appointment.id, { status: "confirmed" });
+  if (appointment.status !== "confirmed") await updateGhlAppointment(db, appointment, { status: "confirmed" });
   await db.transaction(async (tx) => {
     await tx.confirmationRequest.update({ where: { id: request.id }, data: { status: "confirmed", confirmedAt: now } });
     await tx.preventionMessage.update({ where: { id: message.id }, data: { status: "confirmed", detail: "Confirmed in GoHighLevel and Sidecar.", appointmentId: appointment.id } });

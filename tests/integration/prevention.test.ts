@@ -10,7 +10,7 @@ import { UserError } from "@/lib/errors";
 import { syncLocation } from "@/lib/ghl/sync/sync-location";
 import { drainGhlInbox } from "@/lib/ghl/webhook-drain";
 import { forgetGhlTenants } from "@/lib/ghl/webhooks";
-import { updateAppointment } from "@/lib/ghl/writes";
+import { GHL_APPOINTMENT_REF, updateGhlAppointment } from "@/lib/ghl/writes";
 import type { NoShowRiskLookup } from "@/lib/ops/risk";
 import { runDetectorsForOrg } from "@/lib/ops/runner";
 import { addWaitlistEntry, cancelOffer, savePolicy, undoBackfill } from "@/lib/prevention/manage";
@@ -208,7 +208,7 @@ describe("waitlist backfill", () => {
     const e = ghlAppointment(eve.id, start);
     await sync();
     // The front desk cancels in Sidecar: GHL first, then the copy.
-    await updateAppointment(db, (await local(e.id)).id, { status: "cancelled" });
+    await updateGhlAppointment(db, await prisma.appointment.findFirstOrThrow({ where: { externalId: e.id }, select: GHL_APPOINTMENT_REF }), { status: "cancelled" });
     return { start, ghlAppointmentId: e.id };
   }
 

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { PlatformShell } from "@/components/platform/platform-shell";
+import { auditActorText } from "@/lib/audit/actor";
 import { requirePlatformPage } from "@/lib/entry/page-guards";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
 
@@ -17,7 +18,6 @@ export default async function PlatformAuditPage({ searchParams }: PageProps<"/pl
   const ctx = await requirePlatformPage();
   const filter = ZPlatformAuditFilter.parse(await searchParams);
   const { entries, total, pages, agencies, people } = await findPlatformAuditLog(filter);
-  const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? "Former user") : "System");
   const agencyName = (id: string | null) => (id ? (agencies.find((a) => a.id === id)?.name ?? "Removed agency") : "Platform");
   const pageHref = (page: number) => {
     const query = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
@@ -64,7 +64,7 @@ export default async function PlatformAuditPage({ searchParams }: PageProps<"/pl
                   <span className="shrink-0 tabular-nums text-muted-foreground">{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
                   <span className="min-w-0 flex-1 break-words">
                     <span className="font-medium">{agencyName(entry.organizationId)}</span> ·{" "}
-                    {entry.impersonatorUserId ? `${name(entry.impersonatorUserId)} (platform) as ${name(entry.actorUserId)}` : name(entry.actorUserId)} ·{" "}
+                    {auditActorText(entry, people)} ·{" "}
                     <span className="font-mono text-xs">{entry.action}</span>
                     {entry.targetType && <span className="text-muted-foreground"> · {[entry.targetType, entry.targetId].filter(Boolean).join(" ")}</span>}
                   </span>

@@ -9,6 +9,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getPlatformAgencyBilling, getPlatformAgencyOverview } from "@/lib/platform/agency-page";
 import { requirePlatformAgencyPage } from "@/lib/entry/page-guards";
 import { findPlatformAuditLog, ZPlatformAuditFilter } from "@/lib/platform/oversight";
+import { auditActorText } from "@/lib/audit/actor";
 import { formatMoney } from "@/lib/billing/plans";
 
 export const metadata = { title: "Agency" };
@@ -24,7 +25,6 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
     findPlatformAuditLog(ZPlatformAuditFilter.parse({ agency: agency.id })),
   ]);
   const now = new Date();
-  const people = (id: string | null) => (id ? (audit.people.find((p) => p.id === id)?.name ?? "Former user") : "System");
   return (
     <PlatformShell userName={ctx.user.name}>
       <p className="text-sm">
@@ -164,7 +164,7 @@ export default async function PlatformAgencyPage({ params, searchParams }: PageP
                 {audit.entries.slice(0, 10).map((entry) => (
                   <li key={entry.id} className="flex flex-col py-1.5">
                     <span className="break-words">
-                      {entry.impersonatorUserId ? `${people(entry.impersonatorUserId)} (platform) as ${people(entry.actorUserId)}` : people(entry.actorUserId)} ·{" "}
+                      {auditActorText(entry, audit.people)} ·{" "}
                       <span className="font-mono text-xs">{entry.action}</span> · {entry.outcome}
                     </span>
                     <span className="text-muted-foreground">{formatWhen(entry.createdAt)}</span>

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/shared/page-header";
 import { AuditFilterDates } from "@/components/audit/audit-filter-dates";
 import { Pagination } from "@/components/shared/pagination";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { auditActor, type AuditActorEntry } from "@/lib/audit/actor";
 import { findAuditLog, ZAuditFilter } from "@/lib/audit/queries";
 import { allows } from "@/lib/auth/context";
 import { requireMemberPage } from "@/lib/entry/page-guards";
@@ -20,7 +21,8 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
   const filter = ZAuditFilter.parse(await searchParams);
   const { entries, total, pages, actions, actors, people } = await findAuditLog(ctx.db, filter);
   const base = `/agency/${ctx.organization.slug}/admin/settings`;
-  const actorName = (id: string | null) => (id ? (people.find((a) => a.id === id)?.name ?? "Former user") : "System");
+  const actorName = (entry: AuditActorEntry) => auditActor(entry, people).name;
+  const platformPart = (entry: AuditActorEntry) => auditActor(entry, people).platform;
   const pageHref = (page: number) => {
     const query = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v) as [string, string][]);
     return `${base}/audit?${query}`;
@@ -75,17 +77,8 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
                   <TableRow key={entry.id}>
                     <TableCell className="whitespace-nowrap tabular-nums">{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
                     <TableCell>
-                      {entry.impersonatorUserId ? (
-                        <>
-                          {actorName(entry.impersonatorUserId)} <span className="text-muted-foreground">(Sidecar platform) as {actorName(entry.actorUserId)}</span>
-                        </>
-                      ) : entry.action.startsWith("platform.") ? (
-                        <>
-                          {actorName(entry.actorUserId)} <span className="text-muted-foreground">(Sidecar platform)</span>
-                        </>
-                      ) : (
-                        actorName(entry.actorUserId)
-                      )}
+                      {actorName(entry)}
+                      {platformPart(entry) && <span className="text-muted-foreground"> {platformPart(entry)}</span>}
                     </TableCell>
                     <TableCell className="font-mono text-xs">{entry.action}</TableCell>
                     <TableCell>
