@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { hhmmOf } from "@/lib/prevention/policy";
-import { DEFAULT_POLICY } from "@/lib/prevention/run";
+import { DEFAULT_POLICY } from "@/lib/prevention/policy";
 
 /** What the prevention page shows for one clinic: its policy, waitlist, open slots with their offers, and the message log. */
 

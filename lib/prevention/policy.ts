@@ -83,6 +83,17 @@ export interface Policy {
   offerWindowMinutes: number;
 }
 
+/** Quiet hours and offer window of a clinic that keeps a waitlist without a confirmation policy. */
+export const DEFAULT_POLICY: Policy = {
+  enabled: false,
+  riskThreshold: 0.3,
+  hoursBefore: 48,
+  replyDeadlineHours: 24,
+  quietStartMinute: 21 * 60,
+  quietEndMinute: 8 * 60,
+  offerWindowMinutes: 30,
+};
+
 export function policyFromInput(input: PolicyInput): Policy {
   return {
     enabled: input.enabled,

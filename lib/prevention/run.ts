@@ -9,13 +9,14 @@ import { NO_SHOW_RISK, type NoShowRiskLookup } from "@/lib/ops/risk";
 import {
   confirmationText,
   decideConfirmation,
+  DEFAULT_POLICY,
+  isQuietTime,
   offerText,
   replyDeadline,
   smsBlockedByDnd,
   type Policy,
 } from "@/lib/prevention/policy";
 import { isOfferable, nextEntry, type EntryForMatch } from "@/lib/prevention/waitlist";
-import { isQuietTime } from "@/lib/prevention/policy";
 
 /**
  * The prevention run (the /api/cron/prevention tick): per clinic, confirmation requests for risky
@@ -24,17 +25,6 @@ import { isQuietTime } from "@/lib/prevention/policy";
  * Conversations API, after reading the contact from GHL for its current DND flags, and every
  * message (sent, refused, or not sent and why) is logged in PreventionMessage.
  */
-
-/** Quiet hours and offer window of a clinic that keeps a waitlist without a confirmation policy. */
-export const DEFAULT_POLICY: Policy = {
-  enabled: false,
-  riskThreshold: 0.3,
-  hoursBefore: 48,
-  replyDeadlineHours: 24,
-  quietStartMinute: 21 * 60,
-  quietEndMinute: 8 * 60,
-  offerWindowMinutes: 30,
-};
 
 export interface PreventionClinic {
   id: string;

@@ -1,6 +1,6 @@
 import { DEMO_AGENCY, DEMO_CLINICS, type DemoAppointment, type DemoContact } from "@/scripts/demo/data";
 import { demoCalendarIdOf } from "@/scripts/demo/noshow";
-import { confirmationText, offerText } from "@/lib/prevention/policy";
+import { confirmationText, DEFAULT_POLICY, offerText } from "@/lib/prevention/policy";
 import { zonedDateKey } from "@/lib/time/zoned";
 
 /**
@@ -18,13 +18,8 @@ export function demoPrevention(appointments: DemoAppointment[], contacts: DemoCo
     id: `pp_${clinic.id.slice(4)}`,
     organizationId: org,
     locationId: clinic.id,
+    ...DEFAULT_POLICY,
     enabled: true,
-    riskThreshold: 0.3,
-    hoursBefore: 48,
-    replyDeadlineHours: 24,
-    quietStartMinute: 21 * 60,
-    quietEndMinute: 8 * 60,
-    offerWindowMinutes: 30,
   }));
   const requests: Array<Record<string, unknown> & { id: string }> = [];
   const messages: Array<Record<string, unknown> & { id: string }> = [];
