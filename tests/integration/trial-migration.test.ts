@@ -1,32 +1,18 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { TRIAL_DAYS } from "@/lib/billing/plans";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { applyMigrationThrough, databaseBeforeMigration, migrationNamed } from "../support/database-before-migration";
+import type { TestDatabase } from "../support/test-database";
 
 /** The migration that gives every agency a trial end and a last activity, on rows written before it. */
-const MIGRATION = fs.readdirSync(MIGRATIONS_DIR).find((name) => name.endsWith("_own_trial_and_activity"))!;
+const MIGRATION = migrationNamed("own_trial_and_activity");
 const DAY = 86_400_000;
 
 let database: TestDatabase;
 let client: pg.Client;
 
-function copyMigrations(keep: (name: string) => boolean): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sidecar-migrations-"));
-  for (const name of fs.readdirSync(MIGRATIONS_DIR)) if (keep(name)) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  return dir;
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase("trialmig");
-  const earlier = copyMigrations((name) => name < MIGRATION);
-  await applyMigrations(database.url, earlier);
-  fs.rmSync(earlier, { recursive: true, force: true });
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  ({ database, client } = await databaseBeforeMigration(MIGRATION, "trialmig"));
 }, 60_000);
 
 afterAll(async () => {
@@ -47,9 +33,7 @@ describe("own trial and activity migration", () => {
         ('a1', 'old', 'contacts.update', '2026-11-01T10:00:00Z'), ('a2', 'old', 'contacts.update', '2026-11-20T10:00:00Z'),
         ('a3', NULL, 'platform.create-agency', '2026-11-25T10:00:00Z');`);
 
-    const upTo = copyMigrations((name) => name <= MIGRATION || name.endsWith(".toml"));
-    expect(await applyMigrations(database.url, upTo)).toEqual([MIGRATION]);
-    fs.rmSync(upTo, { recursive: true, force: true });
+    expect(await applyMigrationThrough(database.url, MIGRATION)).toEqual([MIGRATION]);
 
     const { rows } = await client.query(`SELECT "id", "createdAt", "trialEndsAt", "lastActivityAt", now() AS now FROM "Organization" ORDER BY "id"`);
     const byId = Object.fromEntries(rows.map((r) => [r.id as string, r as { createdAt: Date; trialEndsAt: Date | null; lastActivityAt: Date | null; now: Date }]));
