@@ -41,6 +41,8 @@ const envObject = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   EMBEDDED_DB_PORT: port.default(54329),
   EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
+  // Read by scripts/dev/next-dev-tuning.cjs, preloaded into `next dev`; listed here so it is validated.
+  NEXT_DEV_ASYNC_DEBUG: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   APP_VERSION: optionalString,
 
