@@ -1,4 +1,5 @@
 import "server-only";
+import { likeLiteral } from "@/lib/db/like";
 import { z } from "zod";
 import type { OrgDb } from "@/lib/db";
 import { findPeople } from "@/lib/team/people";
@@ -20,7 +21,7 @@ export type TAuditFilter = z.output<typeof ZAuditFilter>;
 /** The filters every audit view shares (action prefix, outcome, UTC dates) as a Prisma where. */
 export function auditWhere(filter: Pick<TAuditFilter, "action" | "outcome" | "from" | "to">) {
   return {
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.action ? { action: { startsWith: likeLiteral(filter.action) } } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.from || filter.to
       ? {

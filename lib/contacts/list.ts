@@ -1,4 +1,5 @@
 import "server-only";
+import { likeLiteral } from "@/lib/db/like";
 import { clinicScope, type OrgContext } from "@/lib/auth/context";
 import { parseSearch, searchCandidateIds, type ParsedSearch } from "@/lib/contacts/search";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -10,11 +11,11 @@ export const CONTACTS_PAGE_SIZE = 50;
 /** Each word must appear in a name or the email; a phone-shaped query, in the phone's digits. */
 function searchWhere(search: ParsedSearch): Prisma.ContactWhereInput[] {
   if (search.phoneDigits) return [{ phone: { contains: search.phoneDigits } }];
-  return search.words.map((word) => ({
+  return search.words.map(likeLiteral).map((contains) => ({
     OR: [
-      { firstName: { contains: word, mode: "insensitive" } },
-      { lastName: { contains: word, mode: "insensitive" } },
-      { email: { contains: word, mode: "insensitive" } },
+      { firstName: { contains, mode: "insensitive" } },
+      { lastName: { contains, mode: "insensitive" } },
+      { email: { contains, mode: "insensitive" } },
     ],
   }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { likeLiteral } from "@/lib/db/like";
 import type { OrgDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { expiryCutoff } from "@/lib/inventory/expiry";
@@ -15,7 +16,8 @@ function itemWhere(db: OrgDb, clinicIds: string[] | null, filter: TInventoryFilt
   else if (clinicIds) and.push({ locationId: { in: clinicIds } });
   if (filter.category) and.push({ category: filter.category });
   if (filter.q) {
-    and.push({ OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { sku: { contains: filter.q, mode: "insensitive" } }] });
+    const contains = likeLiteral(filter.q);
+    and.push({ OR: [{ name: { contains, mode: "insensitive" } }, { sku: { contains, mode: "insensitive" } }] });
   }
   if (filter.status === "low") and.push({ onHand: { lte: db.inventoryItem.fields.reorderPoint } });
   if (filter.status === "expiring") and.push({ lots: { some: { onHand: { gt: 0 }, expiresOn: { lte: expiryCutoff(now) } } } });

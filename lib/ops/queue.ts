@@ -1,4 +1,5 @@
 import "server-only";
+import { likeLiteral } from "@/lib/db/like";
 import type { OrgContext } from "@/lib/auth/context";
 import { clinicScope } from "@/lib/auth/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -59,9 +60,9 @@ export async function listQueue(ctx: Ctx, filter: TQueueFilter, now = new Date()
       clinicScope(ctx),
       viewWhere(filter, ctx, now),
       filter.clinic ? { locationId: filter.clinic } : {},
-      filter.kind ? (filter.kind.includes(".") ? { kind: filter.kind } : { kind: { startsWith: `${filter.kind}.` } }) : {},
+      filter.kind ? (filter.kind.includes(".") ? { kind: filter.kind } : { kind: { startsWith: `${likeLiteral(filter.kind)}.` } }) : {},
       filter.q
-        ? { OR: [{ title: { contains: filter.q, mode: "insensitive" } }, { reason: { contains: filter.q, mode: "insensitive" } }, { resolutionNote: { contains: filter.q, mode: "insensitive" } }] }
+        ? { OR: (["title", "reason", "resolutionNote"] as const).map((field) => ({ [field]: { contains: likeLiteral(filter.q!), mode: "insensitive" as const } })) }
         : {},
     ],
   };

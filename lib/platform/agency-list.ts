@@ -1,4 +1,5 @@
 import "server-only";
+import { likeLiteral } from "@/lib/db/like";
 import { z } from "zod";
 import { SUBSCRIPTION_STATES, subscriptionStateWhere } from "@/lib/billing/entitlements";
 import { AGENCY_BILLING_SELECT, agencyBillingLine, billingTotalsWhere, type BillingTotals } from "@/lib/billing/platform";
@@ -22,7 +23,10 @@ export type TAgencyListFilter = z.output<typeof ZAgencyListFilter>;
 
 export function agencyListWhere(filter: TAgencyListFilter, now: Date): Prisma.OrganizationWhereInput {
   const and: Prisma.OrganizationWhereInput[] = [];
-  if (filter.q) and.push({ OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { slug: { contains: filter.q, mode: "insensitive" } }] });
+  if (filter.q) {
+    const contains = likeLiteral(filter.q);
+    and.push({ OR: [{ name: { contains, mode: "insensitive" } }, { slug: { contains, mode: "insensitive" } }] });
+  }
   if (filter.state) and.push(subscriptionStateWhere(filter.state, now));
   if (filter.sync === "failing") and.push({ locations: { some: { sync: { is: { health: { in: [...FAILING] } } } } } });
   return { type: "agency", AND: and };

@@ -136,6 +136,9 @@ describe("contact list", () => {
     expect(names((await list({ q: "(512) 555-0102" })).rows)).toEqual(["Ada"]);
     expect(names((await list({ q: "ada lovelace" })).rows)).toEqual(["Ada"]);
     expect((await list({ q: "nobody" })).total).toBe(0);
+    // LIKE's wildcards are matched as typed.
+    expect((await list({ q: "gr_ce" })).total).toBe(0);
+    expect((await list({ q: "%" })).total).toBe(0);
   });
 
   it("filters by tag and clinic, sorts, and stays inside clinic staff's clinics", async () => {

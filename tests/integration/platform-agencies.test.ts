@@ -99,6 +99,9 @@ describe("the /platform agency list", () => {
     expect((await listAgencyPage(ZAgencyListFilter.parse({ q: "page agency", page: "-3" }), now)).page).toBe(1);
     // The slug matches too; filters combine.
     expect((await listAgencyPage(ZAgencyListFilter.parse({ q: "page-0" }), now)).matching).toBe(10);
+    // LIKE's wildcards are matched as typed: "_" is not any character, "%" is not anything.
+    expect((await listAgencyPage(ZAgencyListFilter.parse({ q: "page_0" }), now)).matching).toBe(0);
+    expect((await listAgencyPage(ZAgencyListFilter.parse({ q: "%" }), now)).matching).toBe(0);
     const expired = await listAgencyPage(ZAgencyListFilter.parse({ q: "page agency", state: "trial_expired" }), now);
     expect(expired.rows.map((r) => r.id)).toEqual([pageId(0), pageId(1), pageId(2)]);
     const failing = await listAgencyPage(ZAgencyListFilter.parse({ sync: "failing" }), now);
