@@ -83,6 +83,8 @@ describe("the needs-a-human queue", () => {
     expect(await findingOf("sync.failing")).toMatchObject({ status: "resolved", resolutionNote: "GHL outage, support ticket 4411", resolvedByUserId: agency.admin.user.id });
     const history = await listQueue(ctxOf("owner"), filter({ view: "history", q: "ticket 4411" }), later(30));
     expect(history.findings.map((f) => f.id)).toEqual([failing.id]);
+    // LIKE's wildcards are matched as typed.
+    expect((await listQueue(ctxOf("owner"), filter({ view: "history", q: "ticket 44_1" }), later(30))).findings).toEqual([]);
   });
 
   it("hides a snoozed finding until its snooze ends, then brings it back", async () => {
@@ -129,12 +131,15 @@ describe("the needs-a-human queue", () => {
   });
 
   it("counts the week's findings opened and resolved, the median time, and those resolved before the next appointment", async () => {
-    const [week] = await weeklyMeasures(forOrg(agency.organization.id), later(170));
+    // The suite's findings span the 170 minutes from now, which may cross into a new week (Monday,
+    // UTC): the two latest weeks together hold them all.
+    const weeks = (await weeklyMeasures(forOrg(agency.organization.id), later(170))).slice(0, 2);
+    const total = (measure: "opened" | "resolved" | "beforeNextAppointment") => weeks.reduce((sum, week) => sum + week[measure], 0);
     // 9 opened, and the stale sync reopened (by +160 min its last sync, at +80, was over an hour old again);
     // resolved: the failing sync (by a person), the stale sync (by itself), the recalled lot (quarantined).
-    expect(week).toMatchObject({ opened: EXPECTED_KINDS.length + 1, resolved: 3 });
-    expect(week!.medianMinutesToResolve).toBeGreaterThan(0);
+    expect({ opened: total("opened"), resolved: total("resolved") }).toEqual({ opened: EXPECTED_KINDS.length + 1, resolved: 3 });
+    for (const week of weeks.filter((w) => w.resolved > 0)) expect(week.medianMinutesToResolve).toBeGreaterThan(0);
     // Clinic 1's next appointment is 20 h away, clinic 2 has none ahead: all three were in time.
-    expect(week!.beforeNextAppointment).toBe(3);
+    expect(total("beforeNextAppointment")).toBe(3);
   });
 });
