@@ -90,7 +90,8 @@ describe("the gateway writes to GHL first, then to the local copy", () => {
     await expect(bookGhlAppointment(db, await booking(contact, calendar, start))).rejects.toMatchObject({ code: "conflict" });
     expect(await prisma.appointment.count({ where: { startTime: start, deletedAt: null } })).toBe(1);
 
-    const later = new Date(start.getTime() + 2 * 3_600_000);
+    // Two hours later, or the next free slot after that: late in the clinic's day, start + 2 h is past closing.
+    const later = slots.find((slot) => slot.getTime() >= start.getTime() + 2 * 3_600_000)!;
     const ref = await appointmentRef(booked.id);
     const moved = await updateGhlAppointment(db, ref, { startTime: later, endTime: new Date(later.getTime() + 3_600_000) });
     expect(moved.startTime.toISOString()).toBe(later.toISOString());
