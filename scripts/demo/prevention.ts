@@ -12,7 +12,7 @@ import { zonedDateKey } from "@/lib/time/zoned";
 /**
  * The confirmation requests' outcomes, dealt in turn across the agency's clinics rather than per
  * clinic: how many unconfirmed visits a clinic has in the window moves with the hour (the demo's
- * visits sit on days counted from today's UTC date), and in the evening (UTC) no clinic has three,
+ * everyday visits sit on days counted from today's UTC date), and at some hours no clinic has three,
  * while the agency as a whole always has at least three, so every outcome is shown at any hour.
  */
 const REQUEST_OUTCOMES = ["sent", "no_reply", "skipped"] as const;
