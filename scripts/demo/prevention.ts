@@ -44,7 +44,8 @@ export function demoPrevention(appointments: DemoAppointment[], contacts: DemoCo
     upcoming.forEach((a, i) => {
       const contact = contactBy.get(a.contactId);
       const status = REQUEST_OUTCOMES[dealt++ % REQUEST_OUTCOMES.length]!;
-      const sentAt = status === "no_reply" ? new Date(a.startTime.getTime() - 48 * HOUR) : new Date(now.getTime() - (i + 1) * HOUR);
+      // The unanswered text went out two days before its visit, or two hours ago for a visit further off: never after now.
+      const sentAt = status === "no_reply" ? new Date(Math.min(a.startTime.getTime() - 48 * HOUR, now.getTime() - 2 * HOUR)) : new Date(now.getTime() - (i + 1) * HOUR);
       // The unanswered one's deadline has passed in the demo's story: its visit is still ahead, the deadline set just before now.
       const deadlineAt = status === "no_reply" ? new Date(now.getTime() - 30 * 60_000) : new Date(a.startTime.getTime() - 24 * HOUR);
       requests.push({ id: `cr_${key}_${i}`, organizationId: org, locationId: clinic.id, appointmentId: a.id, contactId: a.contactId, riskScore: [0.46, 0.38, 0.52][i]!, status, sentAt, deadlineAt });

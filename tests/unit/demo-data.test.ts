@@ -44,6 +44,7 @@ describe("demo data", () => {
       const appointments = contacts.flatMap((mine, i) => demoAppointments(i, mine, DEMO_APPOINTMENTS_PER_CLINIC, at));
       const { requests } = demoPrevention(appointments, contacts.flat(), at);
       expect(new Set(requests.map((r) => r.status)), at.toISOString()).toEqual(new Set(["sent", "no_reply", "skipped"]));
+      for (const r of requests) expect((r.sentAt as Date).getTime(), `${at.toISOString()} ${r.id}`).toBeLessThanOrEqual(at.getTime());
     }
   });
 });
