@@ -4,6 +4,7 @@
  */
 
 import { DEMO_AGENCY } from "@/lib/demo-agency";
+import { zonedDateKey, zonedWallTime } from "@/lib/time/zoned";
 
 export { DEMO_AGENCY };
 
@@ -163,9 +164,12 @@ export function demoAppointments(clinicIndex: number, contacts: DemoContact[], c
     const n = String(i + 1).padStart(4, "0");
     const endTime = new Date(start.getTime() + (random() < 0.7 ? 60 : 45) * 60_000);
     if (i < DEMO_UNCONFIRMED_SOON) {
-      // The clinic's first visits: high-value drips tomorrow (within 48 hours whatever the hour
-      // now), still unconfirmed, so the queue has calls to make from the first minute.
-      const soon = new Date(today + 86_400_000 + (11 + 2 * i + utcOffsetHours) * 3_600_000);
+      // The clinic's first visits: high-value drips tomorrow on the clinic's clock at 11:00 and
+      // 13:00 (within 48 hours whatever the hour now), still unconfirmed, so the queue has calls
+      // to make from the first minute. Tomorrow is the clinic's, not UTC's: a browser test that
+      // starts after midnight UTC (the clinic's evening) still finds them on the day it expects.
+      const tomorrow = new Date(Date.parse(`${zonedDateKey(now, clinic.timezone)}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const soon = zonedWallTime(clinic.timezone, tomorrow, `${11 + 2 * i}:00`);
       return { id: `apt_${clinic.id.slice(4)}_${n}`, externalId: `demo-appt-${clinic.id.slice(4)}-${n}`, locationId: clinic.id, contactId: contact.id, title: i === 0 ? "NAD+ Therapy" : "Myers' Cocktail", status: "new", startTime: soon, endTime: new Date(soon.getTime() + 60 * 60_000), bookedAt: new Date(now.getTime() - (30 + 5 * i) * 86_400_000) };
     }
     return {

@@ -5,9 +5,17 @@ import { zonedDateKey } from "@/lib/time/zoned";
 
 /**
  * The demo's no-show prevention: a policy per clinic, the confirmation texts of a few upcoming
- * visits (one awaiting its answer, one unanswered past its deadline, one not sent because of
- * DND), a waitlist of three at the first clinic, and a cancelled slot offered to the first of them.
+ * visits (awaiting their answer, unanswered past the deadline, not sent because of DND), a
+ * waitlist of three at the first clinic, and a cancelled slot offered to the first of them.
  */
+
+/**
+ * The confirmation requests' outcomes, dealt in turn across the agency's clinics rather than per
+ * clinic: how many unconfirmed visits a clinic has in the window moves with the hour (the demo's
+ * everyday visits sit on days counted from today's UTC date), and at some hours no clinic has three,
+ * while the agency as a whole always has at least three, so every outcome is shown at any hour.
+ */
+const REQUEST_OUTCOMES = ["sent", "no_reply", "skipped"] as const;
 
 const HOUR = 3_600_000;
 const org = DEMO_AGENCY.id;
@@ -26,6 +34,7 @@ export function demoPrevention(appointments: DemoAppointment[], contacts: DemoCo
   const entries: Array<Record<string, unknown> & { id: string }> = [];
   const openings: Array<Record<string, unknown> & { id: string }> = [];
   const offers: Array<Record<string, unknown> & { id: string }> = [];
+  let dealt = 0;
   for (const clinic of DEMO_CLINICS) {
     const key = clinic.id.slice(4);
     const upcoming = appointments
@@ -34,8 +43,9 @@ export function demoPrevention(appointments: DemoAppointment[], contacts: DemoCo
       .slice(0, 3);
     upcoming.forEach((a, i) => {
       const contact = contactBy.get(a.contactId);
-      const status = (["sent", "no_reply", "skipped"] as const)[i]!;
-      const sentAt = status === "no_reply" ? new Date(a.startTime.getTime() - 48 * HOUR) : new Date(now.getTime() - (i + 1) * HOUR);
+      const status = REQUEST_OUTCOMES[dealt++ % REQUEST_OUTCOMES.length]!;
+      // The unanswered text went out two days before its visit, or two hours ago for a visit further off: never after now.
+      const sentAt = status === "no_reply" ? new Date(Math.min(a.startTime.getTime() - 48 * HOUR, now.getTime() - 2 * HOUR)) : new Date(now.getTime() - (i + 1) * HOUR);
       // The unanswered one's deadline has passed in the demo's story: its visit is still ahead, the deadline set just before now.
       const deadlineAt = status === "no_reply" ? new Date(now.getTime() - 30 * 60_000) : new Date(a.startTime.getTime() - 24 * HOUR);
       requests.push({ id: `cr_${key}_${i}`, organizationId: org, locationId: clinic.id, appointmentId: a.id, contactId: a.contactId, riskScore: [0.46, 0.38, 0.52][i]!, status, sentAt, deadlineAt });

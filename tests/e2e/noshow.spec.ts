@@ -12,11 +12,12 @@ async function expectNoHorizontalOverflow(page: Page) {
 
 /**
  * The day of the demo's unconfirmed high-value visits, as the calendar's ?date= wants it: the
- * demo seed puts them at 11:00 clinic time on the day after today's UTC date (scripts/demo/data.ts),
- * which in the evening on the clinic's clock is the day after its tomorrow.
+ * demo seed puts them at 11:00 and 13:00 on the clinic's tomorrow (scripts/demo/data.ts), so
+ * the day holds while the suite runs across midnight UTC (Austin's evening).
  */
 function demoSoonVisitsDate(): string {
-  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 test.describe("on a phone", () => {
