@@ -49,6 +49,12 @@ export interface QueueFinding {
   autoResolved: boolean;
 }
 
+/** A finding whose title, reason or resolution note contains the text as typed. */
+function textMatches(q: string): Prisma.FindingWhereInput[] {
+  const contains = likeLiteral(q);
+  return [{ title: { contains, mode: "insensitive" } }, { reason: { contains, mode: "insensitive" } }, { resolutionNote: { contains, mode: "insensitive" } }];
+}
+
 /**
  * One page of the queue as a member may see it: ranked by severity, then priority, then age
  * (oldest first); the history newest resolution first, searchable by words of the title,
@@ -61,9 +67,7 @@ export async function listQueue(ctx: Ctx, filter: TQueueFilter, now = new Date()
       viewWhere(filter, ctx, now),
       filter.clinic ? { locationId: filter.clinic } : {},
       filter.kind ? (filter.kind.includes(".") ? { kind: filter.kind } : { kind: { startsWith: `${likeLiteral(filter.kind)}.` } }) : {},
-      filter.q
-        ? { OR: (["title", "reason", "resolutionNote"] as const).map((field) => ({ [field]: { contains: likeLiteral(filter.q!), mode: "insensitive" as const } })) }
-        : {},
+      filter.q ? { OR: textMatches(filter.q) } : {},
     ],
   };
   const history = filter.view === "history";

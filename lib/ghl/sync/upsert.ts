@@ -53,7 +53,7 @@ export function contactRow(contact: GhlContact, seenAt: Date): ContactRow {
 }
 
 /** One row per id, the newest kept: ON CONFLICT cannot touch a row twice in one statement. */
-function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) => string): T[] {
+function newestById<T>(rows: T[], id: (row: T) => string, updatedAt: (row: T) => string | number): T[] {
   const byId = new Map<string, T>();
   for (const row of rows) {
     const seen = byId.get(id(row));
@@ -83,6 +83,24 @@ type ContactPageRow = [
   ghlUpdatedAt: number,
 ];
 
+/** contactRow's fields as the page statement's tuple, with times in epoch milliseconds. */
+function contactPageRow(contact: GhlContact, seenAt: number): ContactPageRow {
+  // GHL may omit dateUpdated (webhooks, some writes): then the moment we learned of it stands in.
+  const updated = contact.dateUpdated?.getTime() ?? seenAt;
+  return [
+    contact.id,
+    contact.firstName ?? null,
+    contact.lastName ?? null,
+    contact.email?.toLowerCase() ?? null,
+    contact.phone ?? null,
+    contact.tags,
+    contact.customFields,
+    contact.source ?? null,
+    contact.dateAdded?.getTime() ?? updated,
+    updated,
+  ];
+}
+
 /**
  * The one statement of a contact page upsert (null for an empty page). Exported so bench:sync
  * can run the very same statement inside Postgres for the in-database rate.
@@ -91,33 +109,18 @@ export function contactPageStatement(clinic: ClinicRef, contacts: GhlContact[], 
   if (contacts.length === 0) return null;
   const seenAt = (options.seenAt ?? new Date()).getTime();
   const replaceTies = options.source === "read";
-  // One row per id, the newest kept: ON CONFLICT cannot touch a row twice in one statement.
-  const byId = new Map<string, ContactPageRow>();
-  for (const contact of contacts) {
-    // GHL may omit dateUpdated (webhooks, some writes): then the moment we learned of it stands in.
-    const updated = contact.dateUpdated?.getTime() ?? seenAt;
-    const seen = byId.get(contact.id);
-    if (seen && seen[9] >= updated) continue;
-    byId.set(contact.id, [
-      contact.id,
-      contact.firstName ?? null,
-      contact.lastName ?? null,
-      contact.email?.toLowerCase() ?? null,
-      contact.phone ?? null,
-      contact.tags,
-      contact.customFields,
-      contact.source ?? null,
-      contact.dateAdded?.getTime() ?? updated,
-      updated,
-    ]);
-  }
+  const rows = newestById(
+    contacts.map((c) => contactPageRow(c, seenAt)),
+    (r) => r[0],
+    (r) => r[9],
+  );
   return Prisma.sql`
     INSERT INTO "Contact" ("id", "organizationId", "locationId", "ghlContactId", "firstName", "lastName", "email", "phone",
                            "tags", "customFields", "source", "dateAdded", "ghlUpdatedAt", "deletedAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${clinic.organizationId}, ${clinic.locationId}, r->>0, r->>1, r->>2, r->>3, r->>4,
            ARRAY(SELECT jsonb_array_elements_text(r->5)), r->6, r->>7,
            to_timestamp((r->>8)::float8 / 1000), to_timestamp((r->>9)::float8 / 1000), NULL, now()
-    FROM jsonb_array_elements(${JSON.stringify([...byId.values()])}::jsonb) AS r
+    FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS r
     ON CONFLICT ("locationId", "ghlContactId") DO UPDATE SET
       "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
       "phone" = EXCLUDED."phone", "tags" = EXCLUDED."tags", "customFields" = EXCLUDED."customFields",
